@@ -1,0 +1,271 @@
+//! The command line: parses arguments, reads files, calls the engine, prints a report.
+//!
+//! All I/O lives here. Errors become one `error: …` line on stderr and exit status 1;
+//! clap's usage errors keep status 2. A closed stdout (`mbr plan … | head`) is success.
+
+use std::ffi::OsString;
+use std::io::{self, Read, Write};
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::error::{EXIT_OK, Error};
+use crate::limits::{self, Limits};
+use crate::{engine, plan, report};
+
+/// mbr — a mega backdoor Roth calculator: after-tax room under every limit, the tax on
+/// conversion earnings, and whether your 401(k) plan supports the strategy at all.
+#[derive(Debug, Parser)]
+#[command(name = "mbr", version, about, long_about = None, max_term_width = 100)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Readable tables.
+    Table,
+    /// One JSON document on stdout.
+    Json,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Compute this year's after-tax room, contributions, conversion tax and verdict.
+    Plan {
+        /// The plan file (TOML); `-` reads standard input.
+        #[arg(long, value_name = "FILE")]
+        plan: PathBuf,
+        /// Tax year; replaces the plan's `year`.
+        #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(i32).range(1900..=2200))]
+        year: Option<i32>,
+        /// A limits file to use instead of the built-in one for the year.
+        #[arg(long, value_name = "FILE")]
+        limits: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Also print the paycheck-by-paycheck schedule (tables only; JSON always has it).
+        #[arg(long)]
+        schedule: bool,
+    },
+    /// Print the verdict alone: does the plan support a mega backdoor Roth?
+    Check {
+        /// The plan file (TOML); `-` reads standard input.
+        #[arg(long, value_name = "FILE")]
+        plan: PathBuf,
+        /// Tax year; replaces the plan's `year`.
+        #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(i32).range(1900..=2200))]
+        year: Option<i32>,
+        /// A limits file to use instead of the built-in one for the year.
+        #[arg(long, value_name = "FILE")]
+        limits: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Print a year's IRS limits with their sources.
+    Limits {
+        /// Tax year (default: the current calendar year).
+        #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(i32).range(1900..=2200))]
+        year: Option<i32>,
+        /// A limits file to print instead of a built-in one.
+        #[arg(long, value_name = "FILE")]
+        limits: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Print an annotated starter plan to fill in.
+    Init,
+}
+
+/// The starter plan `mbr init` prints.
+pub const STARTER: &str = include_str!("starter.toml");
+
+/// Runs mbr with `args` (the program name first) and returns the exit status.
+pub fn run<I, T>(args: I) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return err.exit_code();
+        }
+    };
+    let mut out = Vec::new();
+    let mut diagnostics = Vec::new();
+    let result = execute(cli.command, &mut out, &mut diagnostics);
+    let mut stderr = io::stderr().lock();
+    for line in &diagnostics {
+        let _ = writeln!(stderr, "warning: {line}");
+    }
+    if let Err(err) = result {
+        let _ = writeln!(stderr, "error: {err}");
+        return err.exit_code();
+    }
+    let mut stdout = io::stdout().lock();
+    match stdout.write_all(&out).and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            let err = Error::Write(e);
+            let _ = writeln!(stderr, "error: {err}");
+            err.exit_code()
+        }
+        _ => EXIT_OK,
+    }
+}
+
+/// Runs one command, writing its result to `out` and its warnings to `diagnostics`.
+///
+/// # Errors
+/// Any error that stops the command.
+pub fn execute(
+    command: Command,
+    out: &mut Vec<u8>,
+    diagnostics: &mut Vec<String>,
+) -> Result<(), Error> {
+    match command {
+        Command::Plan {
+            plan,
+            year,
+            limits,
+            format,
+            schedule,
+        } => {
+            let report = compute(&plan, year, limits.as_ref())?;
+            diagnostics.extend(
+                report
+                    .warnings
+                    .iter()
+                    .map(|w| format!("[{}] {}", w.code, w.message)),
+            );
+            match format {
+                Format::Json => report::json::plan(&report, out),
+                Format::Table => report::table::plan(&report, schedule, out),
+            }
+        }
+        Command::Check {
+            plan,
+            year,
+            limits,
+            format,
+        } => {
+            let report = compute(&plan, year, limits.as_ref())?;
+            diagnostics.extend(
+                report
+                    .warnings
+                    .iter()
+                    .map(|w| format!("[{}] {}", w.code, w.message)),
+            );
+            match format {
+                Format::Json => report::json::check(&report, out),
+                Format::Table => report::table::check(&report, out),
+            }
+        }
+        Command::Limits {
+            year,
+            limits,
+            format,
+        } => {
+            let year = year.unwrap_or_else(current_year);
+            let limits = load_limits(year, limits.as_ref(), limits.is_none())?;
+            match format {
+                Format::Json => report::json::limits(&limits, out),
+                Format::Table => report::table::limits(&limits, out),
+            }
+        }
+        Command::Init => {
+            out.extend_from_slice(STARTER.as_bytes());
+            Ok(())
+        }
+    }
+}
+
+/// Reads, validates and computes a plan file.
+fn compute(
+    path: &PathBuf,
+    year: Option<i32>,
+    limits_path: Option<&PathBuf>,
+) -> Result<engine::outcome::Report, Error> {
+    let (name, text) = read(path)?;
+    let plan = plan::parse(&name, &text, year)?;
+    let limits = load_limits(plan.year, limits_path, true)?;
+    plan::check_against_limits(&name, &text, &plan, &limits)?;
+    engine::compute(&plan, &limits).map_err(|e| Error::Overflow {
+        file: name,
+        what: e.to_string(),
+    })
+}
+
+/// The limits for `year`: the file given, else the built-in one.
+fn load_limits(year: i32, path: Option<&PathBuf>, same_year: bool) -> Result<Limits, Error> {
+    match path {
+        Some(path) => {
+            let (name, text) = read(path)?;
+            let limits = limits::parse(&name, &text)?;
+            if same_year && limits.year != year {
+                return Err(Error::LimitsYear {
+                    file: name,
+                    found: limits.year,
+                    wanted: year,
+                });
+            }
+            Ok(limits)
+        }
+        None => {
+            let years = limits::built_in_years();
+            let text = limits::built_in(year).ok_or_else(|| Error::NoLimits {
+                year,
+                known: match (years.first(), years.last()) {
+                    (Some(a), Some(b)) => format!("{a}–{b}"),
+                    _ => "none".to_string(),
+                },
+                latest: years.last().copied().unwrap_or(year),
+            })?;
+            Ok(limits::parse(&format!("limits/{year}.toml"), text)?)
+        }
+    }
+}
+
+/// Reads a file, or standard input for `-`, returning the name errors should show.
+fn read(path: &PathBuf) -> Result<(String, String), Error> {
+    if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|source| Error::Read {
+                file: "<stdin>".into(),
+                source,
+            })?;
+        let text = String::from_utf8(bytes).map_err(|_| Error::Read {
+            file: "<stdin>".into(),
+            source: io::Error::new(io::ErrorKind::InvalidData, "it is not UTF-8 text"),
+        })?;
+        return Ok(("<stdin>".into(), text));
+    }
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+        file: name.clone(),
+        source,
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| Error::Read {
+        file: name.clone(),
+        source: io::Error::new(io::ErrorKind::InvalidData, "it is not UTF-8 text"),
+    })?;
+    Ok((name, text))
+}
+
+/// The current calendar year (UTC), for `mbr limits` without `--year`.
+fn current_year() -> i32 {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs() / 86_400).unwrap_or(0));
+    crate::date::Date::from_days_since_epoch(days).year()
+}

@@ -1,0 +1,307 @@
+//! What the engine returns: one value holding every figure a report shows.
+//!
+//! These types serialise to exactly the contract's JSON (`schema_version` 1). Money is
+//! serialised from `Decimal` as an exact JSON number; nothing here is ever a float.
+
+use rust_decimal::Decimal;
+use serde::{Serialize, Serializer};
+
+use crate::date::Date;
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// The whole result of `mbr plan`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// Version of this JSON layout.
+    pub schema_version: u32,
+    /// Tax year.
+    pub year: i32,
+    /// The year's limits that applied.
+    pub limits: LimitsUsed,
+    /// Facts about the participant the engine derived.
+    pub participant: ParticipantFacts,
+    /// The year's contributions, each the sum of the schedule.
+    pub contributions: Contributions,
+    /// 415(c) use.
+    pub annual_additions: AnnualAdditions,
+    /// The most the participant can contribute after-tax this year under every limit.
+    #[serde(serialize_with = "crate::money::json::cents")]
+    pub after_tax_room: Decimal,
+    /// The conversion estimate.
+    pub conversion: ConversionEstimate,
+    /// Whether the strategy works in this plan.
+    pub verdict: Verdict,
+    /// Things the participant should know.
+    pub warnings: Vec<Warning>,
+    /// One line per paycheck (and the year-end true-up), in date order.
+    pub schedule: Vec<Line>,
+}
+
+/// Limits as they applied to this participant.
+#[derive(Debug, Clone, Serialize)]
+pub struct LimitsUsed {
+    /// 402(g)(1).
+    #[serde(serialize_with = "crate::money::json::cents")]
+    pub elective_deferral: Decimal,
+    /// The year's age-50 catch-up, 414(v)(2)(B)(i).
+    #[serde(serialize_with = "crate::money::json::cents")]
+    pub catch_up: Decimal,
+    /// The age 60–63 catch-up, 414(v)(2)(E), where the year has one.
+    #[serde(serialize_with = "crate::money::json::cents_option")]
+    pub catch_up_60_63: Option<Decimal>,
+    /// The catch-up this participant may make (0 when not eligible or not electing it).
+    #[serde(serialize_with = "crate::money::json::cents")]
+    pub catch_up_eligible: Decimal,
+    /// 415(c)(1)(A) dollar limit.
+    #[serde(serialize_with = "crate::money::json::cents")]
+    pub annual_additions: Decimal,
+    /// 401(a)(17).
+    #[serde(serialize_with = "crate::money::json::cents")]
+    pub compensation: Decimal,
+    /// 414(q) threshold that decides HCE status this year (last year's pay above it).
+    #[serde(serialize_with = "crate::money::json::cents")]
+    pub hce_threshold: Decimal,
+    /// Where the figures come from.
+    pub sources: Vec<Source>,
+}
+
+/// One limit and its source.
+#[derive(Debug, Clone, Serialize)]
+pub struct Source {
+    /// The limit's name in this report.
+    pub limit: &'static str,
+    /// IRC section.
+    pub section: String,
+    /// IRS document.
+    pub source: String,
+}
+
+/// Facts about the participant the engine derived.
+#[derive(Debug, Clone, Serialize)]
+pub struct ParticipantFacts {
+    /// Age on December 31.
+    pub age: u32,
+    /// Annual compensation.
+    #[serde(serialize_with = "crate::money::json::cents")]
+    pub compensation: Decimal,
+    /// Compensation counted for percent contributions and the match (401(a)(17)).
+    #[serde(serialize_with = "crate::money::json::cents")]
+    pub counted_compensation: Decimal,
+    /// Pay frequency.
+    pub pay_frequency: &'static str,
+    /// Regular paychecks in the year.
+    pub paychecks: usize,
+    /// Whether last year's pay makes the participant a highly compensated employee.
+    pub hce: bool,
+    /// Whether the SECURE 2.0 rule makes catch-ups Roth this year.
+    pub roth_catch_up_required: bool,
+}
+
+/// The year's contributions. Each is the sum of its schedule column.
+#[derive(Debug, Clone, Serialize)]
+pub struct Contributions {
+    /// Pre-tax deferrals within 402(g).
+    #[serde(serialize_with = "crate::money::json::cents")]
+    pub pretax: Decimal,
+    /// Roth deferrals within 402(g).
+    #[serde(serialize_with = "crate::money::json::cents")]
+    pub roth: Decimal,
+    /// Deferrals above 402(g), as catch-up (outside 415(c)).
+    #[serde(serialize_with = "crate::money::json::cents")]
+    pub catch_up: Decimal,
+    /// The part of `catch_up` that is Roth.
+    #[serde(serialize_with = "crate::money::json::cents")]
+    pub catch_up_roth: Decimal,
+    /// Employer match, the year-end true-up included.
+    #[serde(serialize_with = "crate::money::json::cents")]
+    pub employer_match: Decimal,
+    /// The part of `employer_match` paid as a year-end true-up.
+    #[serde(serialize_with = "crate::money::json::cents")]
+    pub true_up: Decimal,
+    /// Employer nonelective money.
+    #[serde(serialize_with = "crate::money::json::cents")]
+    pub employer_nonelective: Decimal,
+    /// After-tax contributions: what the plan asks for, cut to the room.
+    #[serde(serialize_with = "crate::money::json::cents")]
+    pub after_tax: Decimal,
+}
+
+/// 415(c) use.
+#[derive(Debug, Clone, Serialize)]
+pub struct AnnualAdditions {
+    /// The lesser of the dollar limit and 100% of compensation.
+    #[serde(serialize_with = "crate::money::json::cents")]
+    pub limit: Decimal,
+    /// Deferrals without catch-up, employer money and after-tax money.
+    #[serde(serialize_with = "crate::money::json::cents")]
+    pub used: Decimal,
+    /// `limit − used`, never negative.
+    #[serde(serialize_with = "crate::money::json::cents")]
+    pub remaining: Decimal,
+}
+
+/// The conversion estimate.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConversionEstimate {
+    /// in-plan, roth-ira or split.
+    pub route: &'static str,
+    /// How often after-tax money is converted.
+    pub frequency: &'static str,
+    /// Expected return while money waits, as a fraction.
+    #[serde(serialize_with = "crate::money::json::fraction")]
+    pub annual_return: Decimal,
+    /// This year's after-tax contributions converted this year (basis).
+    #[serde(serialize_with = "crate::money::json::cents")]
+    pub contributions_converted: Decimal,
+    /// Earnings on them converted this year.
+    #[serde(serialize_with = "crate::money::json::cents")]
+    pub earnings: Decimal,
+    /// Contributions whose conversion date falls in January of next year.
+    #[serde(serialize_with = "crate::money::json::cents")]
+    pub next_year_contributions: Decimal,
+    /// Their earnings, taxed next year.
+    #[serde(serialize_with = "crate::money::json::cents")]
+    pub next_year_earnings: Decimal,
+    /// Existing after-tax balance converted this year.
+    #[serde(serialize_with = "crate::money::json::cents")]
+    pub existing_converted: Decimal,
+    /// Its taxable (earnings) share, pro rata.
+    #[serde(serialize_with = "crate::money::json::cents")]
+    pub existing_taxable: Decimal,
+    /// Earnings taxed at conversion this year (this year's and the existing balance's).
+    #[serde(serialize_with = "crate::money::json::cents")]
+    pub taxable_earnings: Decimal,
+    /// Tax on `taxable_earnings`; null without a `[tax]` table.
+    #[serde(serialize_with = "crate::money::json::cents_option")]
+    pub tax: Option<Decimal>,
+    /// `tax / taxable_earnings`, as a fraction; null without tax or earnings.
+    #[serde(serialize_with = "crate::money::json::fraction_option")]
+    pub effective_rate: Option<Decimal>,
+    /// Dollars that end up Roth (designated Roth account or Roth IRA).
+    #[serde(serialize_with = "crate::money::json::cents")]
+    pub to_roth: Decimal,
+    /// Dollars sent to a traditional IRA (the split's earnings).
+    #[serde(serialize_with = "crate::money::json::cents")]
+    pub to_traditional_ira: Decimal,
+    /// The Forms 1099-R to expect.
+    pub form_1099r: Vec<Form1099R>,
+    /// Taxable earnings and tax at every conversion frequency.
+    pub frequencies: Vec<FrequencyRow>,
+}
+
+/// A Form 1099-R the plan should send.
+#[derive(Debug, Clone, Serialize)]
+pub struct Form1099R {
+    /// Where the money went.
+    pub destination: &'static str,
+    /// Box 1, gross distribution.
+    #[serde(serialize_with = "crate::money::json::cents")]
+    pub box_1: Decimal,
+    /// Box 2a, taxable amount.
+    #[serde(serialize_with = "crate::money::json::cents")]
+    pub box_2a: Decimal,
+    /// Box 5, employee contributions (basis).
+    #[serde(serialize_with = "crate::money::json::cents")]
+    pub box_5: Decimal,
+    /// Box 7 distribution code.
+    pub box_7: &'static str,
+}
+
+/// One row of the frequency comparison.
+#[derive(Debug, Clone, Serialize)]
+pub struct FrequencyRow {
+    /// The frequency.
+    pub frequency: &'static str,
+    /// Earnings taxed this year at that frequency.
+    #[serde(serialize_with = "crate::money::json::cents")]
+    pub taxable_earnings: Decimal,
+    /// Their tax; null without a `[tax]` table.
+    #[serde(serialize_with = "crate::money::json::cents_option")]
+    pub tax: Option<Decimal>,
+    /// Whether this is the plan's frequency.
+    pub chosen: bool,
+}
+
+/// The verdict on the strategy.
+#[derive(Debug, Clone, Serialize)]
+pub struct Verdict {
+    /// available, no-room, not-convertible, not-available or unknown.
+    pub status: &'static str,
+    /// Why, in plain words.
+    pub reasons: Vec<String>,
+    /// What to ask the plan administrator, with the plan-document words to look for.
+    pub questions: Vec<String>,
+}
+
+/// A warning.
+#[derive(Debug, Clone, Serialize)]
+pub struct Warning {
+    /// Stable machine-readable code.
+    pub code: &'static str,
+    /// What it means for the participant.
+    pub message: String,
+}
+
+/// What a schedule line is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LineKind {
+    /// A regular paycheck.
+    Paycheck,
+    /// A bonus paycheck.
+    Bonus,
+    /// The employer's year-end true-up of the match.
+    TrueUp,
+}
+
+/// One schedule line.
+#[derive(Debug, Clone, Serialize)]
+pub struct Line {
+    /// Payday.
+    pub date: Date,
+    /// What the line is.
+    pub kind: LineKind,
+    /// Already paid (on or before `year_to_date.as_of`): figures spread from the pay stub.
+    pub history: bool,
+    /// Gross pay.
+    #[serde(serialize_with = "crate::money::json::cents")]
+    pub pay: Decimal,
+    /// Pre-tax deferral within 402(g).
+    #[serde(serialize_with = "crate::money::json::cents")]
+    pub pretax: Decimal,
+    /// Roth deferral within 402(g).
+    #[serde(serialize_with = "crate::money::json::cents")]
+    pub roth: Decimal,
+    /// Deferral above 402(g).
+    #[serde(serialize_with = "crate::money::json::cents")]
+    pub catch_up: Decimal,
+    /// The part of `catch_up` that is Roth.
+    #[serde(serialize_with = "crate::money::json::cents")]
+    pub catch_up_roth: Decimal,
+    /// After-tax contribution.
+    #[serde(serialize_with = "crate::money::json::cents")]
+    pub after_tax: Decimal,
+    /// Employer match.
+    #[serde(rename = "match", serialize_with = "crate::money::json::cents")]
+    pub employer_match: Decimal,
+    /// Employer nonelective money.
+    #[serde(serialize_with = "crate::money::json::cents")]
+    pub nonelective: Decimal,
+    /// What this line's after-tax money converts as: contribution plus earnings until its
+    /// conversion date.
+    #[serde(serialize_with = "crate::money::json::cents")]
+    pub converted: Decimal,
+    /// When it converts (null without after-tax money).
+    pub conversion_date: Option<Date>,
+    /// Year-to-date elective deferrals (catch-up included), against 402(g) plus catch-up.
+    #[serde(serialize_with = "crate::money::json::cents")]
+    pub ytd_deferrals: Decimal,
+    /// Year-to-date annual additions, against 415(c).
+    #[serde(serialize_with = "crate::money::json::cents")]
+    pub ytd_additions: Decimal,
+}

@@ -1,0 +1,150 @@
+//! Every error mbr reports, and the one place that maps them to exit codes.
+//!
+//! A file error carries where it happened (file, line, column, key) apart from what went
+//! wrong, so each message reads `plan.toml:12:1: what is wrong; how to fix it`.
+
+use std::fmt;
+
+/// Exit status for success.
+pub const EXIT_OK: i32 = 0;
+/// Exit status for every error that is not a usage error: unreadable file, invalid plan,
+/// missing limits.
+pub const EXIT_ERROR: i32 = 1;
+/// Exit status for a command-line usage error (clap's own).
+pub const EXIT_USAGE: i32 = 2;
+
+/// A problem at one place in a plan or limits file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileError {
+    /// The file as the user named it (`-` for standard input is shown as `<stdin>`).
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// The dotted key the problem is about (`deferrals.pretax`), empty for syntax errors.
+    pub key: String,
+    /// What is wrong.
+    pub kind: FileErrorKind,
+}
+
+impl fmt::Display for FileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file, self.line, self.column, self.kind
+        )
+    }
+}
+
+impl std::error::Error for FileError {}
+
+/// What is wrong at a place in a file. Each message says what was expected and how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FileErrorKind {
+    /// The text is not valid TOML.
+    #[error("this is not valid TOML: {message}; fix the syntax at this place")]
+    Syntax {
+        /// The parser's own description.
+        message: String,
+    },
+    /// A key this file kind does not have.
+    #[error("unknown key `{key}`; {hint}")]
+    UnknownKey {
+        /// The key as written.
+        key: String,
+        /// "did you mean …?" or the list of keys allowed here.
+        hint: String,
+    },
+    /// A key that must be present is absent.
+    #[error("`{key}` is missing; {fix}")]
+    Missing {
+        /// The dotted key.
+        key: String,
+        /// How to add it.
+        fix: String,
+    },
+    /// A value of the wrong kind (a string where money was expected, a bare number where a
+    /// percent was expected, …).
+    #[error("`{key}` {expected}, not {found}")]
+    WrongKind {
+        /// The dotted key.
+        key: String,
+        /// What the key takes, phrased as the fix: `is money: write a number of dollars such as 23500`.
+        expected: String,
+        /// What was found: `the string "23.5k"`.
+        found: String,
+    },
+    /// A value of the right kind that is impossible or outside what the rules allow.
+    #[error("`{key}` {problem}")]
+    Invalid {
+        /// The dotted key.
+        key: String,
+        /// What is wrong and how to fix it.
+        problem: String,
+    },
+}
+
+/// Everything that can stop mbr from producing a report.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file could not be read at all.
+    #[error("cannot read {file}: {source}; check the path and that the file is readable")]
+    Read {
+        /// The path as given.
+        file: String,
+        /// The operating system's reason.
+        source: std::io::Error,
+    },
+    /// A plan or limits file is invalid at a known place.
+    #[error(transparent)]
+    File(#[from] FileError),
+    /// No limits are built in for the plan's year.
+    #[error(
+        "mbr has no built-in limits for {year} (it has {known}); copy limits/{latest}.toml, \
+         change its figures to the IRS's for {year}, and pass it with `--limits FILE`"
+    )]
+    NoLimits {
+        /// The year asked for.
+        year: i32,
+        /// The years that are built in, as text.
+        known: String,
+        /// The newest built-in year.
+        latest: i32,
+    },
+    /// The limits file is for another year than the plan.
+    #[error(
+        "{file} holds limits for {found}, but the plan is for {wanted}; pass the limits file for {wanted}"
+    )]
+    LimitsYear {
+        /// The limits file.
+        file: String,
+        /// The year in the file.
+        found: i32,
+        /// The plan's year.
+        wanted: i32,
+    },
+    /// A figure grew past what exact decimal arithmetic can hold.
+    #[error(
+        "{file}: the numbers in this plan are too large to compute exactly ({what}); use realistic dollar amounts"
+    )]
+    Overflow {
+        /// The plan file.
+        file: String,
+        /// Which computation overflowed.
+        what: String,
+    },
+    /// Writing the report failed (other than a closed pipe).
+    #[error("cannot write the report: {0}")]
+    Write(std::io::Error),
+}
+
+impl Error {
+    /// The process exit status for this error: every error here is status 1; clap's usage
+    /// errors (status 2) never reach this type.
+    #[must_use]
+    pub fn exit_code(&self) -> i32 {
+        EXIT_ERROR
+    }
+}

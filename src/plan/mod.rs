@@ -1,0 +1,393 @@
+//! The participant's plan, as validated from a plan file.
+//!
+//! `parse` turns TOML into these types, rejecting anything the contract does not allow;
+//! the engine takes a `Plan` and never sees the file again. Positions of the keys that can
+//! only be checked against a year's limits are kept in `Locations`.
+
+mod parse;
+
+use rust_decimal::Decimal;
+
+use crate::date::Date;
+use crate::limits::FilingStatus;
+
+pub use parse::{check_against_limits, parse};
+
+/// Money, a percent of pay, or "as much as the limits allow".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Amount {
+    /// Dollars for the year.
+    Money(Decimal),
+    /// A fraction of each paycheck's pay.
+    Percent(Decimal),
+    /// The most the limits allow.
+    Max,
+}
+
+impl Amount {
+    /// Whether this amount contributes nothing.
+    #[must_use]
+    pub fn is_zero(self) -> bool {
+        matches!(self, Self::Money(m) | Self::Percent(m) if m.is_zero())
+    }
+}
+
+/// A plan feature the participant may not have found out about yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Feature {
+    /// The plan has it.
+    Yes,
+    /// The plan does not have it.
+    No,
+    /// Not known yet: ask the plan administrator.
+    Unknown,
+}
+
+impl Feature {
+    /// The feature as the plan file writes it.
+    #[must_use]
+    pub fn word(self) -> &'static str {
+        match self {
+            Self::Yes => "true",
+            Self::No => "false",
+            Self::Unknown => "unknown",
+        }
+    }
+}
+
+/// How often the participant is paid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PayFrequency {
+    /// Every week.
+    Weekly,
+    /// Every two weeks (26, sometimes 27, paydays).
+    Biweekly,
+    /// Twice a month (24 paydays).
+    Semimonthly,
+    /// Once a month (12 paydays).
+    Monthly,
+}
+
+impl PayFrequency {
+    /// The word the plan file uses.
+    #[must_use]
+    pub fn word(self) -> &'static str {
+        match self {
+            Self::Weekly => "weekly",
+            Self::Biweekly => "biweekly",
+            Self::Semimonthly => "semimonthly",
+            Self::Monthly => "monthly",
+        }
+    }
+}
+
+/// The participant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Participant {
+    /// Age on December 31 of the plan year.
+    pub age: u32,
+    /// Annual plan compensation.
+    pub compensation: Decimal,
+    /// Pay frequency, and whether the plan file left it out (then biweekly is assumed).
+    pub pay_frequency: PayFrequency,
+    /// True when the plan file did not give `pay_frequency`.
+    pub pay_frequency_assumed: bool,
+    /// Last year's compensation, for HCE status (defaults to `compensation`).
+    pub prior_year_compensation: Option<Decimal>,
+    /// Last year's FICA wages (W-2 box 3) from this employer, for the Roth catch-up rule.
+    pub prior_year_fica_wages: Option<Decimal>,
+}
+
+/// Elective deferrals (402(g)).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Deferrals {
+    /// Pre-tax deferrals.
+    pub pretax: Amount,
+    /// Designated Roth deferrals.
+    pub roth: Amount,
+    /// The participant makes age-based catch-up contributions.
+    pub catch_up: bool,
+    /// The plan offers the larger age 60–63 catch-up (an optional plan feature; default true).
+    pub catch_up_60_63: bool,
+}
+
+/// One tier of a matching formula: `rate` of the next `on` of pay deferred.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tier {
+    /// The employer's rate on this slice (1 = dollar for dollar).
+    pub rate: Decimal,
+    /// The slice of pay, as a fraction.
+    pub on: Decimal,
+}
+
+/// What the match applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MatchBase {
+    /// Elective deferrals only.
+    Deferrals,
+    /// Elective deferrals and after-tax contributions.
+    DeferralsAndAfterTax,
+}
+
+/// The employer's matching contribution.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Match {
+    /// Tiers, applied in order to the share of pay contributed.
+    pub tiers: Vec<Tier>,
+    /// Annual dollar cap.
+    pub cap: Option<Decimal>,
+    /// What is matched.
+    pub matches: MatchBase,
+    /// Whether the employer trues up to the annual formula.
+    pub true_up: Feature,
+}
+
+/// A cap the plan puts on after-tax contributions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cap {
+    /// Dollars a year.
+    Money(Decimal),
+    /// A fraction of (401(a)(17)-limited) compensation.
+    Percent(Decimal),
+}
+
+/// After-tax (non-Roth) employee contributions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AfterTax {
+    /// Whether the plan accepts them.
+    pub allowed: Feature,
+    /// The plan's own cap.
+    pub limit: Option<Cap>,
+    /// What the participant plans to contribute.
+    pub amount: Amount,
+}
+
+/// How often after-tax money is converted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Frequency {
+    /// The same day.
+    Immediate,
+    /// The next day.
+    Daily,
+    /// The next Friday.
+    Weekly,
+    /// The last day of the month.
+    Monthly,
+    /// The last day of the calendar quarter.
+    Quarterly,
+    /// December 31.
+    Annually,
+}
+
+impl Frequency {
+    /// Every frequency, most frequent first.
+    pub const ALL: [Self; 6] = [
+        Self::Immediate,
+        Self::Daily,
+        Self::Weekly,
+        Self::Monthly,
+        Self::Quarterly,
+        Self::Annually,
+    ];
+
+    /// The word the plan file uses.
+    #[must_use]
+    pub fn word(self) -> &'static str {
+        match self {
+            Self::Immediate => "immediate",
+            Self::Daily => "daily",
+            Self::Weekly => "weekly",
+            Self::Monthly => "monthly",
+            Self::Quarterly => "quarterly",
+            Self::Annually => "annually",
+        }
+    }
+}
+
+/// Where converted after-tax money goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Route {
+    /// In-plan Roth conversion.
+    InPlan,
+    /// In-service withdrawal rolled to a Roth IRA.
+    RothIra,
+    /// Notice 2014-54 split: basis to a Roth IRA, earnings to a traditional IRA.
+    Split,
+}
+
+impl Route {
+    /// The word the plan file uses.
+    #[must_use]
+    pub fn word(self) -> &'static str {
+        match self {
+            Self::InPlan => "in-plan",
+            Self::RothIra => "roth-ira",
+            Self::Split => "split",
+        }
+    }
+}
+
+/// The plan's conversion features and the participant's choice of route.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conversion {
+    /// In-plan Roth conversion of after-tax money.
+    pub in_plan_roth_conversion: Feature,
+    /// In-service distribution of after-tax money.
+    pub in_service_withdrawal: Feature,
+    /// The plan converts every after-tax contribution at once.
+    pub automatic: Feature,
+    /// Chosen frequency, if the file gives one.
+    pub frequency: Option<Frequency>,
+    /// Chosen route, if the file gives one.
+    pub route: Option<Route>,
+}
+
+impl Conversion {
+    /// The frequency in effect: the file's, else immediate when automatic, else annually.
+    #[must_use]
+    pub fn effective_frequency(&self) -> Frequency {
+        self.frequency.unwrap_or(if self.automatic == Feature::Yes {
+            Frequency::Immediate
+        } else {
+            Frequency::Annually
+        })
+    }
+
+    /// The route in effect: the file's, else in-plan when the plan converts in-plan, else a
+    /// rollover to a Roth IRA.
+    #[must_use]
+    pub fn effective_route(&self) -> Route {
+        self.route
+            .unwrap_or(if self.in_plan_roth_conversion == Feature::Yes {
+                Route::InPlan
+            } else {
+                Route::RothIra
+            })
+    }
+}
+
+/// The plan's election increment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// A fraction of pay ("1%" → 0.01).
+    Percent(Decimal),
+    /// Dollars per paycheck.
+    Money(Decimal),
+}
+
+/// A bonus paycheck.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bonus {
+    /// Its payday.
+    pub date: Date,
+    /// Its gross amount.
+    pub amount: Decimal,
+    /// Whether the percent elections apply to it (they do unless the plan says otherwise).
+    pub elections_apply: bool,
+}
+
+/// Payroll details.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Payroll {
+    /// The first payday of the year, if the file gives it.
+    pub first_payday: Option<Date>,
+    /// Election increment.
+    pub election_step: Step,
+    /// Bonus paychecks.
+    pub bonuses: Vec<Bonus>,
+}
+
+/// How conversion earnings are taxed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Tax {
+    /// A flat marginal rate.
+    Marginal {
+        /// Federal marginal rate.
+        rate: Decimal,
+        /// State rate.
+        state_rate: Decimal,
+    },
+    /// The incremental federal tax from the year's brackets.
+    Brackets {
+        /// Filing status.
+        filing_status: FilingStatus,
+        /// Other taxable income for the year.
+        taxable_income: Decimal,
+        /// State rate.
+        state_rate: Decimal,
+    },
+}
+
+/// How much of an existing after-tax balance is converted this year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Convert {
+    /// All of it.
+    All,
+    /// This many dollars of it.
+    Money(Decimal),
+}
+
+/// After-tax money already in the plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Existing {
+    /// Contributions plus their earnings.
+    pub after_tax_balance: Decimal,
+    /// The contributions alone.
+    pub after_tax_basis: Decimal,
+    /// How much is converted this year.
+    pub convert: Convert,
+}
+
+/// Figures from the latest pay stub, for a mid-year plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YearToDate {
+    /// Paychecks on or before this date are already paid.
+    pub as_of: Date,
+    /// Pre-tax deferrals so far.
+    pub pretax: Decimal,
+    /// Roth deferrals so far.
+    pub roth: Decimal,
+    /// After-tax contributions so far.
+    pub after_tax: Decimal,
+    /// Match so far.
+    pub employer_match: Decimal,
+    /// Nonelective contributions so far.
+    pub nonelective: Decimal,
+}
+
+/// A validated plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    /// Tax year.
+    pub year: i32,
+    /// The participant.
+    pub participant: Participant,
+    /// Elective deferrals.
+    pub deferrals: Deferrals,
+    /// Employer match, if any.
+    pub employer_match: Option<Match>,
+    /// Employer nonelective (profit-sharing, safe-harbor) money.
+    pub nonelective: Amount,
+    /// After-tax contributions.
+    pub after_tax: AfterTax,
+    /// Conversion features and choices.
+    pub conversion: Conversion,
+    /// Payroll details.
+    pub payroll: Payroll,
+    /// Expected return while after-tax money waits; `None` when the file leaves it out.
+    pub annual_return: Option<Decimal>,
+    /// How conversion earnings are taxed; `None` without a `[tax]` table.
+    pub tax: Option<Tax>,
+    /// Existing after-tax money.
+    pub existing: Option<Existing>,
+    /// Year-to-date figures.
+    pub year_to_date: Option<YearToDate>,
+}
+
+impl Plan {
+    /// The return the engine uses: the file's, else 7% (the contract's default).
+    #[must_use]
+    pub fn effective_return(&self) -> Decimal {
+        self.annual_return.unwrap_or(Decimal::new(7, 2))
+    }
+}

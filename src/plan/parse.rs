@@ -1,0 +1,737 @@
+//! Plan file → [`Plan`]: every key of the contract, its value kind, its default, and the
+//! checks that need no limits. Checks that need the year's limits are in
+//! [`check_against_limits`].
+
+use rust_decimal::Decimal;
+
+use super::{
+    AfterTax, Amount, Bonus, Cap, Conversion, Convert, Deferrals, Existing, Feature, Frequency,
+    Match, MatchBase, Participant, PayFrequency, Payroll, Plan, Route, Step, Tax, Tier, YearToDate,
+};
+use crate::date::Date;
+use crate::error::FileError;
+use crate::limits::{FilingStatus, Limits};
+use crate::toml_doc::{Doc, Field, Table};
+
+const TOP: &[&str] = &[
+    "year",
+    "participant",
+    "deferrals",
+    "match",
+    "employer",
+    "after_tax",
+    "conversion",
+    "payroll",
+    "assumptions",
+    "tax",
+    "existing",
+    "year_to_date",
+];
+
+/// Parses and validates a plan file. `year` (from `--year`) replaces the file's `year`.
+///
+/// # Errors
+/// The first problem found, with its file, line, column and key.
+pub fn parse(file: &str, text: &str, year: Option<i32>) -> Result<Plan, FileError> {
+    let (doc, root) = Doc::parse(file, text)?;
+    let top = doc.root(&root);
+    top.only(TOP)?;
+    let year = match (year, top.get("year")) {
+        (Some(y), _) => y,
+        (None, Some(field)) => {
+            let y = field.integer()?;
+            i32::try_from(y)
+                .ok()
+                .filter(|y| (1900..=2200).contains(y))
+                .ok_or_else(|| field.invalid(format!("must be a tax year such as 2026, not {y}")))?
+        }
+        (None, None) => {
+            return Err(top
+                .require(
+                    "year",
+                    "add `year = 2026` at the top of the plan, or pass `--year 2026`",
+                )
+                .err()
+                .unwrap_or_else(|| {
+                    top.error(crate::error::FileErrorKind::Missing {
+                        key: "year".into(),
+                        fix: String::new(),
+                    })
+                }));
+        }
+    };
+
+    let participant = participant(
+        &table_or_missing(
+            &top,
+            "participant",
+            "add a `[participant]` table with `age` and `compensation`",
+        )?,
+        year,
+    )?;
+    let empty = Doc::parse(file, "").map(|(d, r)| (d, r));
+    let (empty_doc, empty_root) = empty?;
+    let blank = empty_doc.root(&empty_root);
+
+    let deferrals = deferrals(&top.table("deferrals")?.unwrap_or_else(|| blank.clone()))?;
+    let employer_match = top
+        .table("match")?
+        .map(|t| employer_match(&t))
+        .transpose()?;
+    let employer = top.table("employer")?.unwrap_or_else(|| blank.clone());
+    employer.only(&["nonelective"])?;
+    let nonelective = match employer.get("nonelective") {
+        Some(f) => no_max(
+            &f,
+            amount(&f, "is money or a percent of pay such as \"3%\"")?,
+        )?,
+        None => Amount::Money(Decimal::ZERO),
+    };
+    if let Amount::Percent(p) = nonelective {
+        at_most_100(&employer.get("nonelective"), p)?;
+    }
+    let after_tax = after_tax(&top.table("after_tax")?.unwrap_or_else(|| blank.clone()))?;
+    let conversion = conversion(&top.table("conversion")?.unwrap_or_else(|| blank.clone()))?;
+    let payroll = payroll(
+        &top.table("payroll")?.unwrap_or_else(|| blank.clone()),
+        year,
+    )?;
+
+    let assumptions = top.table("assumptions")?.unwrap_or_else(|| blank.clone());
+    assumptions.only(&["annual_return"])?;
+    let annual_return = match assumptions.get("annual_return") {
+        Some(f) => {
+            let r = f.percent()?;
+            if r > Decimal::ONE {
+                return Err(f.invalid(
+                    "is above 100% a year; write a realistic expected return such as \"7%\"",
+                ));
+            }
+            Some(r)
+        }
+        None => None,
+    };
+
+    let tax = top.table("tax")?.map(|t| tax(&t)).transpose()?;
+    let existing = top.table("existing")?.map(|t| existing(&t)).transpose()?;
+    let year_to_date = top
+        .table("year_to_date")?
+        .map(|t| year_to_date(&t, year))
+        .transpose()?;
+
+    Ok(Plan {
+        year,
+        participant,
+        deferrals,
+        employer_match,
+        nonelective,
+        after_tax,
+        conversion,
+        payroll,
+        annual_return,
+        tax,
+        existing,
+        year_to_date,
+    })
+}
+
+fn table_or_missing<'d, 'i>(
+    top: &Table<'d, 'i>,
+    key: &str,
+    fix: &str,
+) -> Result<Table<'d, 'i>, FileError> {
+    top.require(key, fix)?.table()
+}
+
+fn money_or(table: &Table<'_, '_>, key: &str) -> Result<Decimal, FileError> {
+    table.get(key).map_or(Ok(Decimal::ZERO), |f| f.money())
+}
+
+/// Money, a `"N%"` percent, or `"max"`.
+fn amount(field: &Field<'_, '_>, expected: &str) -> Result<Amount, FileError> {
+    if let Some(_n) = field.number()? {
+        return field.money().map(Amount::Money);
+    }
+    match field.value().as_str() {
+        Some("max") => Ok(Amount::Max),
+        Some(text) if text.trim_end().ends_with('%') => field.percent().map(Amount::Percent),
+        Some(text) => Err(field.invalid(format!(
+            "{expected}; \"{text}\" is neither (write dollars as a bare number such as 23500, a percent as \"6%\")"
+        ))),
+        None => Err(field.wrong(expected)),
+    }
+}
+
+fn no_max(field: &Field<'_, '_>, amount: Amount) -> Result<Amount, FileError> {
+    if amount == Amount::Max {
+        return Err(field.invalid(
+            "cannot be \"max\"; write money such as 5000 or a percent of pay such as \"3%\"",
+        ));
+    }
+    Ok(amount)
+}
+
+fn at_most_100(field: &Option<Field<'_, '_>>, fraction: Decimal) -> Result<(), FileError> {
+    match field {
+        Some(f) if fraction > Decimal::ONE => {
+            Err(f.invalid("cannot be more than 100% of pay; lower the percent"))
+        }
+        _ => Ok(()),
+    }
+}
+
+fn feature(table: &Table<'_, '_>, key: &str) -> Result<Feature, FileError> {
+    let Some(field) = table.get(key) else {
+        return Ok(Feature::Unknown);
+    };
+    match field.value() {
+        toml::de::DeValue::Boolean(true) => Ok(Feature::Yes),
+        toml::de::DeValue::Boolean(false) => Ok(Feature::No),
+        toml::de::DeValue::String(s) if s == "unknown" => Ok(Feature::Unknown),
+        _ => Err(field.wrong("is true, false or \"unknown\"")),
+    }
+}
+
+fn participant(table: &Table<'_, '_>, year: i32) -> Result<Participant, FileError> {
+    table.only(&[
+        "age",
+        "birth_year",
+        "compensation",
+        "pay_frequency",
+        "prior_year_compensation",
+        "prior_year_fica_wages",
+    ])?;
+    let age = match (table.get("age"), table.get("birth_year")) {
+        (Some(a), Some(_)) => {
+            return Err(a.invalid("and `participant.birth_year` are both given; keep one of them"));
+        }
+        (Some(a), None) => {
+            let age = a.integer()?;
+            u32::try_from(age)
+                .ok()
+                .filter(|a| (14..=120).contains(a))
+                .ok_or_else(|| {
+                    a.invalid(format!(
+                        "must be an age from 14 to 120 on December 31, not {age}"
+                    ))
+                })?
+        }
+        (None, Some(b)) => {
+            let birth = b.integer()?;
+            let age = i64::from(year) - birth;
+            u32::try_from(age)
+                .ok()
+                .filter(|a| (14..=120).contains(a))
+                .ok_or_else(|| {
+                    b.invalid(format!(
+                        "gives an age of {age} on December 31, {year}; mbr takes ages 14 to 120"
+                    ))
+                })?
+        }
+        (None, None) => {
+            return Err(table
+                .require(
+                    "age",
+                    "add `age = 45` (your age on December 31) or `birth_year = 1981`",
+                )
+                .err()
+                .unwrap_or_else(|| {
+                    table.error(crate::error::FileErrorKind::Missing {
+                        key: "participant.age".into(),
+                        fix: String::new(),
+                    })
+                }));
+        }
+    };
+    let comp_field = table.require(
+        "compensation",
+        "add `compensation = 150000`, your annual plan compensation",
+    )?;
+    let compensation = comp_field.money()?;
+    if compensation.is_zero() {
+        return Err(comp_field.invalid("must be more than 0; write your annual plan compensation"));
+    }
+    let (pay_frequency, pay_frequency_assumed) = match table.get("pay_frequency") {
+        Some(f) => (
+            match f.choice(&["weekly", "biweekly", "semimonthly", "monthly"])? {
+                "weekly" => PayFrequency::Weekly,
+                "semimonthly" => PayFrequency::Semimonthly,
+                "monthly" => PayFrequency::Monthly,
+                _ => PayFrequency::Biweekly,
+            },
+            false,
+        ),
+        None => (PayFrequency::Biweekly, true),
+    };
+    Ok(Participant {
+        age,
+        compensation,
+        pay_frequency,
+        pay_frequency_assumed,
+        prior_year_compensation: table
+            .get("prior_year_compensation")
+            .map(|f| f.money())
+            .transpose()?,
+        prior_year_fica_wages: table
+            .get("prior_year_fica_wages")
+            .map(|f| f.money())
+            .transpose()?,
+    })
+}
+
+fn deferrals(table: &Table<'_, '_>) -> Result<Deferrals, FileError> {
+    table.only(&["pretax", "roth", "catch_up", "catch_up_60_63"])?;
+    let expected = "is money, a percent of pay such as \"10%\", or \"max\"";
+    let read = |key: &str| -> Result<Amount, FileError> {
+        match table.get(key) {
+            Some(f) => {
+                let a = amount(&f, expected)?;
+                if let Amount::Percent(p) = a {
+                    at_most_100(&Some(f), p)?;
+                }
+                Ok(a)
+            }
+            None => Ok(Amount::Money(Decimal::ZERO)),
+        }
+    };
+    let pretax = read("pretax")?;
+    let roth = read("roth")?;
+    if pretax == Amount::Max && roth == Amount::Max {
+        if let Some(f) = table.get("roth") {
+            return Err(f.invalid("and `deferrals.pretax` cannot both be \"max\"; make one \"max\" and give the other as money or a percent"));
+        }
+    }
+    if let (Amount::Percent(a), Amount::Percent(b)) = (pretax, roth) {
+        if a + b > Decimal::ONE {
+            return Err(table.get("roth").map_or_else(
+                || {
+                    table.error(crate::error::FileErrorKind::Invalid {
+                        key: "deferrals".into(),
+                        problem: String::new(),
+                    })
+                },
+                |f| {
+                    f.invalid("plus `deferrals.pretax` is more than 100% of pay; lower one of them")
+                },
+            ));
+        }
+    }
+    Ok(Deferrals {
+        pretax,
+        roth,
+        catch_up: table
+            .get("catch_up")
+            .map(|f| f.boolean())
+            .transpose()?
+            .unwrap_or(false),
+        catch_up_60_63: table
+            .get("catch_up_60_63")
+            .map(|f| f.boolean())
+            .transpose()?
+            .unwrap_or(true),
+    })
+}
+
+fn employer_match(table: &Table<'_, '_>) -> Result<Match, FileError> {
+    table.only(&["tiers", "cap", "matches", "true_up"])?;
+    let tiers_field = table.require("tiers", "add `tiers = [{ rate = \"100%\", on = \"3%\" }]`, or remove the `[match]` table if there is no match")?;
+    let mut tiers = Vec::new();
+    let mut total_on = Decimal::ZERO;
+    for item in
+        tiers_field.array("is a list of tiers such as [{ rate = \"100%\", on = \"3%\" }]")?
+    {
+        let tier = item.table()?;
+        tier.only(&["rate", "on"])?;
+        let rate_field = tier.require(
+            "rate",
+            "add `rate = \"50%\"`, the employer's rate on this slice of pay",
+        )?;
+        let rate = rate_field.percent()?;
+        if rate > Decimal::TEN {
+            return Err(rate_field.invalid("is above 1000%; check the matching formula"));
+        }
+        let on_field = tier.require(
+            "on",
+            "add `on = \"6%\"`, the slice of pay this rate applies to",
+        )?;
+        let on = on_field.percent()?;
+        total_on += on;
+        if total_on > Decimal::ONE {
+            return Err(on_field.invalid(
+                "makes the tiers cover more than 100% of pay; check the matching formula",
+            ));
+        }
+        tiers.push(Tier { rate, on });
+    }
+    Ok(Match {
+        tiers,
+        cap: table.get("cap").map(|f| f.money()).transpose()?,
+        matches: match table.get("matches") {
+            Some(f) => match f.choice(&["deferrals", "deferrals-and-after-tax"])? {
+                "deferrals" => MatchBase::Deferrals,
+                _ => MatchBase::DeferralsAndAfterTax,
+            },
+            None => MatchBase::Deferrals,
+        },
+        true_up: feature(table, "true_up")?,
+    })
+}
+
+fn after_tax(table: &Table<'_, '_>) -> Result<AfterTax, FileError> {
+    table.only(&["allowed", "limit", "amount"])?;
+    let limit = match table.get("limit") {
+        Some(f) => Some(
+            match no_max(
+                &f,
+                amount(&f, "is money or a percent of pay such as \"15%\"")?,
+            )? {
+                Amount::Percent(p) => {
+                    at_most_100(&Some(f), p)?;
+                    Cap::Percent(p)
+                }
+                Amount::Money(m) => Cap::Money(m),
+                Amount::Max => Cap::Money(Decimal::ZERO),
+            },
+        ),
+        None => None,
+    };
+    let amount = match table.get("amount") {
+        Some(f) => {
+            let a = amount(&f, "is money, a percent of pay such as \"10%\", or \"max\"")?;
+            if let Amount::Percent(p) = a {
+                at_most_100(&Some(f), p)?;
+            }
+            a
+        }
+        None => Amount::Max,
+    };
+    Ok(AfterTax {
+        allowed: feature(table, "allowed")?,
+        limit,
+        amount,
+    })
+}
+
+fn conversion(table: &Table<'_, '_>) -> Result<Conversion, FileError> {
+    table.only(&[
+        "in_plan_roth_conversion",
+        "in_service_withdrawal",
+        "automatic",
+        "frequency",
+        "route",
+    ])?;
+    let conversion = Conversion {
+        in_plan_roth_conversion: feature(table, "in_plan_roth_conversion")?,
+        in_service_withdrawal: feature(table, "in_service_withdrawal")?,
+        automatic: feature(table, "automatic")?,
+        frequency: match table.get("frequency") {
+            Some(f) => {
+                let word = f.choice(&Frequency::ALL.map(Frequency::word))?;
+                Frequency::ALL.into_iter().find(|fr| fr.word() == word)
+            }
+            None => None,
+        },
+        route: match table.get("route") {
+            Some(f) => Some(match f.choice(&["in-plan", "roth-ira", "split"])? {
+                "in-plan" => Route::InPlan,
+                "roth-ira" => Route::RothIra,
+                _ => Route::Split,
+            }),
+            None => None,
+        },
+    };
+    if let Some(f) = table.get("route") {
+        match conversion.route {
+            Some(Route::InPlan) if conversion.in_plan_roth_conversion == Feature::No => {
+                return Err(f.invalid("is \"in-plan\" but `conversion.in_plan_roth_conversion` is false; choose \"roth-ira\" or \"split\", or correct the feature"));
+            }
+            Some(Route::RothIra | Route::Split)
+                if conversion.in_service_withdrawal == Feature::No =>
+            {
+                return Err(f.invalid("needs an in-service withdrawal but `conversion.in_service_withdrawal` is false; choose \"in-plan\", or correct the feature"));
+            }
+            _ => {}
+        }
+    }
+    Ok(conversion)
+}
+
+fn date_in_year(field: &Field<'_, '_>, year: i32) -> Result<Date, FileError> {
+    let date = field.date()?;
+    if date.year() != year {
+        return Err(field.invalid(format!(
+            "is {date}, outside the plan year {year}; give a date in {year}"
+        )));
+    }
+    Ok(date)
+}
+
+fn payroll(table: &Table<'_, '_>, year: i32) -> Result<Payroll, FileError> {
+    table.only(&["first_payday", "election_step", "bonus"])?;
+    let election_step = match table.get("election_step") {
+        Some(f) => match no_max(
+            &f,
+            amount(
+                &f,
+                "is a percent such as \"1%\" or dollars per paycheck such as 1",
+            )?,
+        )? {
+            Amount::Percent(p) if p.is_zero() || p > Decimal::ONE => {
+                return Err(f.invalid(
+                    "must be a percent above 0% and at most 100%, such as \"1%\" or \"0.1%\"",
+                ));
+            }
+            Amount::Percent(p) => Step::Percent(p),
+            Amount::Money(m) if m.is_zero() => {
+                return Err(f.invalid("must be more than 0, such as 1 for whole dollars"));
+            }
+            Amount::Money(m) => Step::Money(m),
+            Amount::Max => Step::Percent(Decimal::new(1, 2)),
+        },
+        None => Step::Percent(Decimal::new(1, 2)),
+    };
+    let mut bonuses = Vec::new();
+    if let Some(list) = table.get("bonus") {
+        for item in
+            list.array("is a list of `[[payroll.bonus]]` tables with `date` and `amount`")?
+        {
+            let bonus = item.table()?;
+            bonus.only(&["date", "amount", "elections_apply"])?;
+            bonuses.push(Bonus {
+                date: date_in_year(
+                    &bonus.require("date", "add `date = 2026-03-15`, the bonus payday")?,
+                    year,
+                )?,
+                amount: bonus
+                    .require("amount", "add `amount = 20000`, the gross bonus")?
+                    .money()?,
+                elections_apply: bonus
+                    .get("elections_apply")
+                    .map(|f| f.boolean())
+                    .transpose()?
+                    .unwrap_or(true),
+            });
+        }
+    }
+    Ok(Payroll {
+        first_payday: table
+            .get("first_payday")
+            .map(|f| date_in_year(&f, year))
+            .transpose()?,
+        election_step,
+        bonuses,
+    })
+}
+
+fn state_rate(table: &Table<'_, '_>) -> Result<Decimal, FileError> {
+    match table.get("state_rate") {
+        Some(f) => {
+            let r = f.percent()?;
+            at_most_100(&Some(f), r)?;
+            Ok(r)
+        }
+        None => Ok(Decimal::ZERO),
+    }
+}
+
+fn tax(table: &Table<'_, '_>) -> Result<Tax, FileError> {
+    table.only(&[
+        "marginal_rate",
+        "state_rate",
+        "filing_status",
+        "taxable_income",
+    ])?;
+    let state_rate = state_rate(table)?;
+    match (table.get("marginal_rate"), table.get("filing_status"), table.get("taxable_income")) {
+        (Some(m), None, None) => {
+            let rate = m.percent()?;
+            at_most_100(&Some(m.clone()), rate)?;
+            if rate + state_rate > Decimal::ONE {
+                return Err(m.invalid("plus `tax.state_rate` is more than 100%; check both rates"));
+            }
+            Ok(Tax::Marginal { rate, state_rate })
+        }
+        (None, Some(s), Some(t)) => {
+            let word = s.choice(&FilingStatus::ALL.map(FilingStatus::key))?;
+            Ok(Tax::Brackets {
+                filing_status: FilingStatus::from_key(word).unwrap_or(FilingStatus::Single),
+                taxable_income: t.money()?,
+                state_rate,
+            })
+        }
+        (Some(m), _, _) => Err(m.invalid("cannot be given with `tax.filing_status` or `tax.taxable_income`; use either a marginal rate or the brackets")),
+        (None, Some(s), None) => Err(s.invalid("needs `tax.taxable_income`, your other taxable income for the year")),
+        (None, None, Some(t)) => Err(t.invalid("needs `tax.filing_status`, one of \"single\", \"married-jointly\", \"married-separately\", \"head-of-household\"")),
+        (None, None, None) => Err(table.error(crate::error::FileErrorKind::Missing {
+            key: "tax.marginal_rate".into(),
+            fix: "add `marginal_rate = \"24%\"`, or `filing_status` and `taxable_income`, or remove the `[tax]` table".into(),
+        })),
+    }
+}
+
+fn existing(table: &Table<'_, '_>) -> Result<Existing, FileError> {
+    table.only(&["after_tax_balance", "after_tax_basis", "convert"])?;
+    let balance = table
+        .require(
+            "after_tax_balance",
+            "add `after_tax_balance = 50000`, contributions plus earnings",
+        )?
+        .money()?;
+    let basis_field = table.require(
+        "after_tax_basis",
+        "add `after_tax_basis = 42000`, the contributions alone",
+    )?;
+    let basis = basis_field.money()?;
+    if basis > balance {
+        return Err(basis_field.invalid(format!(
+            "({basis}) is more than `existing.after_tax_balance` ({balance}); a loss is not modelled, so set the basis to at most the balance"
+        )));
+    }
+    let convert = match table.get("convert") {
+        None => Convert::All,
+        Some(f) if f.value().as_str() == Some("all") => Convert::All,
+        Some(f) => {
+            let Some(_) = f.number()? else {
+                return Err(f.wrong("is money or \"all\""));
+            };
+            let amount = f.money()?;
+            if amount > balance {
+                return Err(f.invalid(format!("({amount}) is more than the balance ({balance}); convert at most the balance, or write \"all\"")));
+            }
+            Convert::Money(amount)
+        }
+    };
+    Ok(Existing {
+        after_tax_balance: balance,
+        after_tax_basis: basis,
+        convert,
+    })
+}
+
+fn year_to_date(table: &Table<'_, '_>, year: i32) -> Result<YearToDate, FileError> {
+    table.only(&[
+        "as_of",
+        "pretax",
+        "roth",
+        "after_tax",
+        "match",
+        "nonelective",
+    ])?;
+    Ok(YearToDate {
+        as_of: date_in_year(
+            &table.require(
+                "as_of",
+                "add `as_of = 2026-07-07`, the date of your latest pay stub",
+            )?,
+            year,
+        )?,
+        pretax: money_or(table, "pretax")?,
+        roth: money_or(table, "roth")?,
+        after_tax: money_or(table, "after_tax")?,
+        employer_match: money_or(table, "match")?,
+        nonelective: money_or(table, "nonelective")?,
+    })
+}
+
+/// The checks that need the year's limits: money deferrals above 402(g) plus any eligible
+/// catch-up, and year-to-date figures already past the limits. `text` is re-read only to place
+/// the error.
+///
+/// # Errors
+/// The problem, at the key that causes it.
+pub fn check_against_limits(
+    file: &str,
+    text: &str,
+    plan: &Plan,
+    limits: &Limits,
+) -> Result<(), FileError> {
+    let (doc, root) = Doc::parse(file, text)?;
+    let top = doc.root(&root);
+    let deferrals = top.table("deferrals")?;
+    let catch_up = crate::engine::catch_up_limit(plan, limits);
+    let limit = limits.elective_deferral.amount + catch_up;
+    let money = |a: Amount| {
+        if let Amount::Money(m) = a {
+            m
+        } else {
+            Decimal::ZERO
+        }
+    };
+    let total = money(plan.deferrals.pretax) + money(plan.deferrals.roth);
+    let ytd = plan
+        .year_to_date
+        .as_ref()
+        .map_or(Decimal::ZERO, |y| y.pretax + y.roth);
+    let limit_words = if catch_up.is_zero() {
+        format!(
+            "the {} elective deferral limit of ${} (IRC 402(g))",
+            limits.year, limits.elective_deferral.amount
+        )
+    } else {
+        format!(
+            "the {} elective deferral limit of ${} plus the ${} catch-up (IRC 402(g), 414(v)), ${}",
+            limits.year, limits.elective_deferral.amount, catch_up, limit
+        )
+    };
+    let field = |key: &str| deferrals.as_ref().and_then(|t| t.get(key));
+    if total > limit {
+        let key = if money(plan.deferrals.roth) > money(plan.deferrals.pretax) {
+            "roth"
+        } else {
+            "pretax"
+        };
+        if let Some(f) = field(key) {
+            return Err(f.invalid(format!(
+                "asks for ${total} of deferrals, above {limit_words}; lower it or write \"max\"{}",
+                if catch_up.is_zero() && plan.participant.age >= 50 && !plan.deferrals.catch_up {
+                    " (or set `deferrals.catch_up = true`)"
+                } else {
+                    ""
+                }
+            )));
+        }
+    }
+    if total > plan.participant.compensation {
+        let key = if money(plan.deferrals.roth) > money(plan.deferrals.pretax) {
+            "roth"
+        } else {
+            "pretax"
+        };
+        if let Some(f) = field(key) {
+            return Err(f.invalid(format!(
+                "asks for ${total} of deferrals, more than your compensation of ${}; lower it",
+                plan.participant.compensation
+            )));
+        }
+    }
+    if ytd > limit {
+        if let Some(f) = top
+            .table("year_to_date")?
+            .and_then(|t| t.get("pretax").or_else(|| t.get("roth")))
+        {
+            return Err(f.invalid(format!(
+                "with `year_to_date.roth` makes ${ytd} of deferrals so far, above {limit_words}; check the pay stub figures (an excess deferral must be refunded by April 15)"
+            )));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_key_suggests_the_closest() {
+        let err = parse(
+            "p.toml",
+            "year = 2026\n[participant]\nage = 40\ncompensation = 1\n[deferals]\n",
+            None,
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "p.toml:5:2: unknown key `deferals`; did you mean `deferrals`?"
+        );
+    }
+}

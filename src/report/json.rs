@@ -1,0 +1,129 @@
+//! JSON output: exactly the contract's document and nothing else on stdout.
+
+use serde::Serialize;
+
+use crate::engine::outcome::{Report, Verdict, Warning};
+use crate::error::Error;
+use crate::limits::{Figure, Limits, RothCatchUp};
+
+fn write<T: Serialize>(value: &T, out: &mut Vec<u8>) -> Result<(), Error> {
+    serde_json::to_writer_pretty(&mut *out, value).map_err(|e| Error::Write(e.into()))?;
+    out.push(b'\n');
+    Ok(())
+}
+
+/// `mbr plan --format json`.
+///
+/// # Errors
+/// Only if serialisation fails.
+pub fn plan(report: &Report, out: &mut Vec<u8>) -> Result<(), Error> {
+    write(report, out)
+}
+
+/// `mbr check --format json`: the verdict with the room and warnings behind it.
+///
+/// # Errors
+/// Only if serialisation fails.
+pub fn check(report: &Report, out: &mut Vec<u8>) -> Result<(), Error> {
+    #[derive(Serialize)]
+    struct Check<'a> {
+        schema_version: u32,
+        year: i32,
+        #[serde(serialize_with = "crate::money::json::cents")]
+        after_tax_room: rust_decimal::Decimal,
+        verdict: &'a Verdict,
+        warnings: &'a [Warning],
+    }
+    write(
+        &Check {
+            schema_version: report.schema_version,
+            year: report.year,
+            after_tax_room: report.after_tax_room,
+            verdict: &report.verdict,
+            warnings: &report.warnings,
+        },
+        out,
+    )
+}
+
+/// `mbr limits --format json`.
+///
+/// # Errors
+/// Only if serialisation fails.
+pub fn limits(limits: &Limits, out: &mut Vec<u8>) -> Result<(), Error> {
+    #[derive(Serialize)]
+    struct Retirement<'a> {
+        elective_deferral: &'a Figure,
+        catch_up: &'a Figure,
+        catch_up_60_63: Option<&'a Figure>,
+        annual_additions: &'a Figure,
+        compensation: &'a Figure,
+        hce_threshold: &'a Figure,
+        hce_prior_year_threshold: &'a Figure,
+        roth_catch_up_wage_threshold: Option<&'a RothCatchUp>,
+        ira: &'a Figure,
+        ira_catch_up: &'a Figure,
+        social_security_wage_base: &'a Figure,
+    }
+    #[derive(Serialize)]
+    struct Status {
+        filing_status: &'static str,
+        #[serde(serialize_with = "crate::money::json::cents")]
+        standard_deduction: rust_decimal::Decimal,
+        brackets: Vec<Bracket>,
+    }
+    #[derive(Serialize)]
+    struct Bracket {
+        #[serde(serialize_with = "crate::money::json::fraction")]
+        rate: rust_decimal::Decimal,
+        #[serde(serialize_with = "crate::money::json::cents")]
+        over: rust_decimal::Decimal,
+    }
+    #[derive(Serialize)]
+    struct Out<'a> {
+        year: i32,
+        checked: crate::date::Date,
+        retirement: Retirement<'a>,
+        tax_sources: [&'a str; 2],
+        filing_statuses: Vec<Status>,
+    }
+    let l = limits;
+    write(
+        &Out {
+            year: l.year,
+            checked: l.checked,
+            retirement: Retirement {
+                elective_deferral: &l.elective_deferral,
+                catch_up: &l.catch_up,
+                catch_up_60_63: l.catch_up_60_63.as_ref(),
+                annual_additions: &l.annual_additions,
+                compensation: &l.compensation,
+                hce_threshold: &l.hce_threshold,
+                hce_prior_year_threshold: &l.hce_prior_year_threshold,
+                roth_catch_up_wage_threshold: l.roth_catch_up.as_ref(),
+                ira: &l.ira,
+                ira_catch_up: &l.ira_catch_up,
+                social_security_wage_base: &l.social_security_wage_base,
+            },
+            tax_sources: [&l.standard_deduction.source, &l.brackets.source],
+            filing_statuses: crate::limits::FilingStatus::ALL
+                .iter()
+                .map(|s| Status {
+                    filing_status: s.key(),
+                    standard_deduction: l.standard_deduction.amount(*s),
+                    brackets: l
+                        .brackets
+                        .starts(*s)
+                        .iter()
+                        .zip(&l.brackets.rates)
+                        .map(|(over, rate)| Bracket {
+                            rate: *rate,
+                            over: *over,
+                        })
+                        .collect(),
+                })
+                .collect(),
+        },
+        out,
+    )
+}

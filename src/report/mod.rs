@@ -1,0 +1,5 @@
+//! Printing a report: `table` for people, `json` for scripts. Neither computes anything;
+//! both read the engine's `Report` (or a year's `Limits`).
+
+pub mod json;
+pub mod table;

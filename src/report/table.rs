@@ -1,0 +1,410 @@
+//! Tables for people (comfy-table), at most 80 columns wide, money as `$37,500.00`.
+
+use std::fmt::Write as _;
+
+use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
+use rust_decimal::Decimal;
+
+use crate::engine::outcome::{LineKind, Report};
+use crate::error::Error;
+use crate::limits::{FilingStatus, Limits};
+use crate::money::{format_percent, format_usd};
+
+const WIDTH: u16 = 80;
+
+fn table(header: &[&str]) -> Table {
+    let mut t = Table::new();
+    t.load_style(presets::UTF8_FULL_CONDENSED)
+        .force_no_tty()
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(WIDTH)
+        .set_header(header.to_vec());
+    t
+}
+
+fn right(t: &mut Table, columns: &[usize]) {
+    for c in columns {
+        if let Some(col) = t.column_mut(*c) {
+            col.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+}
+
+fn section(out: &mut String, title: &str, t: &Table) {
+    let _ = writeln!(out, "\n{title}\n{t}");
+}
+
+/// `mbr plan` as tables.
+///
+/// # Errors
+/// Never in practice; the signature matches the JSON writer's.
+pub fn plan(report: &Report, schedule: bool, out: &mut Vec<u8>) -> Result<(), Error> {
+    let mut s = String::new();
+    let p = &report.participant;
+    let _ = writeln!(
+        s,
+        "mbr: mega backdoor Roth plan for {}, age {}, {} pay of {} ({} paychecks)",
+        report.year,
+        p.age,
+        p.pay_frequency,
+        format_usd(p.compensation),
+        p.paychecks
+    );
+
+    let l = &report.limits;
+    let mut t = table(&["Limit", "Amount", "Source"]);
+    let source = |name: &str| {
+        l.sources
+            .iter()
+            .find(|s| s.limit == name)
+            .map_or(String::new(), |s| s.source.clone())
+    };
+    t.add_row(vec![
+        "Elective deferrals (402(g))".into(),
+        format_usd(l.elective_deferral),
+        source("elective_deferral"),
+    ]);
+    t.add_row(vec![
+        "Catch-up, age 50+ (414(v))".into(),
+        format_usd(l.catch_up),
+        source("catch_up"),
+    ]);
+    if let Some(amount) = l.catch_up_60_63 {
+        t.add_row(vec![
+            "Catch-up, age 60-63".into(),
+            format_usd(amount),
+            source("catch_up_60_63"),
+        ]);
+    }
+    t.add_row(vec![
+        "Annual additions (415(c))".into(),
+        format_usd(l.annual_additions),
+        source("annual_additions"),
+    ]);
+    t.add_row(vec![
+        "Compensation (401(a)(17))".into(),
+        format_usd(l.compensation),
+        source("compensation"),
+    ]);
+    t.add_row(vec![
+        format!("HCE threshold ({} pay)", report.year - 1),
+        format_usd(l.hce_threshold),
+        source("hce_threshold"),
+    ]);
+    right(&mut t, &[1]);
+    section(&mut s, "Limits", &t);
+
+    let c = &report.contributions;
+    let a = &report.annual_additions;
+    let mut t = table(&["Contribution", "Amount", "In 415(c)"]);
+    t.add_row(vec![
+        "Pre-tax deferrals".into(),
+        format_usd(c.pretax),
+        "yes".to_string(),
+    ]);
+    t.add_row(vec![
+        "Roth deferrals".into(),
+        format_usd(c.roth),
+        "yes".to_string(),
+    ]);
+    let cu_kind = if c.catch_up_roth.is_zero() {
+        ""
+    } else if c.catch_up_roth == c.catch_up {
+        " (Roth)"
+    } else {
+        " (part Roth)"
+    };
+    t.add_row(vec![
+        format!("Catch-up{cu_kind}"),
+        format_usd(c.catch_up),
+        "no".to_string(),
+    ]);
+    let tu = if c.true_up.is_zero() {
+        String::new()
+    } else {
+        format!(" (true-up {})", format_usd(c.true_up))
+    };
+    t.add_row(vec![
+        format!("Employer match{tu}"),
+        format_usd(c.employer_match),
+        "yes".to_string(),
+    ]);
+    t.add_row(vec![
+        "Employer nonelective".into(),
+        format_usd(c.employer_nonelective),
+        "yes".to_string(),
+    ]);
+    t.add_row(vec![
+        "After-tax".into(),
+        format_usd(c.after_tax),
+        "yes".to_string(),
+    ]);
+    t.add_row(vec![
+        "Annual additions used".into(),
+        format_usd(a.used),
+        format!("of {}", format_usd(a.limit)),
+    ]);
+    t.add_row(vec![
+        "415(c) remaining".into(),
+        format_usd(a.remaining),
+        String::new(),
+    ]);
+    right(&mut t, &[1]);
+    section(&mut s, "Contributions", &t);
+
+    let per = if p.paychecks > 0 {
+        report.after_tax_room / Decimal::from(p.paychecks)
+    } else {
+        Decimal::ZERO
+    };
+    let _ = writeln!(
+        s,
+        "\nAfter-tax room: {} this year (about {} a paycheck); you contribute {}.",
+        format_usd(report.after_tax_room),
+        format_usd(per),
+        format_usd(c.after_tax)
+    );
+
+    conversion(&mut s, report);
+    verdict(&mut s, report);
+    if schedule {
+        schedule_table(&mut s, report);
+    }
+    out.extend_from_slice(s.as_bytes());
+    Ok(())
+}
+
+fn conversion(s: &mut String, report: &Report) {
+    let cv = &report.conversion;
+    let mut t = table(&["Conversion", "Amount"]);
+    t.add_row(vec!["Route".into(), cv.route.to_string()]);
+    t.add_row(vec!["Frequency".into(), cv.frequency.to_string()]);
+    t.add_row(vec![
+        "Assumed annual return".into(),
+        format_percent(cv.annual_return),
+    ]);
+    t.add_row(vec![
+        "After-tax contributions converted".into(),
+        format_usd(cv.contributions_converted),
+    ]);
+    t.add_row(vec![
+        "Their earnings before conversion".into(),
+        format_usd(cv.earnings),
+    ]);
+    if !cv.existing_converted.is_zero() {
+        t.add_row(vec![
+            "Existing balance converted".into(),
+            format_usd(cv.existing_converted),
+        ]);
+        t.add_row(vec![
+            "  of which earnings (pro rata)".into(),
+            format_usd(cv.existing_taxable),
+        ]);
+    }
+    t.add_row(vec![
+        "Taxable this year".into(),
+        format_usd(cv.taxable_earnings),
+    ]);
+    t.add_row(vec![
+        "Tax on it".into(),
+        cv.tax
+            .map_or_else(|| "add a [tax] table".to_string(), format_usd),
+    ]);
+    if let Some(rate) = cv.effective_rate {
+        t.add_row(vec![
+            "Effective rate on the earnings".into(),
+            format_percent(rate),
+        ]);
+    }
+    t.add_row(vec!["Ends up Roth".into(), format_usd(cv.to_roth)]);
+    if !cv.to_traditional_ira.is_zero() {
+        t.add_row(vec![
+            "Goes to a traditional IRA".into(),
+            format_usd(cv.to_traditional_ira),
+        ]);
+    }
+    if !cv.next_year_contributions.is_zero() {
+        t.add_row(vec![
+            format!("Converted in {} (taxed then)", report.year + 1),
+            format_usd(cv.next_year_contributions),
+        ]);
+    }
+    right(&mut t, &[1]);
+    section(s, "Conversion estimate", &t);
+
+    if !cv.form_1099r.is_empty() {
+        let mut t = table(&["Form 1099-R to", "Box 1", "Box 2a", "Box 5", "Code"]);
+        for f in &cv.form_1099r {
+            t.add_row(vec![
+                f.destination.to_string(),
+                format_usd(f.box_1),
+                format_usd(f.box_2a),
+                format_usd(f.box_5),
+                f.box_7.to_string(),
+            ]);
+        }
+        right(&mut t, &[1, 2, 3]);
+        section(s, "What to expect on Form 1099-R", &t);
+    }
+
+    let mut t = table(&["Convert", "Taxable earnings", "Tax"]);
+    for row in &cv.frequencies {
+        let name = if row.chosen {
+            format!("{} (yours)", row.frequency)
+        } else {
+            row.frequency.to_string()
+        };
+        t.add_row(vec![
+            name,
+            format_usd(row.taxable_earnings),
+            row.tax.map_or_else(|| "-".to_string(), format_usd),
+        ]);
+    }
+    right(&mut t, &[1, 2]);
+    section(s, "Converting more often", &t);
+}
+
+fn verdict(s: &mut String, report: &Report) {
+    let v = &report.verdict;
+    let _ = writeln!(s, "\nVerdict: {}", v.status);
+    for reason in &v.reasons {
+        let _ = writeln!(s, "  - {reason}");
+    }
+    if !v.questions.is_empty() {
+        let _ = writeln!(s, "\nAsk your plan administrator:");
+        for (i, q) in v.questions.iter().enumerate() {
+            let _ = writeln!(s, "  {}. {q}", i + 1);
+        }
+    }
+    if !report.warnings.is_empty() {
+        let _ = writeln!(
+            s,
+            "\n{} warning(s) follow on stderr.",
+            report.warnings.len()
+        );
+    }
+}
+
+fn schedule_table(s: &mut String, report: &Report) {
+    let mut t = table(&[
+        "Date",
+        "Pay",
+        "Deferral",
+        "After-tax",
+        "Match",
+        "YTD 415(c)",
+    ]);
+    for line in &report.schedule {
+        let date = match (line.kind, line.history) {
+            (LineKind::TrueUp, _) => format!("{} true-up", line.date),
+            (LineKind::Bonus, _) => format!("{} bonus", line.date),
+            (_, true) => format!("{} paid", line.date),
+            _ => line.date.to_string(),
+        };
+        t.add_row(vec![
+            date,
+            format_usd(line.pay),
+            format_usd(line.pretax + line.roth + line.catch_up),
+            format_usd(line.after_tax),
+            format_usd(line.employer_match),
+            format_usd(line.ytd_additions),
+        ]);
+    }
+    right(&mut t, &[1, 2, 3, 4, 5]);
+    section(s, "Paycheck schedule", &t);
+}
+
+/// `mbr check` as text.
+///
+/// # Errors
+/// Never in practice.
+pub fn check(report: &Report, out: &mut Vec<u8>) -> Result<(), Error> {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "mbr: can you do a mega backdoor Roth in this plan in {}?",
+        report.year
+    );
+    verdict(&mut s, report);
+    out.extend_from_slice(s.as_bytes());
+    Ok(())
+}
+
+/// `mbr limits` as tables.
+///
+/// # Errors
+/// Never in practice.
+pub fn limits(l: &Limits, out: &mut Vec<u8>) -> Result<(), Error> {
+    let mut s = String::new();
+    let _ = writeln!(s, "IRS limits for {} (checked {})", l.year, l.checked);
+    let mut t = table(&["Limit", "Amount", "IRC", "Source"]);
+    let mut row = |name: &str, f: &crate::limits::Figure| {
+        t.add_row(vec![
+            name.to_string(),
+            format_usd(f.amount),
+            f.section.clone(),
+            f.source.clone(),
+        ]);
+    };
+    row("Elective deferrals", &l.elective_deferral);
+    row("Catch-up, age 50+", &l.catch_up);
+    if let Some(f) = &l.catch_up_60_63 {
+        row("Catch-up, age 60-63", f);
+    }
+    row("Annual additions", &l.annual_additions);
+    row("Compensation", &l.compensation);
+    row(&format!("HCE threshold ({} pay)", l.year), &l.hce_threshold);
+    row(
+        &format!("HCE threshold ({} pay)", l.year - 1),
+        &l.hce_prior_year_threshold,
+    );
+    if let Some(r) = &l.roth_catch_up {
+        let name = if r.enforced {
+            "Roth catch-up wages"
+        } else {
+            "Roth catch-up wages (not enforced)"
+        };
+        row(name, &r.threshold);
+    }
+    row("IRA contributions", &l.ira);
+    row("IRA catch-up", &l.ira_catch_up);
+    row("Social Security wage base", &l.social_security_wage_base);
+    right(&mut t, &[1]);
+    section(&mut s, "Retirement plan limits", &t);
+
+    let mut t = table(&[
+        "Rate",
+        "Single",
+        "Married jointly",
+        "Married sep.",
+        "Head of hh.",
+    ]);
+    let mut deduction = vec!["Std. deduction".to_string()];
+    deduction.extend(
+        FilingStatus::ALL
+            .iter()
+            .map(|f| format_usd(l.standard_deduction.amount(*f))),
+    );
+    t.add_row(deduction);
+    for (i, rate) in l.brackets.rates.iter().enumerate() {
+        let mut cells = vec![format!("{} over", format_percent(*rate))];
+        cells.extend(FilingStatus::ALL.iter().map(|f| {
+            l.brackets
+                .starts(*f)
+                .get(i)
+                .map_or(String::new(), |v| format_usd(*v))
+        }));
+        t.add_row(cells);
+    }
+    right(&mut t, &[1, 2, 3, 4]);
+    section(
+        &mut s,
+        &format!(
+            "Federal income tax ({}; {})",
+            l.brackets.source, l.standard_deduction.source
+        ),
+        &t,
+    );
+    out.extend_from_slice(s.as_bytes());
+    Ok(())
+}
