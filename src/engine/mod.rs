@@ -83,18 +83,13 @@ pub fn compute(plan: &Plan, limits: &Limits) -> Result<Report, EngineError> {
     let allowed = plan.after_tax.allowed != Feature::No;
 
     let history_at: Decimal = year.history_after_tax.iter().sum();
-    let room_budget = if allowed {
+    let start = if allowed {
         max_budget(plan, &year)
     } else {
         Decimal::ZERO
     };
-    let mut max_lines = year.simulate(Spread::Total(room_budget), room_budget);
-    let mut budget = room_budget;
-    let excess = paycheck::additions(&max_lines) - limit;
-    if excess > Decimal::ZERO && !budget.is_zero() {
-        budget = non_negative(budget - excess);
-        max_lines = year.simulate(Spread::Total(budget), budget);
-    }
+    let upper = plan_cap(plan, &year).map(|c| non_negative(c - history_at));
+    let max_lines = fit(&year, start, upper, |b| (Spread::Total(b), b));
     let after_tax_room = if allowed {
         max_lines.iter().map(|l| l.after_tax).sum()
     } else {
@@ -105,20 +100,17 @@ pub fn compute(plan: &Plan, limits: &Limits) -> Result<Report, EngineError> {
     let mut lines = match plan.after_tax.amount {
         _ if !allowed => year.simulate(Spread::Total(Decimal::ZERO), Decimal::ZERO),
         Amount::Max => max_lines,
-        Amount::Money(m) => year.simulate(
-            Spread::Total(non_negative(m - history_at).min(planned_room)),
-            planned_room,
-        ),
-        Amount::Percent(p) => year.simulate(Spread::Percent(p), planned_room),
+        Amount::Money(m) => {
+            let target = non_negative(m - history_at).min(planned_room);
+            fit(&year, target, Some(target), |b| (Spread::Total(b), b))
+        }
+        Amount::Percent(p) => fit(&year, planned_room, Some(planned_room), |b| {
+            (Spread::Percent(p), b)
+        }),
     };
-    let excess = paycheck::additions(&lines) - limit;
-    if excess > Decimal::ZERO {
-        let planned = paycheck::planned_after_tax(&lines);
-        let cut = non_negative(planned - excess);
-        lines = match plan.after_tax.amount {
-            Amount::Percent(p) => year.simulate(Spread::Percent(p), cut),
-            _ => year.simulate(Spread::Total(cut), cut),
-        };
+    if paycheck::additions(&lines) > limit {
+        // Deferrals and employer money alone exceed 415(c): no after-tax money fits.
+        lines = year.simulate(Spread::Total(Decimal::ZERO), Decimal::ZERO);
     }
 
     let conversion = conversion::estimate(plan, limits, &mut lines)?;
@@ -179,6 +171,55 @@ pub fn compute(plan: &Plan, limits: &Limits) -> Result<Report, EngineError> {
     report.verdict = verdict::verdict(plan, &report);
     report.warnings = verdict::warnings(plan, limits, &report, &year, room_415);
     Ok(report)
+}
+
+/// Simulates the year with the after-tax budget that fills 415(c) to the cent, starting
+/// from the exact solve's `start`. Per-paycheck rounding of the match can leave the
+/// schedule a few cents over or under the limit; the budget is then moved within that
+/// bracket of cents to the largest one that fits (never above `upper`).
+fn fit(
+    year: &Year,
+    start: Decimal,
+    upper: Option<Decimal>,
+    spread: impl Fn(Decimal) -> (Spread, Decimal),
+) -> Vec<Line> {
+    let limit = year.additions_limit;
+    let run = |b: Decimal| {
+        let (s, budget) = spread(b);
+        year.simulate(s, budget)
+    };
+    let cap = |b: Decimal| upper.map_or(b, |u| b.min(u));
+    let start = cap(start);
+    let first = run(start);
+    let over = paycheck::additions(&first) - limit;
+    let (mut lo, mut hi, mut best) = if over > Decimal::ZERO {
+        let lo = non_negative(start - over);
+        (lo, start, run(lo))
+    } else if over < Decimal::ZERO && paycheck::planned_after_tax(&first) == start {
+        let hi = cap(start - over);
+        let lines = run(hi);
+        if paycheck::additions(&lines) <= limit {
+            return lines;
+        }
+        (start, hi, first)
+    } else {
+        return first;
+    };
+    // lo fits and hi does not: halve the bracket down to the cent.
+    while hi - lo > Decimal::new(1, 2) {
+        let mid = cents_down((lo + hi) / Decimal::TWO);
+        if mid <= lo || mid >= hi {
+            break;
+        }
+        let lines = run(mid);
+        if paycheck::additions(&lines) <= limit {
+            lo = mid;
+            best = lines;
+        } else {
+            hi = mid;
+        }
+    }
+    best
 }
 
 /// 415(c) room for after-tax money ignoring what each paycheck can hold, for the
@@ -283,7 +324,16 @@ fn projected(amount: Amount, already: Decimal, slots: &[Slot]) -> Decimal {
 fn build_year(plan: &Plan, limits: &Limits) -> Year {
     let slots = slots(plan, limits);
     let elective_limit = limits.elective_deferral.amount;
-    let deferral_limit = elective_limit + catch_up_limit(plan, limits);
+    let additions_limit = limits
+        .annual_additions
+        .amount
+        .min(plan.participant.compensation);
+    // Deferrals are annual additions too: when 100% of pay is below 402(g), pay caps them.
+    let deferral_limit = if additions_limit < elective_limit {
+        additions_limit
+    } else {
+        elective_limit + catch_up_limit(plan, limits)
+    };
     let ytd = plan.year_to_date.clone();
     let (ytd_pretax, ytd_roth, ytd_at, ytd_match, ytd_ne) =
         ytd.as_ref().map_or(Default::default(), |y| {

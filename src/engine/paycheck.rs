@@ -199,9 +199,13 @@ impl Year {
             Decimal::ZERO,
         );
         let mut history = self.history_match.iter().zip(&self.history_after_tax);
+        // Deferrals still to come are reserved, so employer money never pushes a later
+        // deferral past 415(c).
+        let mut later_deferrals: Decimal = self.base.iter().map(|b| b.pretax + b.roth).sum();
         for (slot, base) in self.slots.iter().zip(&self.base) {
             let def415 = base.pretax + base.roth;
-            let room = non_negative(self.additions_limit - ytd_add - def415);
+            later_deferrals -= def415;
+            let room = non_negative(self.additions_limit - ytd_add - def415 - later_deferrals);
             let nonelective = base.nonelective.min(room);
             let (after_tax, employer_match) = if slot.history {
                 let (m, a) = history
@@ -211,7 +215,10 @@ impl Year {
             } else {
                 let want = elected(amount, slot, &mut spreader);
                 let fits = non_negative(slot.pay - base.deferrals());
-                let a = want.min(non_negative(budget - planned_at)).min(fits);
+                let a = want
+                    .min(non_negative(budget - planned_at))
+                    .min(fits)
+                    .min(non_negative(room - nonelective));
                 spreader.paid(a);
                 planned_at += a;
                 let matched = base.deferrals()

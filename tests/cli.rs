@@ -1,0 +1,126 @@
+//! The commands as a user runs them: exit status, what goes to stdout and stderr.
+
+use crate::common::{mbr, stderr, stdout};
+
+#[test]
+fn init_prints_a_plan_that_plan_accepts() {
+    let init = mbr(&["init"], "");
+    assert_eq!(init.status.code(), Some(0));
+    let text = stdout(&init);
+    assert!(text.contains("[after_tax]"));
+    let out = mbr(&["plan", "--plan", "-"], &text);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Verdict: unknown"));
+}
+
+#[test]
+fn plan_table_shows_every_section() {
+    let out = mbr(&["plan", "--plan", "examples/tech-auto-convert.toml"], "");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    for heading in [
+        "Limits",
+        "Contributions",
+        "After-tax room:",
+        "Conversion estimate",
+        "Converting more often",
+        "Verdict:",
+    ] {
+        assert!(text.contains(heading), "missing {heading}:\n{text}");
+    }
+    assert!(text.contains("$24,500.00"));
+    assert!(
+        text.lines().all(|l| l.chars().count() <= 80),
+        "a line is wider than 80 columns:\n{text}"
+    );
+}
+
+#[test]
+fn warnings_go_to_stderr() {
+    let out = mbr(&["plan", "--plan", "examples/unknown-features.toml"], "");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        stderr(&out).lines().all(|l| l.starts_with("warning: [")),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!stdout(&out).contains("warning: ["));
+}
+
+#[test]
+fn check_prints_the_verdict_alone() {
+    let out = mbr(&["check", "--plan", "examples/unknown-features.toml"], "");
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(text.contains("Verdict: unknown") && text.contains("Ask your plan administrator"));
+    assert!(!text.contains("Contributions"));
+}
+
+#[test]
+fn limits_for_each_year() {
+    for (year, deferral) in [
+        ("2022", "$20,500.00"),
+        ("2023", "$22,500.00"),
+        ("2024", "$23,000.00"),
+        ("2025", "$23,500.00"),
+        ("2026", "$24,500.00"),
+    ] {
+        let out = mbr(&["limits", "--year", year], "");
+        assert_eq!(out.status.code(), Some(0));
+        let text = stdout(&out);
+        assert!(
+            text.contains(deferral) && text.contains("Notice"),
+            "{year}:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn schedule_flag_prints_every_paycheck() {
+    let out = mbr(
+        &[
+            "plan",
+            "--plan",
+            "examples/tech-auto-convert.toml",
+            "--schedule",
+        ],
+        "",
+    );
+    let text = stdout(&out);
+    assert!(text.contains("Paycheck schedule"));
+    assert_eq!(text.matches("2026-").count() >= 26, true);
+}
+
+#[test]
+fn version_and_help() {
+    let out = mbr(&["--version"], "");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).starts_with("mbr "));
+    let out = mbr(&["--help"], "");
+    assert!(stdout(&out).contains("plan") && stdout(&out).contains("limits"));
+}
+
+#[test]
+fn every_example_runs_in_both_formats() {
+    let mut seen = 0;
+    for entry in std::fs::read_dir("examples")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .flatten()
+    {
+        let path = entry.path().display().to_string();
+        if !path.ends_with(".toml") {
+            continue;
+        }
+        seen += 1;
+        for format in ["table", "json"] {
+            let out = mbr(&["plan", "--plan", &path, "--format", format], "");
+            assert_eq!(
+                out.status.code(),
+                Some(0),
+                "{path} {format}: {}",
+                stderr(&out)
+            );
+        }
+    }
+    assert!(seen >= 4, "examples/ should hold at least four plans");
+}

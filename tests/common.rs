@@ -1,0 +1,58 @@
+//! Helpers shared by the test modules.
+
+use std::process::Output;
+
+use assert_cmd::Command;
+use mbr::engine::outcome::Report;
+use rust_decimal::Decimal;
+
+/// Parses and computes a plan held in a string, panicking with the error if it is invalid.
+#[track_caller]
+pub fn report(text: &str) -> Report {
+    match try_report(text) {
+        Ok(r) => r,
+        Err(e) => panic!("plan rejected: {e}\n{text}"),
+    }
+}
+
+/// Parses and computes a plan, returning the error message on failure.
+pub fn try_report(text: &str) -> Result<Report, String> {
+    let plan = mbr::plan::parse("plan.toml", text, None).map_err(|e| e.to_string())?;
+    let limits_text = mbr::limits::built_in(plan.year).ok_or("no limits")?;
+    let limits = mbr::limits::parse("limits.toml", limits_text).map_err(|e| e.to_string())?;
+    mbr::plan::check_against_limits("plan.toml", text, &plan, &limits)
+        .map_err(|e| e.to_string())?;
+    mbr::engine::compute(&plan, &limits).map_err(|e| e.to_string())
+}
+
+/// A decimal from text, for expected values written as literals.
+#[track_caller]
+pub fn d(text: &str) -> Decimal {
+    match text.parse() {
+        Ok(v) => v,
+        Err(e) => panic!("bad decimal {text}: {e}"),
+    }
+}
+
+/// Runs the mbr binary with `args`, feeding `stdin`.
+pub fn mbr(args: &[&str], stdin: &str) -> Output {
+    let mut cmd = Command::cargo_bin("mbr").unwrap_or_else(|e| panic!("no mbr binary: {e}"));
+    cmd.args(args).write_stdin(stdin.as_bytes().to_vec());
+    cmd.output()
+        .unwrap_or_else(|e| panic!("mbr did not run: {e}"))
+}
+
+/// Standard output as text.
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Standard error as text.
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// A minimal valid plan for `year` with the given extra TOML appended after `[participant]`.
+pub fn plan(year: i32, participant: &str, rest: &str) -> String {
+    format!("year = {year}\n[participant]\n{participant}\n{rest}\n")
+}

@@ -1,0 +1,296 @@
+//! Limits applied paycheck by paycheck: 402(g) and catch-up, the Roth catch-up rule,
+//! 401(a)(17), the match cap, the match on after-tax money, 415(c) at 100% of pay, mid-year
+//! plans. Expected figures are written out as arithmetic beside them.
+
+use mbr::engine::outcome::LineKind;
+
+use crate::common::{d, plan, report};
+
+const CONVERTIBLE: &str =
+    "[after_tax]\nallowed = true\n[conversion]\nin_plan_roth_conversion = true\n";
+
+/// RULES.md §2: catch-up is only deferral above 402(g), outside 415(c). Age 55 in 2026 with
+/// "max": 24,500 + 8,000 = 32,500 deferred, 8,000 of it catch-up; room 72,000 − 24,500 = 47,500.
+#[test]
+fn catch_up_is_outside_415c() {
+    let r = report(&plan(
+        2026,
+        "age = 55\ncompensation = 200000\npay_frequency = \"monthly\"\nprior_year_fica_wages = 100000",
+        &format!("[deferrals]\npretax = \"max\"\ncatch_up = true\n{CONVERTIBLE}"),
+    ));
+    assert_eq!(r.limits.catch_up_eligible, d("8000"));
+    assert_eq!(r.contributions.pretax, d("24500"));
+    assert_eq!(r.contributions.catch_up, d("8000"));
+    assert_eq!(r.contributions.catch_up_roth, d("0"));
+    assert_eq!(r.after_tax_room, d("47500"));
+}
+
+/// LIMITS.md: ages 60–63 get $11,250 in 2025 and 2026 instead of the age-50 amount; at 64 the
+/// age-50 amount applies again. A plan without the feature gives the age-50 amount.
+#[test]
+fn super_catch_up_ages() {
+    for (year, age, offered, expected) in [
+        (2025, 60, true, "11250"),
+        (2026, 63, true, "11250"),
+        (2026, 64, true, "8000"),
+        (2026, 61, false, "8000"),
+        (2024, 61, true, "7500"),
+        (2025, 59, true, "7500"),
+    ] {
+        let r = report(&plan(
+            year,
+            &format!(
+                "age = {age}\ncompensation = 200000\npay_frequency = \"monthly\"\nprior_year_fica_wages = 100000"
+            ),
+            &format!(
+                "[deferrals]\npretax = \"max\"\ncatch_up = true\ncatch_up_60_63 = {offered}\n"
+            ),
+        ));
+        assert_eq!(r.contributions.catch_up, d(expected), "{year} age {age}");
+    }
+}
+
+/// RULES.md §2: a person over 50 who defers less than 402(g) has no catch-up and no extra room.
+#[test]
+fn catch_up_needs_deferrals_above_402g() {
+    let r = report(&plan(
+        2026,
+        "age = 52\ncompensation = 120000\npay_frequency = \"monthly\"",
+        &format!("[deferrals]\npretax = 12000\ncatch_up = true\n{CONVERTIBLE}"),
+    ));
+    assert_eq!(r.contributions.catch_up, d("0"));
+    // 72,000 − 12,000 = 60,000.
+    assert_eq!(r.after_tax_room, d("60000"));
+    assert!(r.warnings.iter().any(|w| w.code == "catch-up-not-used"));
+}
+
+/// SECURE 2.0 §603: from 2026, catch-up is Roth when prior-year FICA wages exceed $150,000.
+#[test]
+fn roth_catch_up_rule_2026() {
+    let run = |wages: &str| {
+        report(&plan(
+            2026,
+            &format!(
+                "age = 55\ncompensation = 200000\npay_frequency = \"monthly\"\nprior_year_fica_wages = {wages}"
+            ),
+            "[deferrals]\npretax = \"max\"\ncatch_up = true\n",
+        ))
+    };
+    let high = run("150000.01");
+    assert_eq!(high.contributions.catch_up_roth, d("8000"));
+    assert_eq!(high.contributions.pretax, d("24500"));
+    assert!(high.warnings.iter().any(|w| w.code == "roth-catch-up"));
+    let at = run("150000");
+    assert_eq!(at.contributions.catch_up_roth, d("0"));
+    assert!(!at.warnings.iter().any(|w| w.code == "roth-catch-up"));
+}
+
+/// The Roth catch-up rule is not enforced in the 2025 transition year (Notice 2023-62).
+#[test]
+fn roth_catch_up_not_enforced_2025() {
+    let r = report(&plan(
+        2025,
+        "age = 55\ncompensation = 300000\npay_frequency = \"monthly\"\nprior_year_fica_wages = 300000",
+        "[deferrals]\npretax = \"max\"\ncatch_up = true\n",
+    ));
+    assert_eq!(r.contributions.catch_up, d("7500"));
+    assert_eq!(r.contributions.catch_up_roth, d("0"));
+}
+
+/// RULES.md §3: pay above 401(a)(17) ($360,000 in 2026) earns no percent match, paid per
+/// paycheck: $480,000 monthly is $40,000 a month, counted in full for 9 months (360,000),
+/// then not at all. A 5% deferral with a 100%-on-5% match: 9 × 2,000 = 18,000 of match and
+/// deferral; a true-up gives the same, since the annual formula also counts only 360,000.
+#[test]
+fn compensation_cap_stops_percent_contributions() {
+    let r = report(&plan(
+        2026,
+        "age = 40\ncompensation = 480000\npay_frequency = \"monthly\"",
+        "[deferrals]\npretax = \"5%\"\n[match]\ntiers = [{ rate = \"100%\", on = \"5%\" }]\ntrue_up = false",
+    ));
+    assert_eq!(r.participant.counted_compensation, d("360000"));
+    assert_eq!(r.contributions.pretax, d("18000"));
+    assert_eq!(r.contributions.employer_match, d("18000"));
+    let late: Vec<_> = r.schedule.iter().skip(9).collect();
+    assert!(
+        late.iter()
+            .all(|l| l.employer_match.is_zero() && l.pretax.is_zero())
+    );
+}
+
+/// A dollar cap on the match stops it for the year: 100% on 6% of $300,000 would be $18,000;
+/// capped at $10,000.
+#[test]
+fn match_dollar_cap() {
+    let r = report(&plan(
+        2026,
+        "age = 40\ncompensation = 300000\npay_frequency = \"monthly\"",
+        &format!(
+            "[deferrals]\npretax = \"max\"\n[match]\ntiers = [{{ rate = \"100%\", on = \"6%\" }}]\ncap = 10000\ntrue_up = true\n{CONVERTIBLE}"
+        ),
+    ));
+    assert_eq!(r.contributions.employer_match, d("10000"));
+    // 72,000 − 24,500 − 10,000 = 37,500.
+    assert_eq!(r.after_tax_room, d("37500"));
+}
+
+/// RULES.md §4: a match on after-tax money shrinks the room; solve the fixed point.
+/// 2026, $120,000 monthly ($10,000 a paycheck), pre-tax $0, match 50% on 6% of pay on
+/// deferrals and after-tax money, trued up. The match is 50% × 6% × 120,000 = 3,600 once
+/// contributions pass 7,200, so A + 3,600 = 72,000 → A = 68,400 — but 415(c) is the lesser of
+/// $72,000 and pay: 72,000 < 120,000, so A = 68,400.
+#[test]
+fn match_on_after_tax_fixed_point() {
+    let r = report(&plan(
+        2026,
+        "age = 40\ncompensation = 120000\npay_frequency = \"monthly\"",
+        &format!(
+            "[match]\ntiers = [{{ rate = \"50%\", on = \"6%\" }}]\nmatches = \"deferrals-and-after-tax\"\ntrue_up = true\n{CONVERTIBLE}"
+        ),
+    ));
+    assert_eq!(r.contributions.employer_match, d("3600"));
+    assert_eq!(r.after_tax_room, d("68400"));
+    assert_eq!(r.annual_additions.used, d("72000"));
+}
+
+/// The fixed point inside a tier: 2026, $48,000 monthly ($4,000 a paycheck), match 100% on
+/// 50% of pay of after-tax money (an unusual plan, chosen so that the match does not
+/// saturate), no deferrals. 415(c) = min(72,000, 48,000) = 48,000. While each paycheck's
+/// after-tax money is at most 50% × 4,000 = 2,000 the match equals it: A + A = 48,000 →
+/// A = 24,000, i.e. exactly 2,000 a paycheck, matched with 24,000.
+#[test]
+fn match_on_after_tax_inside_a_tier() {
+    let r = report(&plan(
+        2026,
+        "age = 40\ncompensation = 48000\npay_frequency = \"monthly\"",
+        &format!(
+            "[match]\ntiers = [{{ rate = \"100%\", on = \"50%\" }}]\nmatches = \"deferrals-and-after-tax\"\ntrue_up = false\n{CONVERTIBLE}"
+        ),
+    ));
+    assert_eq!(r.annual_additions.limit, d("48000"));
+    assert_eq!(r.after_tax_room, d("24000"));
+    assert_eq!(r.contributions.employer_match, d("24000"));
+}
+
+/// RULES.md §1: 415(c) is the lesser of the dollar limit and 100% of compensation.
+/// $30,000 pay, $20,000 deferred, no employer money: room 30,000 − 20,000 = 10,000.
+#[test]
+fn low_pay_caps_415c_at_compensation() {
+    let r = report(&plan(
+        2026,
+        "age = 40\ncompensation = 30000\npay_frequency = \"monthly\"",
+        &format!("[deferrals]\npretax = 20000\n{CONVERTIBLE}"),
+    ));
+    assert_eq!(r.annual_additions.limit, d("30000"));
+    assert_eq!(r.after_tax_room, d("10000"));
+}
+
+/// The plan's own after-tax cap: 10% of $150,000 = $15,000, below 415(c) room.
+#[test]
+fn plan_after_tax_cap() {
+    let r = report(&plan(
+        2026,
+        "age = 40\ncompensation = 150000\npay_frequency = \"biweekly\"",
+        "[deferrals]\npretax = \"max\"\n[after_tax]\nallowed = true\nlimit = \"10%\"\n[conversion]\nin_plan_roth_conversion = true",
+    ));
+    assert_eq!(r.after_tax_room, d("15000"));
+}
+
+/// Nonelective money fills 415(c) too. Monthly pay 200,000 / 12 = 16,666.67; 5% of it is
+/// 833.3335 → 833.33, × 12 = 9,999.96; room 72,000 − 24,500 − 9,999.96 = 37,500.04.
+#[test]
+fn nonelective_reduces_room() {
+    let r = report(&plan(
+        2026,
+        "age = 40\ncompensation = 200000\npay_frequency = \"monthly\"",
+        &format!("[deferrals]\npretax = \"max\"\n[employer]\nnonelective = \"5%\"\n{CONVERTIBLE}"),
+    ));
+    assert_eq!(r.contributions.employer_nonelective, d("9999.96"));
+    assert_eq!(r.after_tax_room, d("37500.04"));
+}
+
+/// A mid-year plan: paychecks on or before `as_of` carry the pay-stub figures, the rest reach
+/// the limits. 2026 monthly $120,000; by June 30 (6 paychecks) $12,000 pre-tax and $6,000
+/// after-tax. "max" spreads 24,500 − 12,000 = 12,500 over 6 paychecks; room 72,000 − 24,500 = 47,500,
+/// of which 6,000 is in: 41,500 over the 6 remaining paychecks.
+#[test]
+fn mid_year_plan() {
+    let r = report(&plan(
+        2026,
+        "age = 40\ncompensation = 120000\npay_frequency = \"monthly\"",
+        &format!(
+            "[deferrals]\npretax = \"max\"\n{CONVERTIBLE}[year_to_date]\nas_of = 2026-06-30\npretax = 12000\nafter_tax = 6000\n"
+        ),
+    ));
+    let history: Vec<_> = r.schedule.iter().filter(|l| l.history).collect();
+    assert_eq!(history.len(), 6);
+    assert_eq!(
+        history
+            .iter()
+            .map(|l| l.pretax)
+            .sum::<rust_decimal::Decimal>(),
+        d("12000")
+    );
+    assert_eq!(r.contributions.pretax, d("24500"));
+    assert_eq!(r.after_tax_room, d("47500"));
+    let planned: rust_decimal::Decimal = r
+        .schedule
+        .iter()
+        .filter(|l| !l.history)
+        .map(|l| l.after_tax)
+        .sum();
+    assert_eq!(planned, d("41500"));
+}
+
+/// A bonus at the same deferral percent reaches 402(g) sooner: 2026 monthly $120,000 plus a
+/// $60,000 bonus in March (compensation $180,000, so regular pay is $10,000); 20% deferral:
+/// Jan–Feb 2 × 2,000, then March pay 2,000 and bonus 12,000 → 18,000; April 2,000, May 2,000,
+/// June 2,000 → 24,000; July 500 reaches 24,500.
+#[test]
+fn bonus_reaches_402g_early() {
+    let r = report(&plan(
+        2026,
+        "age = 40\ncompensation = 180000\npay_frequency = \"monthly\"",
+        "[deferrals]\npretax = \"20%\"\n[[payroll.bonus]]\ndate = 2026-03-15\namount = 60000\n",
+    ));
+    let bonus = r
+        .schedule
+        .iter()
+        .find(|l| l.kind == LineKind::Bonus)
+        .map(|l| l.pretax);
+    assert_eq!(bonus, Some(d("12000")));
+    let july = r
+        .schedule
+        .iter()
+        .find(|l| l.date.to_string() == "2026-07-31")
+        .map(|l| l.pretax);
+    assert_eq!(july, Some(d("500")));
+    assert_eq!(r.contributions.pretax, d("24500"));
+}
+
+/// Why "less deferral never means less room" needs a true-up: paid per paycheck, a match is
+/// lost in paychecks after 402(g) is reached, so a lower deferral percent that reaches 402(g)
+/// later earns more match, and that match fills 415(c). 2026, $260,000 biweekly ($10,000 a
+/// paycheck), match 100% on 5% ($500 a paycheck), no true-up:
+/// - 50%: $5,000 a paycheck reaches 24,500 in the 5th (4 × 5,000 + 4,500): 5 × 500 = 2,500 of
+///   match; room 72,000 − 24,500 − 2,500 = 45,000.
+/// - 10%: $1,000 a paycheck, 24 × 1,000 = 24,000 then 500 in the 25th, nothing in the 26th
+///   (which earns no match): 25 × 500 = 12,500; room 72,000 − 24,500 − 12,500 = 35,000.
+#[test]
+fn spreading_deferrals_earns_match_and_costs_room() {
+    let run = |pct: &str| {
+        report(&plan(
+            2026,
+            "age = 40\ncompensation = 260000\npay_frequency = \"biweekly\"",
+            &format!(
+                "[deferrals]\npretax = \"{pct}\"\n[match]\ntiers = [{{ rate = \"100%\", on = \"5%\" }}]\ntrue_up = false\n{CONVERTIBLE}"
+            ),
+        ))
+    };
+    let front = run("50%");
+    assert_eq!(front.contributions.employer_match, d("2500"));
+    assert_eq!(front.after_tax_room, d("45000"));
+    let spread = run("10%");
+    assert_eq!(spread.contributions.employer_match, d("12500"));
+    assert_eq!(spread.after_tax_room, d("35000"));
+}

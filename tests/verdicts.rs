@@ -1,0 +1,111 @@
+//! The five verdicts of the contract and the questions for HR.
+
+use crate::common::{d, plan, report};
+
+fn verdict_for(after_tax: &str, conversion: &str, deferrals: &str) -> mbr::engine::outcome::Report {
+    report(&plan(
+        2026,
+        "age = 40\ncompensation = 150000\npay_frequency = \"biweekly\"",
+        &format!(
+            "[deferrals]\n{deferrals}\n[after_tax]\n{after_tax}\n[conversion]\n{conversion}\n"
+        ),
+    ))
+}
+
+#[test]
+fn available() {
+    let r = verdict_for(
+        "allowed = true",
+        "in_plan_roth_conversion = true\nin_service_withdrawal = false\nautomatic = true",
+        "pretax = \"max\"",
+    );
+    assert_eq!(r.verdict.status, "available");
+    assert!(r.verdict.questions.is_empty(), "{:?}", r.verdict.questions);
+    // 72,000 − 24,500 = 47,500, and the reason says so.
+    assert_eq!(r.after_tax_room, d("47500"));
+    assert!(r.verdict.reasons.iter().any(|s| s.contains("$47,500.00")));
+}
+
+#[test]
+fn available_through_in_service_withdrawal_only() {
+    let r = verdict_for(
+        "allowed = true",
+        "in_plan_roth_conversion = false\nin_service_withdrawal = true",
+        "",
+    );
+    assert_eq!(r.verdict.status, "available");
+    assert_eq!(r.conversion.route, "roth-ira");
+}
+
+#[test]
+fn no_room_when_415c_is_full() {
+    // $24,000 of pay: 415(c) = 24,000, all of it deferred (within 402(g)).
+    let r = report(&plan(
+        2026,
+        "age = 40\ncompensation = 24000\npay_frequency = \"monthly\"",
+        "[deferrals]\npretax = \"100%\"\n[after_tax]\nallowed = true\n[conversion]\nin_plan_roth_conversion = true\n",
+    ));
+    assert_eq!(r.after_tax_room, d("0"));
+    assert_eq!(r.verdict.status, "no-room");
+}
+
+#[test]
+fn not_convertible_without_a_route() {
+    let r = verdict_for(
+        "allowed = true",
+        "in_plan_roth_conversion = false\nin_service_withdrawal = false",
+        "",
+    );
+    assert_eq!(r.verdict.status, "not-convertible");
+    assert!(
+        r.verdict
+            .reasons
+            .iter()
+            .any(|s| s.contains("until you leave"))
+    );
+}
+
+#[test]
+fn not_available_without_after_tax() {
+    let r = verdict_for("allowed = false", "in_plan_roth_conversion = true", "");
+    assert_eq!(r.verdict.status, "not-available");
+    assert_eq!(r.after_tax_room, d("0"));
+    assert_eq!(r.contributions.after_tax, d("0"));
+}
+
+#[test]
+fn unknown_asks_the_exact_questions() {
+    let r = report(&plan(
+        2026,
+        "age = 40\ncompensation = 150000\npay_frequency = \"biweekly\"",
+        "[match]\ntiers = [{ rate = \"100%\", on = \"4%\" }]\n",
+    ));
+    assert_eq!(r.verdict.status, "unknown");
+    let q = r.verdict.questions.join("\n");
+    for words in [
+        "\"after-tax contributions\"",
+        "\"in-plan Roth rollover\"",
+        "\"in-service withdrawal\"",
+        "\"true-up\"",
+        "automatic",
+    ] {
+        assert!(q.contains(words), "no question mentions {words}: {q}");
+    }
+    assert_eq!(r.verdict.questions.len(), 5);
+}
+
+#[test]
+fn one_known_route_settles_the_route() {
+    let r = verdict_for(
+        "allowed = true",
+        "in_plan_roth_conversion = \"unknown\"\nin_service_withdrawal = true",
+        "",
+    );
+    assert_eq!(r.verdict.status, "available");
+    assert!(
+        r.verdict
+            .questions
+            .iter()
+            .any(|q| q.contains("in-plan Roth"))
+    );
+}
