@@ -6,6 +6,7 @@
 //! read off the resulting schedule, so that no two views of the year can disagree.
 
 pub mod conversion;
+pub mod elections;
 pub mod matching;
 pub mod outcome;
 pub mod paycheck;
@@ -78,40 +79,19 @@ pub fn roth_catch_up_required(plan: &Plan, limits: &Limits) -> bool {
 /// Only when a figure leaves the range of exact decimal arithmetic, which the plan parser's
 /// bounds on money and percents rule out in practice.
 pub fn compute(plan: &Plan, limits: &Limits) -> Result<Report, EngineError> {
-    let year = build_year(plan, limits);
-    let limit = year.additions_limit;
+    let Schedules {
+        year,
+        max_lines,
+        mut lines,
+    } = schedules(plan, limits);
     let allowed = plan.after_tax.allowed != Feature::No;
-
-    let history_at: Decimal = year.history_after_tax.iter().sum();
-    let start = if allowed {
-        max_budget(plan, &year)
-    } else {
-        Decimal::ZERO
-    };
-    let upper = plan_cap(plan, &year).map(|c| non_negative(c - history_at));
-    let max_lines = fit(&year, start, upper, |b| (Spread::Total(b), b));
+    let limit = year.additions_limit;
     let after_tax_room = if allowed {
         max_lines.iter().map(|l| l.after_tax).sum()
     } else {
         Decimal::ZERO
     };
-    let planned_room = paycheck::planned_after_tax(&max_lines);
-
-    let mut lines = match plan.after_tax.amount {
-        _ if !allowed => year.simulate(Spread::Total(Decimal::ZERO), Decimal::ZERO),
-        Amount::Max => max_lines,
-        Amount::Money(m) => {
-            let target = non_negative(m - history_at).min(planned_room);
-            fit(&year, target, Some(target), |b| (Spread::Total(b), b))
-        }
-        Amount::Percent(p) => fit(&year, planned_room, Some(planned_room), |b| {
-            (Spread::Percent(p), b)
-        }),
-    };
-    if paycheck::additions(&lines) > limit {
-        // Deferrals and employer money alone exceed 415(c): no after-tax money fits.
-        lines = year.simulate(Spread::Total(Decimal::ZERO), Decimal::ZERO);
-    }
+    let elections = elections::recommend(plan, limits, &year, &lines, &max_lines);
 
     let conversion = conversion::estimate(plan, limits, &mut lines)?;
     let sum = |f: fn(&Line) -> Decimal| lines.iter().map(f).sum::<Decimal>();
@@ -162,6 +142,7 @@ pub fn compute(plan: &Plan, limits: &Limits) -> Result<Report, EngineError> {
         },
         warnings: Vec::new(),
         schedule: lines,
+        elections,
     };
     let room_415 = if allowed {
         room_415(&year, &report)
@@ -171,6 +152,51 @@ pub fn compute(plan: &Plan, limits: &Limits) -> Result<Report, EngineError> {
     report.verdict = verdict::verdict(plan, &report);
     report.warnings = verdict::warnings(plan, limits, &report, &year, room_415);
     Ok(report)
+}
+
+/// The year, its schedule with after-tax money at the room (`max_lines`), and its schedule
+/// with the after-tax money the plan asks for (`lines`).
+pub(crate) struct Schedules {
+    pub(crate) year: Year,
+    pub(crate) max_lines: Vec<Line>,
+    pub(crate) lines: Vec<Line>,
+}
+
+/// Builds the year and simulates it twice: at the after-tax room, and as the plan asks.
+pub(crate) fn schedules(plan: &Plan, limits: &Limits) -> Schedules {
+    let year = build_year(plan, limits);
+    let limit = year.additions_limit;
+    let allowed = plan.after_tax.allowed != Feature::No;
+    let history_at: Decimal = year.history_after_tax.iter().sum();
+    let start = if allowed {
+        max_budget(plan, &year)
+    } else {
+        Decimal::ZERO
+    };
+    let upper = plan_cap(plan, &year).map(|c| non_negative(c - history_at));
+    let max_lines = fit(&year, start, upper, |b| (Spread::Total(b), b));
+    let planned_room = paycheck::planned_after_tax(&max_lines);
+
+    let mut lines = match plan.after_tax.amount {
+        _ if !allowed => year.simulate(Spread::Total(Decimal::ZERO), Decimal::ZERO),
+        Amount::Max => max_lines.clone(),
+        Amount::Money(m) => {
+            let target = non_negative(m - history_at).min(planned_room);
+            fit(&year, target, Some(target), |b| (Spread::Total(b), b))
+        }
+        Amount::Percent(p) => fit(&year, planned_room, Some(planned_room), |b| {
+            (Spread::Percent(p), b)
+        }),
+    };
+    if paycheck::additions(&lines) > limit {
+        // Deferrals and employer money alone exceed 415(c): no after-tax money fits.
+        lines = year.simulate(Spread::Total(Decimal::ZERO), Decimal::ZERO);
+    }
+    Schedules {
+        year,
+        max_lines,
+        lines,
+    }
 }
 
 /// Simulates the year with the after-tax budget that fills 415(c) to the cent, starting
@@ -282,6 +308,7 @@ fn slots(plan: &Plan, limits: &Limits) -> Vec<Slot> {
             bonus: false,
             elections_apply: true,
             history: false,
+            frozen: false,
         })
         .chain(plan.payroll.bonuses.iter().map(|b| Slot {
             date: b.date,
@@ -290,6 +317,7 @@ fn slots(plan: &Plan, limits: &Limits) -> Vec<Slot> {
             bonus: true,
             elections_apply: b.elections_apply,
             history: false,
+            frozen: false,
         }))
         .collect();
     slots.sort_by_key(|s| (s.date, s.bonus));
@@ -300,6 +328,10 @@ fn slots(plan: &Plan, limits: &Limits) -> Vec<Slot> {
             .min(non_negative(limits.compensation.amount - counted_so_far));
         counted_so_far += slot.counted;
         slot.history = as_of.is_some_and(|d| slot.date <= d);
+        slot.frozen = plan
+            .payroll
+            .elections_stop_after
+            .is_some_and(|d| slot.date > d);
     }
     slots
 }
@@ -347,6 +379,7 @@ fn build_year(plan: &Plan, limits: &Limits) -> Year {
         });
     let history_count = slots.iter().filter(|s| s.history).count();
     let regular_planned = paycheck::planned_regular(&slots);
+    let electable = paycheck::planned_electable(&slots);
 
     let deferral_room = non_negative(deferral_limit - ytd_pretax - ytd_roth);
     let d = &plan.deferrals;
@@ -368,8 +401,8 @@ fn build_year(plan: &Plan, limits: &Limits) -> Year {
         Decimal::ZERO
     };
 
-    let mut spread_pretax = Spreader::new(pretax_target, regular_planned);
-    let mut spread_roth = Spreader::new(roth_target, regular_planned);
+    let mut spread_pretax = Spreader::new(pretax_target, electable);
+    let mut spread_roth = Spreader::new(roth_target, electable);
     let mut spread_ne = Spreader::new(ne_target, regular_planned);
     let mut hist =
         [ytd_pretax, ytd_roth, ytd_at, ytd_match, ytd_ne].map(|t| Spreader::new(t, history_count));
@@ -497,20 +530,30 @@ fn solve_matched(
         .zip(&year.base)
         .filter(|(s, _)| !s.history)
         .collect();
-    let n = Decimal::from(regular.iter().filter(|(s, _)| !s.bonus).count().max(1));
+    let n = Decimal::from(
+        regular
+            .iter()
+            .filter(|(s, _)| !s.bonus && !s.frozen)
+            .count()
+            .max(1),
+    );
     let per_paycheck = |a: Decimal| -> Decimal {
         history_match
             + regular
                 .iter()
                 .map(|(s, b)| {
-                    let share = if s.bonus { Decimal::ZERO } else { a / n };
+                    let share = if s.bonus || s.frozen {
+                        Decimal::ZERO
+                    } else {
+                        a / n
+                    };
                     matching::formula(&year.tiers, b.deferrals() + share, s.counted)
                 })
                 .sum::<Decimal>()
     };
     let mut kinks: Vec<Decimal> = regular
         .iter()
-        .filter(|(s, _)| !s.bonus)
+        .filter(|(s, _)| !s.bonus && !s.frozen)
         .flat_map(|(s, b)| {
             matching::kinks(&year.tiers, s.counted)
                 .map(move |k| (k - b.deferrals()) * n)

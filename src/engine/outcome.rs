@@ -40,6 +40,104 @@ pub struct Report {
     pub warnings: Vec<Warning>,
     /// One line per paycheck (and the year-end true-up), in date order.
     pub schedule: Vec<Line>,
+    /// The per-paycheck elections that reach the year's deferrals and after-tax room.
+    pub elections: Elections,
+}
+
+/// Per-paycheck elections, rounded to the plan's election step.
+#[derive(Debug, Clone, Serialize)]
+pub struct Elections {
+    /// The plan's increment: a fraction of pay, or dollars when `step_kind` is "dollars".
+    #[serde(serialize_with = "crate::money::json::fraction")]
+    pub step: Decimal,
+    /// "percent" or "dollars".
+    pub step_kind: &'static str,
+    /// The first payday the elections are for (after any year-to-date history).
+    pub from: Option<Date>,
+    /// Pre-tax deferral election, as a fraction of pay.
+    #[serde(serialize_with = "crate::money::json::fraction")]
+    pub pretax: Decimal,
+    /// Roth deferral election, as a fraction of pay.
+    #[serde(serialize_with = "crate::money::json::fraction")]
+    pub roth: Decimal,
+    /// After-tax election, as a fraction of pay.
+    #[serde(serialize_with = "crate::money::json::fraction")]
+    pub after_tax: Decimal,
+    /// Dollars a regular paycheck contributes under these elections.
+    pub per_paycheck: PerPaycheck,
+    /// What the elections reach over the paychecks they cover.
+    pub reaches: Reaches,
+    /// What rounding to the step leaves unused.
+    pub left_on_table: LeftOnTable,
+    /// Whether following them earns every dollar of match the deferrals can earn.
+    pub keeps_full_match: bool,
+    /// A schedule that gets the same money in sooner without losing match, where the plan
+    /// trues up the match or caps it in dollars; `null` when there is none.
+    pub front_load: Option<FrontLoad>,
+    /// Plain-words notes.
+    pub notes: Vec<String>,
+}
+
+/// Elections to make from the first payday until `until`, then 0% for the rest of the year.
+#[derive(Debug, Clone, Serialize)]
+pub struct FrontLoad {
+    /// The most of a paycheck assumed to go to the plan (`payroll.max_election`).
+    #[serde(serialize_with = "crate::money::json::fraction")]
+    pub max_election: Decimal,
+    /// First payday of the schedule.
+    pub from: Date,
+    /// Last payday with these elections; change them to 0% after it.
+    pub until: Date,
+    /// Pre-tax election until then.
+    #[serde(serialize_with = "crate::money::json::fraction")]
+    pub pretax: Decimal,
+    /// Roth election until then.
+    #[serde(serialize_with = "crate::money::json::fraction")]
+    pub roth: Decimal,
+    /// After-tax election until then.
+    #[serde(serialize_with = "crate::money::json::fraction")]
+    pub after_tax: Decimal,
+    /// What the schedule reaches.
+    pub reaches: Reaches,
+}
+
+/// Dollars a regular paycheck contributes.
+#[derive(Debug, Clone, Serialize)]
+pub struct PerPaycheck {
+    /// Pre-tax.
+    #[serde(serialize_with = "crate::money::json::cents")]
+    pub pretax: Decimal,
+    /// Roth.
+    #[serde(serialize_with = "crate::money::json::cents")]
+    pub roth: Decimal,
+    /// After-tax.
+    #[serde(serialize_with = "crate::money::json::cents")]
+    pub after_tax: Decimal,
+}
+
+/// What the elections reach.
+#[derive(Debug, Clone, Serialize)]
+pub struct Reaches {
+    /// Deferrals (catch-up included).
+    #[serde(serialize_with = "crate::money::json::cents")]
+    pub deferrals: Decimal,
+    /// After-tax money.
+    #[serde(serialize_with = "crate::money::json::cents")]
+    pub after_tax: Decimal,
+    /// The year's match.
+    #[serde(serialize_with = "crate::money::json::cents")]
+    pub employer_match: Decimal,
+}
+
+/// What rounding leaves unused.
+#[derive(Debug, Clone, Serialize)]
+pub struct LeftOnTable {
+    /// Deferral target not reached.
+    #[serde(serialize_with = "crate::money::json::cents")]
+    pub deferrals: Decimal,
+    /// After-tax room not used.
+    #[serde(serialize_with = "crate::money::json::cents")]
+    pub after_tax: Decimal,
 }
 
 /// Limits as they applied to this participant.

@@ -29,6 +29,9 @@ pub struct Slot {
     pub elections_apply: bool,
     /// Already paid: figures come from the pay stub, not from elections.
     pub history: bool,
+    /// After the participant's elections stop (a front-loading schedule): the employee
+    /// contributes nothing; the employer's money goes on.
+    pub frozen: bool,
 }
 
 /// Everything about the year that does not depend on the after-tax amount.
@@ -142,13 +145,22 @@ pub fn planned_regular(slots: &[Slot]) -> usize {
     slots.iter().filter(|s| !s.history && !s.bonus).count()
 }
 
+/// Number of regular paychecks after the history on which the participant's elections run.
+#[must_use]
+pub fn planned_electable(slots: &[Slot]) -> usize {
+    slots
+        .iter()
+        .filter(|s| !s.history && !s.bonus && !s.frozen)
+        .count()
+}
+
 /// A contribution for one slot under an election.
 #[must_use]
 pub fn elected(amount: Amount, slot: &Slot, spreader: &mut Spreader) -> Decimal {
     match amount {
-        Amount::Percent(p) if slot.elections_apply => cents(p * slot.counted),
+        Amount::Percent(p) if slot.elections_apply && !slot.frozen => cents(p * slot.counted),
         Amount::Percent(_) => Decimal::ZERO,
-        Amount::Money(_) | Amount::Max => spreader.next(!slot.bonus),
+        Amount::Money(_) | Amount::Max => spreader.next(!slot.bonus && !slot.frozen),
     }
 }
 
@@ -185,7 +197,7 @@ impl Year {
                 Spread::Total(t) => t.min(budget),
                 Spread::Percent(_) => Decimal::ZERO,
             },
-            planned_regular(&self.slots),
+            planned_electable(&self.slots),
         );
         let amount = match spread {
             Spread::Percent(p) => Amount::Percent(p),

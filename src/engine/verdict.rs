@@ -262,9 +262,11 @@ pub fn warnings(
             let lost = formula - c.employer_match;
             if lost >= Decimal::ONE {
                 out.push(warn("match-lost", format!(
-                    "Paid per paycheck without a true-up{}, the match comes to {} instead of the {} the annual formula gives: {} is lost in paychecks where you defer less than the match needs (front-loading, a bonus, or the 401(a)(17) pay cap). Spread deferrals so that every paycheck defers at least the matched percent.",
+                    "Paid per paycheck without a true-up{}, the match comes to {} instead of the {} the annual formula gives: {} is lost in paychecks where you defer less than the match needs (front-loading, a bonus, or the 401(a)(17) pay cap). Elect {} pre-tax and {} Roth of every paycheck instead (see the elections), which keeps it.",
                     if m.true_up == Feature::Unknown { " (assumed while `match.true_up` is unknown)" } else { "" },
-                    format_usd(c.employer_match), format_usd(formula), format_usd(lost)
+                    format_usd(c.employer_match), format_usd(formula), format_usd(lost),
+                    crate::money::format_percent(report.elections.pretax),
+                    crate::money::format_percent(report.elections.roth)
                 )));
             }
         }

@@ -295,6 +295,12 @@ pub struct Payroll {
     pub election_step: Step,
     /// Bonus paychecks.
     pub bonuses: Vec<Bonus>,
+    /// The most of a paycheck the participant can send to the plan (all kinds together),
+    /// for front-loading schedules; `None` when the file does not say.
+    pub max_election: Option<Decimal>,
+    /// The participant's elections stop after this payday. Not a plan-file key: the engine
+    /// sets it to try a front-loading schedule.
+    pub elections_stop_after: Option<Date>,
 }
 
 /// How conversion earnings are taxed.

@@ -467,7 +467,7 @@ fn date_in_year(field: &Field<'_, '_>, year: i32) -> Result<Date, FileError> {
 }
 
 fn payroll(table: &Table<'_, '_>, year: i32) -> Result<Payroll, FileError> {
-    table.only(&["first_payday", "election_step", "bonus"])?;
+    table.only(&["first_payday", "election_step", "bonus", "max_election"])?;
     let election_step = match table.get("election_step") {
         Some(f) => match no_max(
             &f,
@@ -513,6 +513,25 @@ fn payroll(table: &Table<'_, '_>, year: i32) -> Result<Payroll, FileError> {
             });
         }
     }
+    if bonuses.len() > 100 {
+        if let Some(f) = table.get("bonus") {
+            return Err(
+                f.invalid("lists more than 100 bonuses; combine bonuses paid on the same day")
+            );
+        }
+    }
+    let max_election = match table.get("max_election") {
+        Some(f) => {
+            let p = f.percent()?;
+            if p.is_zero() || p > Decimal::ONE {
+                return Err(
+                    f.invalid("must be a percent above 0% and at most 100%, such as \"50%\"")
+                );
+            }
+            Some(p)
+        }
+        None => None,
+    };
     Ok(Payroll {
         first_payday: table
             .get("first_payday")
@@ -520,6 +539,8 @@ fn payroll(table: &Table<'_, '_>, year: i32) -> Result<Payroll, FileError> {
             .transpose()?,
         election_step,
         bonuses,
+        max_election,
+        elections_stop_after: None,
     })
 }
 

@@ -165,13 +165,101 @@ pub fn plan(report: &Report, schedule: bool, out: &mut Vec<u8>) -> Result<(), Er
         format_usd(c.after_tax)
     );
 
+    elections(&mut s, report);
     conversion(&mut s, report);
     verdict(&mut s, report);
     if schedule {
         schedule_table(&mut s, report);
+        climb(&mut s, report);
     }
     out.extend_from_slice(s.as_bytes());
     Ok(())
+}
+
+fn elections(s: &mut String, report: &Report) {
+    let e = &report.elections;
+    let shown = |fraction: Decimal, dollars: Decimal| {
+        if e.step_kind == "dollars" {
+            format_usd(dollars)
+        } else {
+            format!("{} ({})", format_percent(fraction), format_usd(dollars))
+        }
+    };
+    let from = e.from.map_or(String::new(), |d| format!(" from {d}"));
+    let mut t = table(&["Election", "Per paycheck", "Over the year"]);
+    t.add_row(vec![
+        "Pre-tax".to_string(),
+        shown(e.pretax, e.per_paycheck.pretax),
+        String::new(),
+    ]);
+    t.add_row(vec![
+        "Roth".to_string(),
+        shown(e.roth, e.per_paycheck.roth),
+        String::new(),
+    ]);
+    t.add_row(vec![
+        "  deferrals reached".to_string(),
+        String::new(),
+        format_usd(e.reaches.deferrals),
+    ]);
+    t.add_row(vec![
+        "After-tax".to_string(),
+        shown(e.after_tax, e.per_paycheck.after_tax),
+        format_usd(e.reaches.after_tax),
+    ]);
+    let matched = if e.keeps_full_match {
+        "match earned (all)"
+    } else {
+        "match earned (not all)"
+    };
+    t.add_row(vec![
+        format!("  {matched}"),
+        String::new(),
+        format_usd(e.reaches.employer_match),
+    ]);
+    right(&mut t, &[1, 2]);
+    section(s, &format!("Elections to make{from}"), &t);
+    for note in &e.notes {
+        let _ = writeln!(s, "  - {note}");
+    }
+}
+
+/// A compact chart of annual additions climbing to 415(c), one row per month.
+fn climb(s: &mut String, report: &Report) {
+    const BAR: usize = 44;
+    let limit = report.annual_additions.limit;
+    if limit <= Decimal::ZERO {
+        return;
+    }
+    let _ = writeln!(
+        s,
+        "\nClimb to the {} limit (# deferrals and employer money, = after-tax)",
+        format_usd(limit)
+    );
+    let months = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let (mut other, mut after) = (Decimal::ZERO, Decimal::ZERO);
+    for (m, name) in months.iter().enumerate() {
+        for line in report
+            .schedule
+            .iter()
+            .filter(|l| usize::from(l.date.month()) == m + 1)
+        {
+            other += line.pretax + line.roth + line.employer_match + line.nonelective;
+            after += line.after_tax;
+        }
+        let cells = |v: Decimal| -> usize {
+            let n = (v * Decimal::from(BAR) / limit).floor();
+            usize::try_from(n.mantissa() / 10i128.pow(n.scale()))
+                .unwrap_or(0)
+                .min(BAR)
+        };
+        let a = cells(other);
+        let b = cells(other + after).saturating_sub(a);
+        let bar = format!("{}{}", "#".repeat(a), "=".repeat(b));
+        let _ = writeln!(s, "{name} |{bar:<BAR$}| {:>12}", format_usd(other + after));
+    }
 }
 
 fn conversion(s: &mut String, report: &Report) {

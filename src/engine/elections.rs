@@ -1,0 +1,380 @@
+//! The elections to make in payroll: per-paycheck percents (or dollars), rounded to the
+//! plan's election step, that reach the year's deferrals and after-tax room without
+//! overshooting 415(c) and without losing match (RULES.md §4, §7).
+//!
+//! Found from the formula, not by searching: the exact rate is target ÷ pay still to come;
+//! rounding it down to the step can never overshoot, and rounding up is taken only for
+//! deferrals that payroll stops at 402(g) and only when the simulated year shows no match
+//! lost by it. After-tax money is always rounded down, since payroll often does not stop
+//! it at 415(c).
+
+use rust_decimal::Decimal;
+
+use super::outcome::{Elections, FrontLoad, LeftOnTable, Line, PerPaycheck, Reaches};
+use super::paycheck::Year;
+use crate::limits::Limits;
+use crate::money::{cents, format_percent, format_usd, non_negative};
+use crate::plan::{Amount, Feature, Plan, Step};
+
+/// Rounds `value` down to a multiple of `step`.
+fn floor_to(value: Decimal, step: Decimal) -> Decimal {
+    if step <= Decimal::ZERO {
+        return value;
+    }
+    (value / step).floor() * step
+}
+
+/// Rounds `value` up to a multiple of `step`.
+fn ceil_to(value: Decimal, step: Decimal) -> Decimal {
+    if step <= Decimal::ZERO {
+        return value;
+    }
+    (value / step).ceil() * step
+}
+
+/// What one set of elections achieves over the planned paychecks.
+struct Outcome {
+    deferrals: Decimal,
+    after_tax: Decimal,
+    employer_match: Decimal,
+}
+
+fn planned<'a>(lines: &'a [Line]) -> impl Iterator<Item = &'a Line> + 'a {
+    lines.iter().filter(|l| !l.history)
+}
+
+/// Simulates the year under the given elections.
+fn outcome(
+    plan: &Plan,
+    limits: &Limits,
+    pretax: Amount,
+    roth: Amount,
+    after_tax: Amount,
+) -> Outcome {
+    outcome_until(plan, limits, pretax, roth, after_tax, None)
+}
+
+/// Simulates the year under the given elections, stopped after `until`.
+fn outcome_until(
+    plan: &Plan,
+    limits: &Limits,
+    pretax: Amount,
+    roth: Amount,
+    after_tax: Amount,
+    until: Option<crate::date::Date>,
+) -> Outcome {
+    let mut trial = plan.clone();
+    trial.payroll.elections_stop_after = until;
+    trial.deferrals.pretax = pretax;
+    trial.deferrals.roth = roth;
+    trial.after_tax.amount = after_tax;
+    let lines = super::schedules(&trial, limits).lines;
+    Outcome {
+        deferrals: planned(&lines)
+            .map(|l| l.pretax + l.roth + l.catch_up)
+            .sum(),
+        after_tax: planned(&lines).map(|l| l.after_tax).sum(),
+        employer_match: lines.iter().map(|l| l.employer_match).sum(),
+    }
+}
+
+/// How an election is written for the plan's step: a percent of pay, or dollars a paycheck
+/// spread over `paychecks` regular paychecks.
+#[derive(Clone, Copy)]
+enum Unit {
+    Percent,
+    Dollars(usize),
+}
+
+impl Unit {
+    fn amount(self, value: Decimal) -> Amount {
+        match self {
+            Self::Percent => Amount::Percent(value),
+            Self::Dollars(n) => Amount::Money(value * Decimal::from(n)),
+        }
+    }
+}
+
+/// Recommends elections for the paychecks still to come.
+#[must_use]
+pub fn recommend(
+    plan: &Plan,
+    limits: &Limits,
+    year: &Year,
+    lines: &[Line],
+    max_lines: &[Line],
+) -> Elections {
+    let slots: Vec<_> = year
+        .slots
+        .iter()
+        .filter(|s| !s.history && s.elections_apply)
+        .collect();
+    let pay: Decimal = slots.iter().map(|s| s.counted).sum();
+    let regular = year.slots.iter().filter(|s| !s.history && !s.bonus).count();
+    let regular_pay = year
+        .slots
+        .iter()
+        .find(|s| !s.history && !s.bonus)
+        .map_or(Decimal::ZERO, |s| s.pay);
+    let from = year.slots.iter().find(|s| !s.history).map(|s| s.date);
+
+    let pretax_target: Decimal = planned(lines)
+        .map(|l| l.pretax + l.catch_up - l.catch_up_roth)
+        .sum();
+    let roth_target: Decimal = planned(lines).map(|l| l.roth + l.catch_up_roth).sum();
+    let deferral_target = pretax_target + roth_target;
+    let allowed = plan.after_tax.allowed != Feature::No;
+    let room: Decimal = if allowed {
+        planned(max_lines).map(|l| l.after_tax).sum()
+    } else {
+        Decimal::ZERO
+    };
+
+    let (step, unit, base) = match plan.payroll.election_step {
+        Step::Percent(s) => (s, Unit::Percent, pay),
+        Step::Money(m) => (m, Unit::Dollars(regular), Decimal::from(regular)),
+    };
+    let mut notes = Vec::new();
+    if base.is_zero() {
+        notes.push("No paychecks are left in the year to elect on.".to_string());
+    }
+    let rate = |target: Decimal| {
+        if base.is_zero() {
+            Decimal::ZERO
+        } else {
+            floor_to(target / base, step)
+        }
+    };
+    let split = |total: Decimal| -> (Decimal, Decimal) {
+        if deferral_target.is_zero() {
+            return (Decimal::ZERO, Decimal::ZERO);
+        }
+        let pre = floor_to(total * pretax_target / deferral_target, step);
+        if roth_target.is_zero() {
+            (total, Decimal::ZERO)
+        } else {
+            (pre, total - pre)
+        }
+    };
+
+    // Deferrals: the rate rounded down never passes the target; one step up reaches it
+    // sooner, and is taken when the target is the legal limit (payroll stops there) and
+    // the match does not suffer.
+    let down = rate(deferral_target);
+    let asks_max = plan.deferrals.pretax == Amount::Max || plan.deferrals.roth == Amount::Max;
+    let try_elect = |total: Decimal| {
+        let (pre, roth) = split(total);
+        (
+            pre,
+            roth,
+            outcome(
+                plan,
+                limits,
+                unit.amount(pre),
+                unit.amount(roth),
+                Amount::Money(Decimal::ZERO),
+            ),
+        )
+    };
+    let (mut pre, mut roth, mut achieved) = try_elect(down);
+    if asks_max && achieved.deferrals < deferral_target && !base.is_zero() {
+        let (up_pre, up_roth, up) = try_elect(down + step);
+        if up.employer_match >= achieved.employer_match && up.deferrals > achieved.deferrals {
+            (pre, roth, achieved) = (up_pre, up_roth, up);
+        }
+    }
+    let deferral_match = achieved.employer_match;
+
+    // After-tax: rounded down, then one step lower if per-paycheck rounding of the
+    // contribution itself would pass the room.
+    let mut after_tax = rate(room);
+    let requested = |a: Decimal| -> Decimal {
+        match unit {
+            Unit::Percent => slots.iter().map(|s| cents(a * s.counted)).sum(),
+            Unit::Dollars(n) => a * Decimal::from(n),
+        }
+    };
+    if requested(after_tax) > room && after_tax >= step {
+        after_tax -= step;
+    }
+    let result = outcome(
+        plan,
+        limits,
+        unit.amount(pre),
+        unit.amount(roth),
+        unit.amount(after_tax),
+    );
+
+    let left = LeftOnTable {
+        deferrals: non_negative(deferral_target - result.deferrals),
+        after_tax: non_negative(room - result.after_tax),
+    };
+    if left.deferrals >= Decimal::ONE || left.after_tax >= Decimal::ONE {
+        notes.push(format!(
+            "Rounding to the plan's {} step leaves {} of deferrals and {} of after-tax room unused; a one-time change in the last paycheck can put it in.",
+            match unit {
+                Unit::Percent => format_percent(step),
+                Unit::Dollars(_) => format_usd(step),
+            },
+            format_usd(left.deferrals),
+            format_usd(left.after_tax)
+        ));
+    }
+    let tiers_pct: Decimal = year.tiers.iter().map(|t| t.on).sum();
+    let full = year.annual_match(year.total_deferrals());
+    let keeps_full_match = year.tiers.is_empty()
+        || year.true_up
+        || deferral_match + Decimal::new(1, 2) * Decimal::from(year.slots.len()) >= cents(full);
+    if let (Unit::Percent, false) = (unit, year.tiers.is_empty()) {
+        if pre + roth < tiers_pct && !year.true_up {
+            notes.push(format!(
+                "The match needs deferrals of {} of every paycheck; at {} some match is lost. Defer at least {} if you can.",
+                format_percent(tiers_pct),
+                format_percent(pre + roth),
+                format_percent(tiers_pct)
+            ));
+        }
+    }
+    let front_load = match unit {
+        Unit::Percent if !base.is_zero() => {
+            let split_rate = |total: Decimal| -> (Decimal, Decimal) {
+                if deferral_target.is_zero() {
+                    return (Decimal::ZERO, Decimal::ZERO);
+                }
+                let p = ceil_to(total * pretax_target / deferral_target, step).min(total);
+                if roth_target.is_zero() {
+                    (total, Decimal::ZERO)
+                } else {
+                    (p, total - p)
+                }
+            };
+            front_load(
+                plan,
+                limits,
+                &slots,
+                step,
+                deferral_target,
+                room,
+                result.employer_match,
+                split_rate,
+                &mut notes,
+            )
+        }
+        _ => None,
+    };
+    let to_fraction = |v: Decimal| match unit {
+        Unit::Percent => v,
+        Unit::Dollars(_) if regular_pay.is_zero() => Decimal::ZERO,
+        Unit::Dollars(_) => (v / regular_pay).round_dp(4),
+    };
+    let per = |v: Decimal| match unit {
+        Unit::Percent => cents(v * regular_pay.min(year.counted_compensation)),
+        Unit::Dollars(_) => v,
+    };
+    Elections {
+        step,
+        step_kind: match unit {
+            Unit::Percent => "percent",
+            Unit::Dollars(_) => "dollars",
+        },
+        from,
+        pretax: to_fraction(pre),
+        roth: to_fraction(roth),
+        after_tax: to_fraction(after_tax),
+        per_paycheck: PerPaycheck {
+            pretax: per(pre),
+            roth: per(roth),
+            after_tax: per(after_tax),
+        },
+        reaches: Reaches {
+            deferrals: result.deferrals,
+            after_tax: result.after_tax,
+            employer_match: result.employer_match,
+        },
+        left_on_table: left,
+        keeps_full_match,
+        front_load,
+        notes,
+    }
+}
+
+/// The earliest schedule, at no more than `payroll.max_election` (50% when not given) of a
+/// paycheck, that puts in the year's deferrals and after-tax room and then stops: found by
+/// walking the paydays to the first one by which the needed rates fit under the maximum.
+/// Offered only when the simulated year keeps every dollar of match (a true-up, or a dollar
+/// cap reached anyway); otherwise a note says what it would cost.
+#[allow(clippy::too_many_arguments)]
+fn front_load(
+    plan: &Plan,
+    limits: &Limits,
+    slots: &[&super::paycheck::Slot],
+    step: Decimal,
+    deferrals: Decimal,
+    room: Decimal,
+    even_match: Decimal,
+    split: impl Fn(Decimal) -> (Decimal, Decimal),
+    notes: &mut Vec<String>,
+) -> Option<FrontLoad> {
+    let max = plan.payroll.max_election.unwrap_or(Decimal::new(5, 1));
+    if (deferrals + room).is_zero() {
+        return None;
+    }
+    let mut pay = Decimal::ZERO;
+    let mut found = None;
+    for (k, slot) in slots.iter().enumerate() {
+        pay += slot.counted;
+        if pay.is_zero() || k + 1 == slots.len() {
+            continue;
+        }
+        let d = ceil_to(deferrals / pay, step);
+        let mut a = floor_to(room / pay, step);
+        let first: Decimal = slots.iter().take(k + 1).map(|s| cents(a * s.counted)).sum();
+        if first > room && a >= step {
+            a -= step;
+        }
+        if d + a <= max && d <= Decimal::ONE {
+            found = Some((slot.date, d, a));
+            break;
+        }
+    }
+    let (until, d, a) = found?;
+    let from = slots.first().map(|s| s.date)?;
+    let (pre, roth) = split(d);
+    let trial = outcome_until(
+        plan,
+        limits,
+        Amount::Percent(pre),
+        Amount::Percent(roth),
+        Amount::Percent(a),
+        Some(until),
+    );
+    let lost = even_match - trial.employer_match;
+    if lost > Decimal::ZERO {
+        notes.push(format!(
+            "Front-loading (reaching the limits by {until}) would lose {} of match paid per paycheck, so keep the even elections{}.",
+            format_usd(lost),
+            if plan.employer_match.as_ref().is_some_and(|m| m.true_up == Feature::Unknown) { " unless the plan trues up" } else { "" }
+        ));
+        return None;
+    }
+    notes.push(format!(
+        "To get the money in sooner: elect {} pre-tax, {} Roth and {} after-tax from {from}, and change all three to 0% after the {until} paycheck{}; no match is lost.",
+        format_percent(pre),
+        format_percent(roth),
+        format_percent(a),
+        if plan.payroll.max_election.is_none() { " (at most 50% of a paycheck; set `payroll.max_election` to change that)" } else { "" }
+    ));
+    Some(FrontLoad {
+        max_election: max,
+        from,
+        until,
+        pretax: pre,
+        roth,
+        after_tax: a,
+        reaches: Reaches {
+            deferrals: trial.deferrals,
+            after_tax: trial.after_tax,
+            employer_match: trial.employer_match,
+        },
+    })
+}
