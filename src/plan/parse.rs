@@ -96,6 +96,15 @@ pub fn parse(file: &str, text: &str, year: Option<i32>) -> Result<Plan, FileErro
         &top.table("payroll")?.unwrap_or_else(|| blank.clone()),
         year,
     )?;
+    let bonus_total: Decimal = payroll.bonuses.iter().map(|b| b.amount).sum();
+    if bonus_total >= participant.compensation {
+        if let Some(f) = top.table("payroll")?.and_then(|t| t.get("bonus")) {
+            return Err(f.invalid(format!(
+                "adds up to ${bonus_total}, not less than `participant.compensation` (${}), which includes bonuses; raise the compensation or lower the bonuses",
+                participant.compensation
+            )));
+        }
+    }
 
     let assumptions = top.table("assumptions")?.unwrap_or_else(|| blank.clone());
     assumptions.only(&["annual_return"])?;
