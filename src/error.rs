@@ -24,8 +24,8 @@ pub struct FileError {
     pub column: usize,
     /// The dotted key the problem is about (`deferrals.pretax`), empty for syntax errors.
     pub key: String,
-    /// What is wrong.
-    pub kind: FileErrorKind,
+    /// What is wrong (boxed to keep `Result`s small).
+    pub kind: Box<FileErrorKind>,
 }
 
 impl fmt::Display for FileError {

@@ -6,6 +6,15 @@
 //! prints it. [`cli::run`] ties them to the command line.
 
 #![deny(missing_docs)]
+#![cfg_attr(
+    test,
+    allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic
+    )
+)]
 
 pub mod cli;
 pub mod date;

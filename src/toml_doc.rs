@@ -80,7 +80,7 @@ impl<'i> Doc<'i> {
             line,
             column,
             key: key.to_string(),
-            kind,
+            kind: Box::new(kind),
         }
     }
 

@@ -88,7 +88,7 @@ fn schedule_flag_prints_every_paycheck() {
     );
     let text = stdout(&out);
     assert!(text.contains("Paycheck schedule"));
-    assert_eq!(text.matches("2026-").count() >= 26, true);
+    assert!(text.matches("2026-").count() >= 26);
 }
 
 #[test]

@@ -1,5 +1,12 @@
 //! mbr's integration tests: one binary, a module per subject.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
 mod cli;
 mod common;
 mod conversion;

@@ -225,15 +225,16 @@ pub fn recommend(
     let keeps_full_match = year.tiers.is_empty()
         || year.true_up
         || deferral_match + Decimal::new(1, 2) * Decimal::from(year.slots.len()) >= cents(full);
-    if let (Unit::Percent, false) = (unit, year.tiers.is_empty()) {
-        if pre + roth < tiers_pct && !year.true_up {
-            notes.push(format!(
+    if let (Unit::Percent, false) = (unit, year.tiers.is_empty())
+        && pre + roth < tiers_pct
+        && !year.true_up
+    {
+        notes.push(format!(
                 "The match needs deferrals of {} of every paycheck; at {} some match is lost. Defer at least {} if you can.",
                 format_percent(tiers_pct),
                 format_percent(pre + roth),
                 format_percent(tiers_pct)
             ));
-        }
     }
     let front_load = match unit {
         Unit::Percent if !base.is_zero() => {

@@ -250,25 +250,26 @@ pub fn warnings(
     {
         out.push(warn("five-year-rule", "Taxable amounts converted in-plan and withdrawn within five years, before age 59½, owe the 10% additional tax (IRC 402A(c)(4), 72(t)); the conversion itself owes none.".into()));
     }
-    if let Some(m) = &plan.employer_match {
-        if m.true_up != Feature::Yes && !m.tiers.is_empty() {
-            let matched = year.total_deferrals()
-                + if year.match_after_tax {
-                    c.after_tax
-                } else {
-                    Decimal::ZERO
-                };
-            let formula = cents(year.annual_match(matched));
-            let lost = formula - c.employer_match;
-            if lost >= Decimal::ONE {
-                out.push(warn("match-lost", format!(
+    if let Some(m) = &plan.employer_match
+        && m.true_up != Feature::Yes
+        && !m.tiers.is_empty()
+    {
+        let matched = year.total_deferrals()
+            + if year.match_after_tax {
+                c.after_tax
+            } else {
+                Decimal::ZERO
+            };
+        let formula = cents(year.annual_match(matched));
+        let lost = formula - c.employer_match;
+        if lost >= Decimal::ONE {
+            out.push(warn("match-lost", format!(
                     "Paid per paycheck without a true-up{}, the match comes to {} instead of the {} the annual formula gives: {} is lost in paychecks where you defer less than the match needs (front-loading, a bonus, or the 401(a)(17) pay cap). Elect {} pre-tax and {} Roth of every paycheck instead (see the elections), which keeps it.",
                     if m.true_up == Feature::Unknown { " (assumed while `match.true_up` is unknown)" } else { "" },
                     format_usd(c.employer_match), format_usd(formula), format_usd(lost),
                     crate::money::format_percent(report.elections.pretax),
                     crate::money::format_percent(report.elections.roth)
                 )));
-            }
         }
     }
     let employer_and_deferrals = c.pretax + c.roth + c.employer_match + c.employer_nonelective;

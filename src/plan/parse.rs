@@ -69,7 +69,7 @@ pub fn parse(file: &str, text: &str, year: Option<i32>) -> Result<Plan, FileErro
         )?,
         year,
     )?;
-    let empty = Doc::parse(file, "").map(|(d, r)| (d, r));
+    let empty = Doc::parse(file, "");
     let (empty_doc, empty_root) = empty?;
     let blank = empty_doc.root(&empty_root);
 
@@ -97,13 +97,13 @@ pub fn parse(file: &str, text: &str, year: Option<i32>) -> Result<Plan, FileErro
         year,
     )?;
     let bonus_total: Decimal = payroll.bonuses.iter().map(|b| b.amount).sum();
-    if bonus_total >= participant.compensation {
-        if let Some(f) = top.table("payroll")?.and_then(|t| t.get("bonus")) {
-            return Err(f.invalid(format!(
+    if bonus_total >= participant.compensation
+        && let Some(f) = top.table("payroll")?.and_then(|t| t.get("bonus"))
+    {
+        return Err(f.invalid(format!(
                 "adds up to ${bonus_total}, not less than `participant.compensation` (${}), which includes bonuses; raise the compensation or lower the bonuses",
                 participant.compensation
             )));
-        }
     }
 
     let assumptions = top.table("assumptions")?.unwrap_or_else(|| blank.clone());
@@ -305,25 +305,24 @@ fn deferrals(table: &Table<'_, '_>) -> Result<Deferrals, FileError> {
     };
     let pretax = read("pretax")?;
     let roth = read("roth")?;
-    if pretax == Amount::Max && roth == Amount::Max {
-        if let Some(f) = table.get("roth") {
-            return Err(f.invalid("and `deferrals.pretax` cannot both be \"max\"; make one \"max\" and give the other as money or a percent"));
-        }
+    if pretax == Amount::Max
+        && roth == Amount::Max
+        && let Some(f) = table.get("roth")
+    {
+        return Err(f.invalid("and `deferrals.pretax` cannot both be \"max\"; make one \"max\" and give the other as money or a percent"));
     }
-    if let (Amount::Percent(a), Amount::Percent(b)) = (pretax, roth) {
-        if a + b > Decimal::ONE {
-            return Err(table.get("roth").map_or_else(
-                || {
-                    table.error(crate::error::FileErrorKind::Invalid {
-                        key: "deferrals".into(),
-                        problem: String::new(),
-                    })
-                },
-                |f| {
-                    f.invalid("plus `deferrals.pretax` is more than 100% of pay; lower one of them")
-                },
-            ));
-        }
+    if let (Amount::Percent(a), Amount::Percent(b)) = (pretax, roth)
+        && a + b > Decimal::ONE
+    {
+        return Err(table.get("roth").map_or_else(
+            || {
+                table.error(crate::error::FileErrorKind::Invalid {
+                    key: "deferrals".into(),
+                    problem: String::new(),
+                })
+            },
+            |f| f.invalid("plus `deferrals.pretax` is more than 100% of pay; lower one of them"),
+        ));
     }
     Ok(Deferrals {
         pretax,
@@ -522,12 +521,10 @@ fn payroll(table: &Table<'_, '_>, year: i32) -> Result<Payroll, FileError> {
             });
         }
     }
-    if bonuses.len() > 100 {
-        if let Some(f) = table.get("bonus") {
-            return Err(
-                f.invalid("lists more than 100 bonuses; combine bonuses paid on the same day")
-            );
-        }
+    if bonuses.len() > 100
+        && let Some(f) = table.get("bonus")
+    {
+        return Err(f.invalid("lists more than 100 bonuses; combine bonuses paid on the same day"));
     }
     let max_election = match table.get("max_election") {
         Some(f) => {
@@ -734,15 +731,14 @@ pub fn check_against_limits(
             )));
         }
     }
-    if ytd > limit {
-        if let Some(f) = top
+    if ytd > limit
+        && let Some(f) = top
             .table("year_to_date")?
             .and_then(|t| t.get("pretax").or_else(|| t.get("roth")))
-        {
-            return Err(f.invalid(format!(
+    {
+        return Err(f.invalid(format!(
                 "with `year_to_date.roth` makes ${ytd} of deferrals so far, above {limit_words}; check the pay stub figures (an excess deferral must be refunded by April 15)"
             )));
-        }
     }
     Ok(())
 }
