@@ -37,18 +37,55 @@ pub fn conversion_date(payday: Date, frequency: Frequency) -> Date {
 /// # Errors
 /// When the power cannot be computed exactly (never for the returns a plan may hold).
 pub fn growth(annual_return: Decimal, days: i64) -> Result<Decimal, EngineError> {
-    if days <= 0 || annual_return.is_zero() {
-        return Ok(Decimal::ZERO);
-    }
-    let exponent = Decimal::from(days) / Decimal::from(365);
-    (Decimal::ONE + annual_return)
-        .checked_powd(exponent)
-        .map(|f| f - Decimal::ONE)
-        .ok_or_else(|| {
-            EngineError::Arithmetic(format!(
-                "cannot compute the growth of {annual_return} over {days} days"
-            ))
+    Growth::new(annual_return)?.over(days)
+}
+
+/// `(1 + r)^(d/365) − 1` for many `d` at one rate: the logarithm, the costly part, is taken
+/// once, and each day count's factor is remembered.
+pub struct Growth {
+    log: Decimal,
+    seen: Vec<(i64, Decimal)>,
+}
+
+impl Growth {
+    /// Prepares the growth at `annual_return`.
+    ///
+    /// # Errors
+    /// When the logarithm cannot be computed (a return the parser never lets through).
+    pub fn new(annual_return: Decimal) -> Result<Self, EngineError> {
+        let log = if annual_return.is_zero() {
+            Decimal::ZERO
+        } else {
+            (Decimal::ONE + annual_return).checked_ln().ok_or_else(|| {
+                EngineError::Arithmetic(format!("cannot take the logarithm of 1 + {annual_return}"))
+            })?
+        };
+        Ok(Self {
+            log,
+            seen: Vec::new(),
         })
+    }
+
+    /// The growth over `days` days (0 for none or a negative count).
+    ///
+    /// # Errors
+    /// When the exponential cannot be computed.
+    pub fn over(&mut self, days: i64) -> Result<Decimal, EngineError> {
+        if days <= 0 || self.log.is_zero() {
+            return Ok(Decimal::ZERO);
+        }
+        if let Some((_, g)) = self.seen.iter().find(|(d, _)| *d == days) {
+            return Ok(*g);
+        }
+        let g = (self.log * Decimal::from(days) / Decimal::from(365))
+            .checked_exp()
+            .map(|f| f - Decimal::ONE)
+            .ok_or_else(|| {
+                EngineError::Arithmetic(format!("cannot compute the growth over {days} days"))
+            })?;
+        self.seen.push((days, g));
+        Ok(g)
+    }
 }
 
 /// The pro-rata split of converting part of an existing after-tax balance:
@@ -95,13 +132,13 @@ pub fn tax_on(tax: &Tax, limits: &Limits, taxable: Decimal) -> Decimal {
 fn earnings_at(
     lines: &[Line],
     frequency: Frequency,
-    annual_return: Decimal,
+    growth: &mut Growth,
     year: i32,
 ) -> Result<(Decimal, Decimal), EngineError> {
     let (mut this_year, mut next_year) = (Decimal::ZERO, Decimal::ZERO);
     for line in lines.iter().filter(|l| !l.after_tax.is_zero()) {
         let date = conversion_date(line.date, frequency);
-        let earned = line.after_tax * growth(annual_return, line.date.days_until(date))?;
+        let earned = line.after_tax * growth.over(line.date.days_until(date))?;
         if date.year() == year {
             this_year += earned
         } else {
@@ -123,11 +160,12 @@ pub fn estimate(
     let frequency = plan.conversion.effective_frequency();
     let route = plan.conversion.effective_route();
     let annual_return = plan.effective_return();
+    let mut grow = Growth::new(annual_return)?;
 
     let (mut contributions, mut next_year_contributions) = (Decimal::ZERO, Decimal::ZERO);
     for line in lines.iter_mut().filter(|l| !l.after_tax.is_zero()) {
         let date = conversion_date(line.date, frequency);
-        let earned = line.after_tax * growth(annual_return, line.date.days_until(date))?;
+        let earned = line.after_tax * grow.over(line.date.days_until(date))?;
         line.converted = cents(line.after_tax + earned);
         line.conversion_date = Some(date);
         if date.year() == plan.year {
@@ -136,7 +174,7 @@ pub fn estimate(
             next_year_contributions += line.after_tax
         }
     }
-    let (earned, next_year) = earnings_at(lines, frequency, annual_return, plan.year)?;
+    let (earned, next_year) = earnings_at(lines, frequency, &mut grow, plan.year)?;
     let earnings = cents(earned);
     let (existing_basis, existing_taxable) = plan
         .existing
@@ -206,7 +244,7 @@ pub fn estimate(
 
     let mut frequencies = Vec::with_capacity(Frequency::ALL.len());
     for f in Frequency::ALL {
-        let (e, _) = earnings_at(lines, f, annual_return, plan.year)?;
+        let (e, _) = earnings_at(lines, f, &mut grow, plan.year)?;
         let taxable = taxed(cents(e));
         frequencies.push(FrequencyRow {
             frequency: f.word(),
