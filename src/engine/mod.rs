@@ -485,7 +485,7 @@ fn build_year(plan: &Plan, limits: &Limits) -> Year {
 }
 
 /// The plan's own cap on after-tax money for the year, if any.
-fn plan_cap(plan: &Plan, year: &Year) -> Option<Decimal> {
+pub(crate) fn plan_cap(plan: &Plan, year: &Year) -> Option<Decimal> {
     plan.after_tax.limit.map(|cap| match cap {
         Cap::Money(m) => m,
         Cap::Percent(p) => cents(p * year.counted_compensation),

@@ -154,8 +154,13 @@ pub fn warnings(
     }
     if report.participant.hce {
         let prior = p.prior_year_compensation.unwrap_or(p.compensation);
+        let assumed = if p.prior_year_compensation.is_none() {
+            " (taken to equal this year's; add `prior_year_compensation`)"
+        } else {
+            ""
+        };
         out.push(warn("hce-acp-test", format!(
-            "Last year's pay of {} is above the {} HCE threshold for {} (IRC 414(q)), so you are likely a highly compensated employee: after-tax contributions and the match are tested under the 401(m) ACP test, and if the plan fails it your after-tax money can be refunded after year end. Ask whether the plan limits HCE after-tax contributions.",
+            "Last year's pay of {}{assumed} is above the {} HCE threshold for {} (IRC 414(q)), so you are likely a highly compensated employee: after-tax contributions and the match are tested under the 401(m) ACP test, and if the plan fails it your after-tax money can be refunded after year end. Ask whether the plan limits HCE after-tax contributions.",
             format_usd(prior), format_usd(limits.hce_prior_year_threshold.amount), plan.year - 1
         )));
     }
@@ -216,10 +221,12 @@ pub fn warnings(
                 format_usd(requested), format_usd(report.after_tax_room)
             )));
         }
-        if room_415 > report.after_tax_room + Decimal::ONE && plan.after_tax.amount == Amount::Max {
+        // The room the limits leave, the plan's own cap included; beyond it only pay binds.
+        let capped = super::plan_cap(plan, year).map_or(room_415, |c| room_415.min(c));
+        if capped > report.after_tax_room + Decimal::ONE && plan.after_tax.amount == Amount::Max {
             out.push(warn("room-exceeds-pay", format!(
                 "415(c) leaves {} for after-tax money, but the paychecks left can hold only {} after deferrals (and taxes come out of the same pay).",
-                format_usd(room_415), format_usd(report.after_tax_room)
+                format_usd(capped), format_usd(report.after_tax_room)
             )));
         }
     }

@@ -30,6 +30,25 @@ fn right(t: &mut Table, columns: &[usize]) {
     }
 }
 
+/// Word-wraps `text` to 80 columns: the first line starts with `first`, the rest with `rest`.
+fn wrap(out: &mut String, first: &str, rest: &str, text: &str) {
+    let mut line = first.to_string();
+    let mut empty = true;
+    for word in text.split_whitespace() {
+        if !empty && line.chars().count() + 1 + word.chars().count() > usize::from(WIDTH) {
+            let _ = writeln!(out, "{line}");
+            line = rest.to_string();
+            empty = true;
+        }
+        if !empty {
+            line.push(' ');
+        }
+        line.push_str(word);
+        empty = false;
+    }
+    let _ = writeln!(out, "{line}");
+}
+
 fn section(out: &mut String, title: &str, t: &Table) {
     let _ = writeln!(out, "\n{title}\n{t}");
 }
@@ -43,11 +62,11 @@ pub fn plan(report: &Report, schedule: bool, out: &mut Vec<u8>) -> Result<(), Er
     let p = &report.participant;
     let _ = writeln!(
         s,
-        "mbr: mega backdoor Roth plan for {}, age {}, {} pay of {} ({} paychecks)",
+        "mbr {}: age {}, {} paid {}, {} paychecks",
         report.year,
         p.age,
-        p.pay_frequency,
         format_usd(p.compensation),
+        p.pay_frequency,
         p.paychecks
     );
 
@@ -157,12 +176,17 @@ pub fn plan(report: &Report, schedule: bool, out: &mut Vec<u8>) -> Result<(), Er
     } else {
         Decimal::ZERO
     };
-    let _ = writeln!(
-        s,
-        "\nAfter-tax room: {} this year (about {} a paycheck); you contribute {}.",
-        format_usd(report.after_tax_room),
-        format_usd(per),
-        format_usd(c.after_tax)
+    let _ = writeln!(s);
+    wrap(
+        &mut s,
+        "After-tax room:",
+        "  ",
+        &format!(
+            "{} this year (about {} a paycheck); you contribute {}.",
+            format_usd(report.after_tax_room),
+            format_usd(per),
+            format_usd(c.after_tax)
+        ),
     );
 
     elections(&mut s, report);
@@ -220,7 +244,7 @@ fn elections(s: &mut String, report: &Report) {
     right(&mut t, &[1, 2]);
     section(s, &format!("Elections to make{from}"), &t);
     for note in &e.notes {
-        let _ = writeln!(s, "  - {note}");
+        wrap(s, "  -", "    ", note);
     }
 }
 
@@ -356,12 +380,12 @@ fn verdict(s: &mut String, report: &Report) {
     let v = &report.verdict;
     let _ = writeln!(s, "\nVerdict: {}", v.status);
     for reason in &v.reasons {
-        let _ = writeln!(s, "  - {reason}");
+        wrap(s, "  -", "    ", reason);
     }
     if !v.questions.is_empty() {
         let _ = writeln!(s, "\nAsk your plan administrator:");
         for (i, q) in v.questions.iter().enumerate() {
-            let _ = writeln!(s, "  {}. {q}", i + 1);
+            wrap(s, &format!("  {}.", i + 1), "     ", q);
         }
     }
     if !report.warnings.is_empty() {
