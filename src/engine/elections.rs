@@ -358,11 +358,14 @@ fn front_load(
         ));
         return None;
     }
+    let parts: Vec<String> = [(pre, "pre-tax"), (roth, "Roth"), (a, "after-tax")]
+        .iter()
+        .filter(|(v, _)| !v.is_zero())
+        .map(|(v, name)| format!("{} {name}", format_percent(*v)))
+        .collect();
     notes.push(format!(
-        "To get the money in sooner: elect {} pre-tax, {} Roth and {} after-tax from {from}, and change all three to 0% after the {until} paycheck{}; no match is lost.",
-        format_percent(pre),
-        format_percent(roth),
-        format_percent(a),
+        "To get the money in sooner: elect {} from {from}, and change to 0% after the {until} paycheck{}; no match is lost.",
+        parts.join(" and "),
         if plan.payroll.max_election.is_none() { " (at most 50% of a paycheck; set `payroll.max_election` to change that)" } else { "" }
     ));
     Some(FrontLoad {

@@ -40,7 +40,7 @@ fn wrap(out: &mut String, first: &str, rest: &str, text: &str) {
             line = rest.to_string();
             empty = true;
         }
-        if !empty {
+        if !empty || !line.is_empty() && !line.ends_with(' ') {
             line.push(' ');
         }
         line.push_str(word);
