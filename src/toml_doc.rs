@@ -422,6 +422,11 @@ impl<'d, 'i> Field<'d, 'i> {
     /// When the value is not a `"N%"` string or `N` is negative.
     pub fn percent(&self) -> Result<Decimal, FileError> {
         if let Some(n) = self.number()? {
+            if n.is_sign_negative() && !n.is_zero() {
+                return Err(self.invalid(format!(
+                    "is a percent and cannot be negative; write one such as \"7%\", not {n}"
+                )));
+            }
             return Err(self.invalid(format!("is a percent: write \"{n}%\", not {n}")));
         }
         let text = self.string("is a percent such as \"6%\"")?;

@@ -130,16 +130,49 @@ fn every_example_runs_in_both_formats() {
 #[test]
 fn readme_tour_is_current() {
     let readme = std::fs::read_to_string("README.md").unwrap_or_else(|e| panic!("{e}"));
-    let check = stdout(&mbr(&["check", "--plan", "examples/unknown-features.toml"], ""));
-    assert!(readme.contains(check.trim_end()), "README's `mbr check` block is stale:\n{check}");
-    let json = stdout(&mbr(&["plan", "--plan", "examples/tech-auto-convert.toml", "--format", "json"], ""));
-    let start = readme.find("```json\n").unwrap_or_else(|| panic!("no JSON block")) + 8;
-    let block = readme.get(start..).and_then(|r| r.split("```").next()).unwrap_or_default();
+    let check = stdout(&mbr(
+        &["check", "--plan", "examples/unknown-features.toml"],
+        "",
+    ));
+    assert!(
+        readme.contains(check.trim_end()),
+        "README's `mbr check` block is stale:\n{check}"
+    );
+    let json = stdout(&mbr(
+        &[
+            "plan",
+            "--plan",
+            "examples/tech-auto-convert.toml",
+            "--format",
+            "json",
+        ],
+        "",
+    ));
+    let start = readme
+        .find("```json\n")
+        .unwrap_or_else(|| panic!("no JSON block"))
+        + 8;
+    let block = readme
+        .get(start..)
+        .and_then(|r| r.split("```").next())
+        .unwrap_or_default();
     for line in block.lines().filter(|l| l.contains(": ")) {
-        assert!(json.contains(line.trim_end_matches(',')), "README JSON line not in output: {line}");
+        assert!(
+            json.contains(line.trim_end_matches(',')),
+            "README JSON line not in output: {line}"
+        );
     }
-    let table = stdout(&mbr(&["plan", "--plan", "examples/tech-auto-convert.toml"], ""));
-    for line in ["│ After-tax                      ┆ $38,700.00 ┆ yes           │", "Verdict: available"] {
-        assert!(readme.contains(line) && table.contains(line), "README table is stale at {line}");
+    let table = stdout(&mbr(
+        &["plan", "--plan", "examples/tech-auto-convert.toml"],
+        "",
+    ));
+    for line in [
+        "│ After-tax                      ┆ $38,700.00 ┆ yes           │",
+        "Verdict: available",
+    ] {
+        assert!(
+            readme.contains(line) && table.contains(line),
+            "README table is stale at {line}"
+        );
     }
 }

@@ -83,7 +83,7 @@ fn date_outside_the_year() {
 fn deferrals_above_402g_name_the_limit() {
     fails(
         &format!("{GOOD}[deferrals]\npretax = 30000\n"),
-        "error: <stdin>:7:10: `deferrals.pretax` asks for $30000 of deferrals, above the 2026 elective deferral limit of $24500 (IRC 402(g)); lower it or write \"max\"",
+        "error: <stdin>:7:10: `deferrals.pretax` asks for $30,000.00 of deferrals, above the 2026 elective deferral limit of $24,500.00 (IRC 402(g)); lower it or write \"max\"",
     );
 }
 
@@ -102,7 +102,7 @@ fn catch_up_raises_the_money_limit() {
     let out = mbr(&["plan", "--plan", "-"], &plan("32501"));
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out).contains("plus the $8000 catch-up (IRC 402(g), 414(v)), $32500"),
+        stderr(&out).contains("plus the $8,000.00 catch-up (IRC 402(g), 414(v)), $32,500.00"),
         "{}",
         stderr(&out)
     );

@@ -11,6 +11,7 @@ use super::{
 use crate::date::Date;
 use crate::error::FileError;
 use crate::limits::{FilingStatus, Limits};
+use crate::money::format_usd as usd;
 use crate::toml_doc::{Doc, Field, Table};
 
 const TOP: &[&str] = &[
@@ -101,8 +102,9 @@ pub fn parse(file: &str, text: &str, year: Option<i32>) -> Result<Plan, FileErro
         && let Some(f) = top.table("payroll")?.and_then(|t| t.get("bonus"))
     {
         return Err(f.invalid(format!(
-                "adds up to ${bonus_total}, not less than `participant.compensation` (${}), which includes bonuses; raise the compensation or lower the bonuses",
-                participant.compensation
+                "adds up to {}, not less than `participant.compensation` ({}), which includes bonuses; raise the compensation or lower the bonuses",
+                usd(bonus_total),
+                usd(participant.compensation)
             )));
     }
 
@@ -691,13 +693,17 @@ pub fn check_against_limits(
         .map_or(Decimal::ZERO, |y| y.pretax + y.roth);
     let limit_words = if catch_up.is_zero() {
         format!(
-            "the {} elective deferral limit of ${} (IRC 402(g))",
-            limits.year, limits.elective_deferral.amount
+            "the {} elective deferral limit of {} (IRC 402(g))",
+            limits.year,
+            usd(limits.elective_deferral.amount)
         )
     } else {
         format!(
-            "the {} elective deferral limit of ${} plus the ${} catch-up (IRC 402(g), 414(v)), ${}",
-            limits.year, limits.elective_deferral.amount, catch_up, limit
+            "the {} elective deferral limit of {} plus the {} catch-up (IRC 402(g), 414(v)), {}",
+            limits.year,
+            usd(limits.elective_deferral.amount),
+            usd(catch_up),
+            usd(limit)
         )
     };
     let field = |key: &str| deferrals.as_ref().and_then(|t| t.get(key));
@@ -709,7 +715,8 @@ pub fn check_against_limits(
         };
         if let Some(f) = field(key) {
             return Err(f.invalid(format!(
-                "asks for ${total} of deferrals, above {limit_words}; lower it or write \"max\"{}",
+                "asks for {} of deferrals, above {limit_words}; lower it or write \"max\"{}",
+                usd(total),
                 if catch_up.is_zero() && plan.participant.age >= 50 && !plan.deferrals.catch_up {
                     " (or set `deferrals.catch_up = true`)"
                 } else {
@@ -726,8 +733,9 @@ pub fn check_against_limits(
         };
         if let Some(f) = field(key) {
             return Err(f.invalid(format!(
-                "asks for ${total} of deferrals, more than your compensation of ${}; lower it",
-                plan.participant.compensation
+                "asks for {} of deferrals, more than your compensation of {}; lower it",
+                usd(total),
+                usd(plan.participant.compensation)
             )));
         }
     }
@@ -737,8 +745,27 @@ pub fn check_against_limits(
             .and_then(|t| t.get("pretax").or_else(|| t.get("roth")))
     {
         return Err(f.invalid(format!(
-                "with `year_to_date.roth` makes ${ytd} of deferrals so far, above {limit_words}; check the pay stub figures (an excess deferral must be refunded by April 15)"
+                "plus `year_to_date.roth` makes {} of deferrals so far, above {limit_words}; check the pay stub figures (an excess deferral must be refunded by April 15)",
+                usd(ytd)
             )));
+    }
+    if let Some(y) = &plan.year_to_date {
+        let additions_limit = limits
+            .annual_additions
+            .amount
+            .min(plan.participant.compensation);
+        let within_402g = (y.pretax + y.roth).min(limits.elective_deferral.amount);
+        let so_far = within_402g + y.after_tax + y.employer_match + y.nonelective;
+        if so_far > additions_limit
+            && let Some(f) = top.table("year_to_date")?.and_then(|t| t.get("as_of"))
+        {
+            return Err(f.invalid(format!(
+                "comes with pay-stub figures that already add up to {} of annual additions, above the {} 415(c) limit (the lesser of {} and your compensation); check the figures, since an excess must be corrected by the plan",
+                usd(so_far),
+                usd(additions_limit),
+                usd(limits.annual_additions.amount)
+            )));
+        }
     }
     Ok(())
 }
