@@ -225,6 +225,31 @@ impl<'d, 'i> Table<'d, 'i> {
         })
     }
 
+    /// The sub-table at `key`, or an empty one when the file leaves it out (every key in it
+    /// then takes its default).
+    ///
+    /// # Errors
+    /// When `key` holds something other than a table.
+    pub fn section(&self, key: &str) -> Result<Table<'d, 'i>, FileError> {
+        static EMPTY: std::sync::LazyLock<DeTable<'static>> =
+            std::sync::LazyLock::new(DeTable::new);
+        Ok(self.table(key)?.unwrap_or_else(|| Table {
+            doc: self.doc,
+            path: join(&self.path, key),
+            table: &EMPTY,
+            span: self.span.start..self.span.start,
+        }))
+    }
+
+    /// A `Missing` error for `key` in this table.
+    #[must_use]
+    pub fn missing(&self, key: &str, fix: &str) -> FileError {
+        self.error(FileErrorKind::Missing {
+            key: join(&self.path, key),
+            fix: fix.to_string(),
+        })
+    }
+
     /// The sub-table at `key`, if present.
     ///
     /// # Errors

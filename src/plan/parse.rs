@@ -47,18 +47,10 @@ pub fn parse(file: &str, text: &str, year: Option<i32>) -> Result<Plan, FileErro
                 .ok_or_else(|| field.invalid(format!("must be a tax year such as 2026, not {y}")))?
         }
         (None, None) => {
-            return Err(top
-                .require(
-                    "year",
-                    "add `year = 2026` at the top of the plan, or pass `--year 2026`",
-                )
-                .err()
-                .unwrap_or_else(|| {
-                    top.error(crate::error::FileErrorKind::Missing {
-                        key: "year".into(),
-                        fix: String::new(),
-                    })
-                }));
+            return Err(top.missing(
+                "year",
+                "add `year = 2026` at the top of the plan, or pass `--year 2026`",
+            ));
         }
     };
 
@@ -70,16 +62,12 @@ pub fn parse(file: &str, text: &str, year: Option<i32>) -> Result<Plan, FileErro
         )?,
         year,
     )?;
-    let empty = Doc::parse(file, "");
-    let (empty_doc, empty_root) = empty?;
-    let blank = empty_doc.root(&empty_root);
-
-    let deferrals = deferrals(&top.table("deferrals")?.unwrap_or_else(|| blank.clone()))?;
+    let deferrals = deferrals(&top.section("deferrals")?)?;
     let employer_match = top
         .table("match")?
         .map(|t| employer_match(&t))
         .transpose()?;
-    let employer = top.table("employer")?.unwrap_or_else(|| blank.clone());
+    let employer = top.section("employer")?;
     employer.only(&["nonelective"])?;
     let nonelective = match employer.get("nonelective") {
         Some(f) => no_max(
@@ -91,12 +79,9 @@ pub fn parse(file: &str, text: &str, year: Option<i32>) -> Result<Plan, FileErro
     if let Amount::Percent(p) = nonelective {
         at_most_100(&employer.get("nonelective"), p)?;
     }
-    let after_tax = after_tax(&top.table("after_tax")?.unwrap_or_else(|| blank.clone()))?;
-    let conversion = conversion(&top.table("conversion")?.unwrap_or_else(|| blank.clone()))?;
-    let payroll = payroll(
-        &top.table("payroll")?.unwrap_or_else(|| blank.clone()),
-        year,
-    )?;
+    let after_tax = after_tax(&top.section("after_tax")?)?;
+    let conversion = conversion(&top.section("conversion")?)?;
+    let payroll = payroll(&top.section("payroll")?, year)?;
     let bonus_total: Decimal = payroll.bonuses.iter().map(|b| b.amount).sum();
     if bonus_total >= participant.compensation
         && let Some(f) = top.table("payroll")?.and_then(|t| t.get("bonus"))
@@ -108,7 +93,7 @@ pub fn parse(file: &str, text: &str, year: Option<i32>) -> Result<Plan, FileErro
             )));
     }
 
-    let assumptions = top.table("assumptions")?.unwrap_or_else(|| blank.clone());
+    let assumptions = top.section("assumptions")?;
     assumptions.only(&["annual_return"])?;
     let annual_return = match assumptions.get("annual_return") {
         Some(f) => {
@@ -240,18 +225,10 @@ fn participant(table: &Table<'_, '_>, year: i32) -> Result<Participant, FileErro
                 })?
         }
         (None, None) => {
-            return Err(table
-                .require(
-                    "age",
-                    "add `age = 45` (your age on December 31) or `birth_year = 1981`",
-                )
-                .err()
-                .unwrap_or_else(|| {
-                    table.error(crate::error::FileErrorKind::Missing {
-                        key: "participant.age".into(),
-                        fix: String::new(),
-                    })
-                }));
+            return Err(table.missing(
+                "age",
+                "add `age = 45` (your age on December 31) or `birth_year = 1981`",
+            ));
         }
     };
     let comp_field = table.require(
@@ -316,15 +293,10 @@ fn deferrals(table: &Table<'_, '_>) -> Result<Deferrals, FileError> {
     if let (Amount::Percent(a), Amount::Percent(b)) = (pretax, roth)
         && a + b > Decimal::ONE
     {
-        return Err(table.get("roth").map_or_else(
-            || {
-                table.error(crate::error::FileErrorKind::Invalid {
-                    key: "deferrals".into(),
-                    problem: String::new(),
-                })
-            },
-            |f| f.invalid("plus `deferrals.pretax` is more than 100% of pay; lower one of them"),
-        ));
+        // Both are percents, so `roth` is in the file.
+        let roth_field = table.get("roth").ok_or_else(|| table.missing("roth", ""))?;
+        return Err(roth_field
+            .invalid("plus `deferrals.pretax` is more than 100% of pay; lower one of them"));
     }
     Ok(Deferrals {
         pretax,
@@ -591,10 +563,10 @@ fn tax(table: &Table<'_, '_>) -> Result<Tax, FileError> {
         (Some(m), _, _) => Err(m.invalid("cannot be given with `tax.filing_status` or `tax.taxable_income`; use either a marginal rate or the brackets")),
         (None, Some(s), None) => Err(s.invalid("needs `tax.taxable_income`, your other taxable income for the year")),
         (None, None, Some(t)) => Err(t.invalid("needs `tax.filing_status`, one of \"single\", \"married-jointly\", \"married-separately\", \"head-of-household\"")),
-        (None, None, None) => Err(table.error(crate::error::FileErrorKind::Missing {
-            key: "tax.marginal_rate".into(),
-            fix: "add `marginal_rate = \"24%\"`, or `filing_status` and `taxable_income`, or remove the `[tax]` table".into(),
-        })),
+        (None, None, None) => Err(table.missing(
+            "marginal_rate",
+            "add `marginal_rate = \"24%\"`, or `filing_status` and `taxable_income`, or remove the `[tax]` table",
+        )),
     }
 }
 
