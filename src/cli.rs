@@ -32,41 +32,41 @@ pub enum Format {
     Json,
 }
 
+/// What `plan` and `check` read.
+#[derive(Debug, clap::Args)]
+pub struct PlanArgs {
+    /// The plan file (TOML); `-` reads standard input.
+    #[arg(long, value_name = "FILE")]
+    pub plan: PathBuf,
+    /// Tax year; replaces the plan's `year`.
+    #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(i32).range(1900..=2200))]
+    pub year: Option<i32>,
+    /// A limits file to use instead of the built-in one for the year.
+    #[arg(long, value_name = "FILE")]
+    pub limits: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Compute this year's after-tax room, contributions, conversion tax and verdict.
     Plan {
-        /// The plan file (TOML); `-` reads standard input.
-        #[arg(long, value_name = "FILE")]
-        plan: PathBuf,
-        /// Tax year; replaces the plan's `year`.
-        #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(i32).range(1900..=2200))]
-        year: Option<i32>,
-        /// A limits file to use instead of the built-in one for the year.
-        #[arg(long, value_name = "FILE")]
-        limits: Option<PathBuf>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
-        /// Also print the paycheck-by-paycheck schedule (tables only; JSON always has it).
+        /// The plan and how to print it.
+        #[command(flatten)]
+        args: PlanArgs,
+        /// Also print the paycheck-by-paycheck schedule and the climb to 415(c) (tables
+        /// only; JSON always has the schedule).
         #[arg(long)]
         schedule: bool,
     },
     /// Print the verdict alone: does the plan support a mega backdoor Roth?
     Check {
-        /// The plan file (TOML); `-` reads standard input.
-        #[arg(long, value_name = "FILE")]
-        plan: PathBuf,
-        /// Tax year; replaces the plan's `year`.
-        #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(i32).range(1900..=2200))]
-        year: Option<i32>,
-        /// A limits file to use instead of the built-in one for the year.
-        #[arg(long, value_name = "FILE")]
-        limits: Option<PathBuf>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
+        /// The plan and how to print it.
+        #[command(flatten)]
+        args: PlanArgs,
     },
     /// Print a year's IRS limits with their sources.
     Limits {
@@ -132,39 +132,16 @@ pub fn execute(
     diagnostics: &mut Vec<String>,
 ) -> Result<(), Error> {
     match command {
-        Command::Plan {
-            plan,
-            year,
-            limits,
-            format,
-            schedule,
-        } => {
-            let report = compute(&plan, year, limits.as_ref())?;
-            diagnostics.extend(
-                report
-                    .warnings
-                    .iter()
-                    .map(|w| format!("[{}] {}", w.code, w.message)),
-            );
-            match format {
+        Command::Plan { args, schedule } => {
+            let report = compute(&args, diagnostics)?;
+            match args.format {
                 Format::Json => report::json::plan(&report, out),
                 Format::Table => report::table::plan(&report, schedule, out),
             }
         }
-        Command::Check {
-            plan,
-            year,
-            limits,
-            format,
-        } => {
-            let report = compute(&plan, year, limits.as_ref())?;
-            diagnostics.extend(
-                report
-                    .warnings
-                    .iter()
-                    .map(|w| format!("[{}] {}", w.code, w.message)),
-            );
-            match format {
+        Command::Check { args } => {
+            let report = compute(&args, diagnostics)?;
+            match args.format {
                 Format::Json => report::json::check(&report, out),
                 Format::Table => report::table::check(&report, out),
             }
@@ -188,20 +165,26 @@ pub fn execute(
     }
 }
 
-/// Reads, validates and computes a plan file.
+/// Reads, validates and computes a plan file; its warnings go to `diagnostics`.
 fn compute(
-    path: &PathBuf,
-    year: Option<i32>,
-    limits_path: Option<&PathBuf>,
+    args: &PlanArgs,
+    diagnostics: &mut Vec<String>,
 ) -> Result<engine::outcome::Report, Error> {
-    let (name, text) = read(path)?;
-    let plan = plan::parse(&name, &text, year)?;
-    let limits = load_limits(plan.year, limits_path, true)?;
+    let (name, text) = read(&args.plan)?;
+    let plan = plan::parse(&name, &text, args.year)?;
+    let limits = load_limits(plan.year, args.limits.as_ref(), true)?;
     plan::check_against_limits(&name, &text, &plan, &limits)?;
-    engine::compute(&plan, &limits).map_err(|e| Error::Overflow {
+    let report = engine::compute(&plan, &limits).map_err(|e| Error::Overflow {
         file: name,
         what: e.to_string(),
-    })
+    })?;
+    diagnostics.extend(
+        report
+            .warnings
+            .iter()
+            .map(|w| format!("[{}] {}", w.code, w.message)),
+    );
+    Ok(report)
 }
 
 /// The limits for `year`: the file given, else the built-in one.

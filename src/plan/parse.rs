@@ -678,38 +678,34 @@ pub fn check_against_limits(
             usd(limit)
         )
     };
-    let field = |key: &str| deferrals.as_ref().and_then(|t| t.get(key));
-    if total > limit {
-        let key = if money(plan.deferrals.roth) > money(plan.deferrals.pretax) {
-            "roth"
-        } else {
-            "pretax"
-        };
-        if let Some(f) = field(key) {
-            return Err(f.invalid(format!(
-                "asks for {} of deferrals, above {limit_words}; lower it or write \"max\"{}",
-                usd(total),
-                if catch_up.is_zero() && plan.participant.age >= 50 && !plan.deferrals.catch_up {
-                    " (or set `deferrals.catch_up = true`)"
-                } else {
-                    ""
-                }
-            )));
-        }
+    // The larger money deferral is the one to point at.
+    let key = if money(plan.deferrals.roth) > money(plan.deferrals.pretax) {
+        "roth"
+    } else {
+        "pretax"
+    };
+    let field = deferrals.as_ref().and_then(|t| t.get(key));
+    if total > limit
+        && let Some(f) = &field
+    {
+        return Err(f.invalid(format!(
+            "asks for {} of deferrals, above {limit_words}; lower it or write \"max\"{}",
+            usd(total),
+            if catch_up.is_zero() && plan.participant.age >= 50 && !plan.deferrals.catch_up {
+                " (or set `deferrals.catch_up = true`)"
+            } else {
+                ""
+            }
+        )));
     }
-    if total > plan.participant.compensation {
-        let key = if money(plan.deferrals.roth) > money(plan.deferrals.pretax) {
-            "roth"
-        } else {
-            "pretax"
-        };
-        if let Some(f) = field(key) {
-            return Err(f.invalid(format!(
-                "asks for {} of deferrals, more than your compensation of {}; lower it",
-                usd(total),
-                usd(plan.participant.compensation)
-            )));
-        }
+    if total > plan.participant.compensation
+        && let Some(f) = &field
+    {
+        return Err(f.invalid(format!(
+            "asks for {} of deferrals, more than your compensation of {}; lower it",
+            usd(total),
+            usd(plan.participant.compensation)
+        )));
     }
     if ytd > limit
         && let Some(f) = top
