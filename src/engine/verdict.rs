@@ -241,7 +241,9 @@ pub fn warnings(
     if plan.annual_return.is_none() && c.after_tax > Decimal::ZERO {
         out.push(warn("return-assumed", "`assumptions.annual_return` is not given, so a 7% annual return is assumed for earnings before conversion.".into()));
     }
-    if plan.tax.is_none() && report.conversion.taxable_earnings > Decimal::ZERO {
+    let converts =
+        c.after_tax > Decimal::ZERO || report.conversion.existing_converted > Decimal::ZERO;
+    if plan.tax.is_none() && converts {
         out.push(warn("no-tax-table", "There is no `[tax]` table, so the tax on conversion earnings is not computed; add `[tax]` with `marginal_rate = \"24%\"` (or `filing_status` and `taxable_income`).".into()));
     }
     if report.conversion.next_year_earnings > Decimal::ZERO {
