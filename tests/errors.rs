@@ -191,6 +191,7 @@ fn limits_file_for_another_year() {
         "{}",
         stderr(&out)
     );
+    std::fs::remove_dir_all(&dir).unwrap_or_default();
 }
 
 #[test]
