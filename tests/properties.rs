@@ -213,3 +213,28 @@ proptest! {
         prop_assert!(h.conversion.taxable_earnings >= r.conversion.taxable_earnings);
     }
 }
+
+fn percent_text(fraction: Decimal) -> String {
+    format!("\"{}%\"", (fraction * Decimal::ONE_HUNDRED).normalize())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 100, failure_persistence: None, .. ProptestConfig::default() })]
+
+    /// Following the recommended elections loses no match and never asks for more after-tax
+    /// money than the room.
+    #[test]
+    fn recommended_elections_keep_the_match(g in plans()) {
+        let Ok(r) = try_report(&g.toml()) else { return Ok(()) };
+        let e = &r.elections;
+        let mut follow = g.clone();
+        follow.pretax = percent_text(e.pretax);
+        follow.roth = percent_text(e.roth);
+        follow.at_amount = percent_text(e.after_tax);
+        let text = follow.toml();
+        let Ok(f) = try_report(&text) else { return Ok(()) };
+        prop_assert!(!f.warnings.iter().any(|w| w.code == "match-lost"), "{text}");
+        prop_assert!(!f.warnings.iter().any(|w| w.code == "after-tax-overshoot"), "{text}");
+        prop_assert!(f.annual_additions.used <= f.annual_additions.limit);
+    }
+}

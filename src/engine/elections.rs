@@ -37,6 +37,8 @@ struct Outcome {
     deferrals: Decimal,
     after_tax: Decimal,
     employer_match: Decimal,
+    /// Match missed against the annual formula (see `Year::match_shortfall`).
+    shortfall: Decimal,
 }
 
 fn planned<'a>(lines: &'a [Line]) -> impl Iterator<Item = &'a Line> + 'a {
@@ -68,14 +70,25 @@ fn outcome_until(
     trial.deferrals.pretax = pretax;
     trial.deferrals.roth = roth;
     trial.after_tax.amount = after_tax;
-    let lines = super::schedules(&trial, limits).lines;
+    let super::Schedules { year, lines, .. } = super::schedules(&trial, limits);
     Outcome {
+        shortfall: year.match_shortfall(&lines),
         deferrals: planned(&lines)
             .map(|l| l.pretax + l.roth + l.catch_up)
             .sum(),
         after_tax: planned(&lines).map(|l| l.after_tax).sum(),
         employer_match: lines.iter().map(|l| l.employer_match).sum(),
     }
+}
+
+/// One candidate set of elections and what it achieves.
+struct Choice {
+    pre: Decimal,
+    roth: Decimal,
+    after_tax: Decimal,
+    /// After-tax room under these deferrals.
+    room: Decimal,
+    result: Outcome,
 }
 
 /// How an election is written for the plan's step: a percent of pay, or dollars a paycheck
@@ -97,13 +110,7 @@ impl Unit {
 
 /// Recommends elections for the paychecks still to come.
 #[must_use]
-pub fn recommend(
-    plan: &Plan,
-    limits: &Limits,
-    year: &Year,
-    lines: &[Line],
-    max_lines: &[Line],
-) -> Elections {
+pub fn recommend(plan: &Plan, limits: &Limits, year: &Year, lines: &[Line]) -> Elections {
     let slots: Vec<_> = year
         .slots
         .iter()
@@ -124,11 +131,6 @@ pub fn recommend(
     let roth_target: Decimal = planned(lines).map(|l| l.roth + l.catch_up_roth).sum();
     let deferral_target = pretax_target + roth_target;
     let allowed = plan.after_tax.allowed != Feature::No;
-    let room: Decimal = if allowed {
-        planned(max_lines).map(|l| l.after_tax).sum()
-    } else {
-        Decimal::ZERO
-    };
 
     let (step, unit, base) = match plan.payroll.election_step {
         Step::Percent(s) => (s, Unit::Percent, pay),
@@ -158,52 +160,64 @@ pub fn recommend(
     };
 
     // Deferrals: the rate rounded down never passes the target; one step up reaches it
-    // sooner, and is taken when the target is the legal limit (payroll stops there) and
-    // the match does not suffer.
-    let down = rate(deferral_target);
-    let asks_max = plan.deferrals.pretax == Amount::Max || plan.deferrals.roth == Amount::Max;
-    let try_elect = |total: Decimal| {
-        let (pre, roth) = split(total);
-        (
-            pre,
-            roth,
-            outcome(
-                plan,
-                limits,
-                unit.amount(pre),
-                unit.amount(roth),
-                Amount::Money(Decimal::ZERO),
-            ),
-        )
-    };
-    let (mut pre, mut roth, mut achieved) = try_elect(down);
-    if asks_max && achieved.deferrals < deferral_target && !base.is_zero() {
-        let (up_pre, up_roth, up) = try_elect(down + step);
-        if up.employer_match >= achieved.employer_match && up.deferrals > achieved.deferrals {
-            (pre, roth, achieved) = (up_pre, up_roth, up);
-        }
-    }
-    let deferral_match = achieved.employer_match;
-
-    // After-tax: rounded down, then one step lower if per-paycheck rounding of the
-    // contribution itself would pass the room.
-    let mut after_tax = rate(room);
+    // sooner, and is taken when the target is the legal limit (payroll stops there) and the
+    // whole set of elections, after-tax money included, still earns every dollar of match.
     let requested = |a: Decimal| -> Decimal {
         match unit {
             Unit::Percent => slots.iter().map(|s| cents(a * s.counted)).sum(),
             Unit::Dollars(n) => a * Decimal::from(n),
         }
     };
-    if requested(after_tax) > room && after_tax >= step {
-        after_tax -= step;
+    let elect = |total: Decimal| -> Choice {
+        let (pre, roth) = split(total);
+        let (pre_amount, roth_amount) = (unit.amount(pre), unit.amount(roth));
+        // The room under these deferrals, which can differ from the plan's own: a deferral
+        // that reaches 402(g) later earns more match per paycheck.
+        let room = if allowed {
+            outcome(plan, limits, pre_amount, roth_amount, Amount::Max).after_tax
+        } else {
+            Decimal::ZERO
+        };
+        // After-tax: rounded down, then one step lower if per-paycheck rounding of the
+        // contribution itself would pass the room.
+        let mut after_tax = rate(room);
+        if requested(after_tax) > room && after_tax >= step {
+            after_tax -= step;
+        }
+        let result = outcome(
+            plan,
+            limits,
+            pre_amount,
+            roth_amount,
+            unit.amount(after_tax),
+        );
+        Choice {
+            pre,
+            roth,
+            after_tax,
+            room,
+            result,
+        }
+    };
+    let down = rate(deferral_target);
+    let asks_max = plan.deferrals.pretax == Amount::Max || plan.deferrals.roth == Amount::Max;
+    let mut choice = elect(down);
+    if asks_max && choice.result.deferrals < deferral_target && !base.is_zero() {
+        let up = elect(down + step);
+        if up.result.shortfall < Decimal::ONE
+            && up.result.employer_match >= choice.result.employer_match
+            && up.result.deferrals > choice.result.deferrals
+        {
+            choice = up;
+        }
     }
-    let result = outcome(
-        plan,
-        limits,
-        unit.amount(pre),
-        unit.amount(roth),
-        unit.amount(after_tax),
-    );
+    let Choice {
+        pre,
+        roth,
+        after_tax,
+        room,
+        result,
+    } = choice;
 
     let left = LeftOnTable {
         deferrals: non_negative(deferral_target - result.deferrals),
@@ -221,20 +235,23 @@ pub fn recommend(
         ));
     }
     let tiers_pct: Decimal = year.tiers.iter().map(|t| t.on).sum();
-    let full = year.annual_match(year.total_deferrals());
-    let keeps_full_match = year.tiers.is_empty()
-        || year.true_up
-        || deferral_match + Decimal::new(1, 2) * Decimal::from(year.slots.len()) >= cents(full);
+    let keeps_full_match = result.shortfall < Decimal::ONE;
+    let matched_pct = pre
+        + roth
+        + if year.match_after_tax {
+            after_tax
+        } else {
+            Decimal::ZERO
+        };
     if let (Unit::Percent, false) = (unit, year.tiers.is_empty())
-        && pre + roth < tiers_pct
-        && !year.true_up
+        && matched_pct < tiers_pct
     {
         notes.push(format!(
-                "The match needs deferrals of {} of every paycheck; at {} some match is lost. Defer at least {} if you can.",
-                format_percent(tiers_pct),
-                format_percent(pre + roth),
-                format_percent(tiers_pct)
-            ));
+            "The match pays on up to {} of pay; these elections put in {}, so part of the match goes unclaimed. Contribute at least {} if you can.",
+            format_percent(tiers_pct),
+            format_percent(matched_pct),
+            format_percent(tiers_pct)
+        ));
     }
     let front_load = match unit {
         Unit::Percent if !base.is_zero() => {

@@ -91,7 +91,7 @@ pub fn compute(plan: &Plan, limits: &Limits) -> Result<Report, EngineError> {
     } else {
         Decimal::ZERO
     };
-    let elections = elections::recommend(plan, limits, &year, &lines, &max_lines);
+    let elections = elections::recommend(plan, limits, &year, &lines);
 
     let conversion = conversion::estimate(plan, limits, &mut lines)?;
     let sum = |f: fn(&Line) -> Decimal| lines.iter().map(f).sum::<Decimal>();

@@ -187,6 +187,29 @@ impl Year {
         self.match_cap.map_or(m, |c| m.min(c))
     }
 
+    /// Match a schedule misses against the annual formula on what it contributes, because it
+    /// is paid per paycheck (RULES.md §4): 0 with a true-up or no match. Match that
+    /// deferrals and nonelective money leave no 415(c) room for is not counted as missed.
+    #[must_use]
+    pub fn match_shortfall(&self, lines: &[Line]) -> Decimal {
+        if self.true_up || self.tiers.is_empty() {
+            return Decimal::ZERO;
+        }
+        let sum = |f: fn(&Line) -> Decimal| lines.iter().map(f).sum::<Decimal>();
+        let after_tax = sum(|l| l.after_tax);
+        let matched = sum(|l| l.pretax + l.roth + l.catch_up)
+            + if self.match_after_tax {
+                after_tax
+            } else {
+                Decimal::ZERO
+            };
+        // After-tax money yields to the match: match it crowds out of 415(c) is still lost.
+        let others = sum(|l| l.pretax + l.roth + l.nonelective);
+        let formula =
+            cents(self.annual_match(matched)).min(non_negative(self.additions_limit - others));
+        non_negative(formula - sum(|l| l.employer_match))
+    }
+
     /// Simulates the year with after-tax money spread as `spread`, stopping once the planned
     /// after-tax money reaches `budget`. Returns the schedule, true-up line included.
     #[must_use]

@@ -263,14 +263,8 @@ pub fn warnings(
         && m.true_up != Feature::Yes
         && !m.tiers.is_empty()
     {
-        let matched = year.total_deferrals()
-            + if year.match_after_tax {
-                c.after_tax
-            } else {
-                Decimal::ZERO
-            };
-        let formula = cents(year.annual_match(matched));
-        let lost = formula - c.employer_match;
+        let lost = year.match_shortfall(&report.schedule);
+        let formula = c.employer_match + lost;
         if lost >= Decimal::ONE {
             out.push(warn("match-lost", format!(
                     "Paid per paycheck without a true-up{}, the match comes to {} instead of the {} the annual formula gives: {} is lost in paychecks where you defer less than the match needs (front-loading, a bonus, or the 401(a)(17) pay cap). Elect {} pre-tax and {} Roth of every paycheck instead (see the elections), which keeps it.",
