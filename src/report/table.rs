@@ -465,7 +465,7 @@ pub fn limits(l: &Limits, out: &mut Vec<u8>) -> Result<(), Error> {
     }
     row("Annual additions", &l.annual_additions);
     row("Compensation", &l.compensation);
-    row(&format!("HCE threshold ({} pay)", l.year), &l.hce_threshold);
+    row(&format!("HCE test of {} pay", l.year), &l.hce_threshold);
     row(
         &format!("HCE threshold ({} pay)", l.year - 1),
         &l.hce_prior_year_threshold,
@@ -509,13 +509,13 @@ pub fn limits(l: &Limits, out: &mut Vec<u8>) -> Result<(), Error> {
         t.add_row(cells);
     }
     right(&mut t, &[1, 2, 3, 4]);
-    section(
+    section(&mut s, "Federal income tax", &t);
+    wrap(&mut s, "Brackets:", "  ", &l.brackets.source);
+    wrap(
         &mut s,
-        &format!(
-            "Federal income tax ({}; {})",
-            l.brackets.source, l.standard_deduction.source
-        ),
-        &t,
+        "Standard deduction:",
+        "  ",
+        &l.standard_deduction.source,
     );
     out.extend_from_slice(s.as_bytes());
     Ok(())
