@@ -220,34 +220,100 @@ fn not_utf8() {
 #[test]
 fn validation_errors_name_the_key_and_the_fix() {
     let cases: &[(&str, &str)] = &[
-        ("[deferrals]\npretax = \"max\"\nroth = \"max\"\n", "`deferrals.roth` and `deferrals.pretax` cannot both be \"max\""),
-        ("[deferrals]\npretax = \"60%\"\nroth = \"50%\"\n", "`deferrals.roth` plus `deferrals.pretax` is more than 100% of pay"),
-        ("[employer]\nnonelective = \"max\"\n", "`employer.nonelective` cannot be \"max\""),
+        (
+            "[deferrals]\npretax = \"max\"\nroth = \"max\"\n",
+            "`deferrals.roth` and `deferrals.pretax` cannot both be \"max\"",
+        ),
+        (
+            "[deferrals]\npretax = \"60%\"\nroth = \"50%\"\n",
+            "`deferrals.roth` plus `deferrals.pretax` is more than 100% of pay",
+        ),
+        (
+            "[employer]\nnonelective = \"max\"\n",
+            "`employer.nonelective` cannot be \"max\"",
+        ),
         ("[match]\ncap = 100\n", "`match.tiers` is missing"),
-        ("[match]\ntiers = [{ rate = \"100%\", on = \"60%\" }, { rate = \"50%\", on = \"50%\" }]\n", "`match.tiers[1].on` makes the tiers cover more than 100% of pay"),
-        ("[match]\ntiers = [{ rate = \"100%\" }]\n", "`match.tiers[0].on` is missing"),
-        ("[conversion]\nin_plan_roth_conversion = false\nroute = \"in-plan\"\n", "`conversion.route` is \"in-plan\" but `conversion.in_plan_roth_conversion` is false"),
-        ("[conversion]\nin_service_withdrawal = false\nroute = \"split\"\n", "`conversion.route` needs an in-service withdrawal"),
-        ("[conversion]\nfrequency = \"hourly\"\n", "`conversion.frequency` must be one of"),
-        ("[tax]\nmarginal_rate = \"24%\"\nfiling_status = \"single\"\n", "`tax.marginal_rate` cannot be given with `tax.filing_status`"),
-        ("[tax]\nfiling_status = \"single\"\n", "`tax.filing_status` needs `tax.taxable_income`"),
-        ("[tax]\nstate_rate = \"5%\"\n", "`tax.marginal_rate` is missing"),
-        ("[existing]\nafter_tax_balance = 100\nafter_tax_basis = 200\n", "`existing.after_tax_basis` (200) is more than `existing.after_tax_balance` (100)"),
-        ("[existing]\nafter_tax_balance = 100\nafter_tax_basis = 50\nconvert = 500\n", "`existing.convert` (500) is more than the balance (100)"),
-        ("[payroll]\nelection_step = \"0%\"\n", "`payroll.election_step` must be a percent above 0%"),
-        ("[payroll]\nfirst_payday = 2027-01-01\n", "`payroll.first_payday` is 2027-01-01, outside the plan year 2026"),
-        ("[[payroll.bonus]]\ndate = 2026-03-01\namount = 200000\n", "`payroll.bonus` adds up to $200,000.00, not less than `participant.compensation`"),
-        ("[year_to_date]\npretax = 100\n", "`year_to_date.as_of` is missing"),
-        ("[year_to_date]\nas_of = 2026-06-30\nafter_tax = 80000\n", "already add up to $80,000.00 of annual additions, above the $72,000.00 415(c) limit"),
-        ("[assumptions]\nannual_return = \"150%\"\n", "`assumptions.annual_return` is above 100% a year"),
-        ("[after_tax]\nlimit = \"max\"\n", "`after_tax.limit` cannot be \"max\""),
-        ("[after_tax]\namount = \"ten percent\"\n", "`after_tax.amount` is money, a percent of pay such as \"10%\", or \"max\"; \"ten percent\" is neither"),
+        (
+            "[match]\ntiers = [{ rate = \"100%\", on = \"60%\" }, { rate = \"50%\", on = \"50%\" }]\n",
+            "`match.tiers[1].on` makes the tiers cover more than 100% of pay",
+        ),
+        (
+            "[match]\ntiers = [{ rate = \"100%\" }]\n",
+            "`match.tiers[0].on` is missing",
+        ),
+        (
+            "[conversion]\nin_plan_roth_conversion = false\nroute = \"in-plan\"\n",
+            "`conversion.route` is \"in-plan\" but `conversion.in_plan_roth_conversion` is false",
+        ),
+        (
+            "[conversion]\nin_service_withdrawal = false\nroute = \"split\"\n",
+            "`conversion.route` needs an in-service withdrawal",
+        ),
+        (
+            "[conversion]\nfrequency = \"hourly\"\n",
+            "`conversion.frequency` must be one of",
+        ),
+        (
+            "[tax]\nmarginal_rate = \"24%\"\nfiling_status = \"single\"\n",
+            "`tax.marginal_rate` cannot be given with `tax.filing_status`",
+        ),
+        (
+            "[tax]\nfiling_status = \"single\"\n",
+            "`tax.filing_status` needs `tax.taxable_income`",
+        ),
+        (
+            "[tax]\nstate_rate = \"5%\"\n",
+            "`tax.marginal_rate` is missing",
+        ),
+        (
+            "[existing]\nafter_tax_balance = 100\nafter_tax_basis = 200\n",
+            "`existing.after_tax_basis` (200) is more than `existing.after_tax_balance` (100)",
+        ),
+        (
+            "[existing]\nafter_tax_balance = 100\nafter_tax_basis = 50\nconvert = 500\n",
+            "`existing.convert` (500) is more than the balance (100)",
+        ),
+        (
+            "[payroll]\nelection_step = \"0%\"\n",
+            "`payroll.election_step` must be a percent above 0%",
+        ),
+        (
+            "[payroll]\nfirst_payday = 2027-01-01\n",
+            "`payroll.first_payday` is 2027-01-01, outside the plan year 2026",
+        ),
+        (
+            "[[payroll.bonus]]\ndate = 2026-03-01\namount = 200000\n",
+            "`payroll.bonus` adds up to $200,000.00, not less than `participant.compensation`",
+        ),
+        (
+            "[year_to_date]\npretax = 100\n",
+            "`year_to_date.as_of` is missing",
+        ),
+        (
+            "[year_to_date]\nas_of = 2026-06-30\nafter_tax = 80000\n",
+            "already add up to $80,000.00 of annual additions, above the $72,000.00 415(c) limit",
+        ),
+        (
+            "[assumptions]\nannual_return = \"150%\"\n",
+            "`assumptions.annual_return` is above 100% a year",
+        ),
+        (
+            "[after_tax]\nlimit = \"max\"\n",
+            "`after_tax.limit` cannot be \"max\"",
+        ),
+        (
+            "[after_tax]\namount = \"ten percent\"\n",
+            "`after_tax.amount` is money, a percent of pay such as \"10%\", or \"max\"; \"ten percent\" is neither",
+        ),
     ];
     for (extra, expected) in cases {
         let out = mbr(&["plan", "--plan", "-"], &format!("{GOOD}{extra}"));
         let err = stderr(&out);
         assert_eq!(out.status.code(), Some(1), "{extra}: {err}");
-        assert!(err.starts_with("error: <stdin>:") && err.contains(expected), "{extra}\nexpected: {expected}\ngot: {err}");
+        assert!(
+            err.starts_with("error: <stdin>:") && err.contains(expected),
+            "{extra}\nexpected: {expected}\ngot: {err}"
+        );
         assert_eq!(err.lines().count(), 1, "one line: {err}");
     }
 }
@@ -255,16 +321,34 @@ fn validation_errors_name_the_key_and_the_fix() {
 #[test]
 fn participant_errors() {
     let cases: &[(&str, &str)] = &[
-        ("age = 40\nbirth_year = 1986\ncompensation = 1\n", "`participant.age` and `participant.birth_year` are both given"),
-        ("birth_year = 2020\ncompensation = 1\n", "`participant.birth_year` gives an age of 6 on December 31, 2026"),
+        (
+            "age = 40\nbirth_year = 1986\ncompensation = 1\n",
+            "`participant.age` and `participant.birth_year` are both given",
+        ),
+        (
+            "birth_year = 2020\ncompensation = 1\n",
+            "`participant.birth_year` gives an age of 6 on December 31, 2026",
+        ),
         ("compensation = 1\n", "`participant.age` is missing"),
         ("age = 40\n", "`participant.compensation` is missing"),
-        ("age = 40\ncompensation = 0\n", "`participant.compensation` must be more than 0"),
-        ("age = 40\ncompensation = 2e12\n", "`participant.compensation` is far too large"),
-        ("age = 40\ncompensation = 1.234567890123\n", "more decimal places than money can have"),
+        (
+            "age = 40\ncompensation = 0\n",
+            "`participant.compensation` must be more than 0",
+        ),
+        (
+            "age = 40\ncompensation = 2e12\n",
+            "`participant.compensation` is far too large",
+        ),
+        (
+            "age = 40\ncompensation = 1.234567890123\n",
+            "more decimal places than money can have",
+        ),
     ];
     for (participant, expected) in cases {
-        let out = mbr(&["plan", "--plan", "-"], &format!("year = 2026\n[participant]\n{participant}"));
+        let out = mbr(
+            &["plan", "--plan", "-"],
+            &format!("year = 2026\n[participant]\n{participant}"),
+        );
         let err = stderr(&out);
         assert_eq!(out.status.code(), Some(1), "{participant}: {err}");
         assert!(err.contains(expected), "expected: {expected}\ngot: {err}");
@@ -276,11 +360,25 @@ fn broken_limits_file_is_placed() {
     let dir = std::env::temp_dir().join(format!("mbr-limits-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap_or_default();
     let path = dir.join("2026.toml");
-    let text = mbr::limits::built_in(2026).unwrap_or_default().replace("amount = 72000", "amount = \"72k\"");
+    let text = mbr::limits::built_in(2026)
+        .unwrap_or_default()
+        .replace("amount = 72000", "amount = \"72k\"");
     std::fs::write(&path, text).unwrap_or_default();
-    let out = mbr(&["plan", "--plan", "-", "--limits", &path.display().to_string()], GOOD);
+    let out = mbr(
+        &[
+            "plan",
+            "--plan",
+            "-",
+            "--limits",
+            &path.display().to_string(),
+        ],
+        GOOD,
+    );
     std::fs::remove_dir_all(&dir).unwrap_or_default();
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    assert!(err.contains("2026.toml:") && err.contains("`retirement.annual_additions.amount` is money"), "{err}");
+    assert!(
+        err.contains("2026.toml:") && err.contains("`retirement.annual_additions.amount` is money"),
+        "{err}"
+    );
 }

@@ -398,12 +398,13 @@ fn verdict(s: &mut String, report: &Report) {
 }
 
 fn schedule_table(s: &mut String, report: &Report) {
+    let deferral_limit = report.limits.elective_deferral + report.limits.catch_up_eligible;
     let mut t = table(&[
         "Date",
-        "Pay",
         "Deferral",
         "After-tax",
         "Match",
+        "YTD 402(g)",
         "YTD 415(c)",
     ]);
     for line in &report.schedule {
@@ -415,15 +416,23 @@ fn schedule_table(s: &mut String, report: &Report) {
         };
         t.add_row(vec![
             date,
-            format_usd(line.pay),
             format_usd(line.pretax + line.roth + line.catch_up),
             format_usd(line.after_tax),
             format_usd(line.employer_match),
+            format_usd(line.ytd_deferrals),
             format_usd(line.ytd_additions),
         ]);
     }
     right(&mut t, &[1, 2, 3, 4, 5]);
-    section(s, "Paycheck schedule", &t);
+    section(
+        s,
+        &format!(
+            "Paycheck schedule (402(g) with catch-up: {}; 415(c): {})",
+            format_usd(deferral_limit),
+            format_usd(report.annual_additions.limit)
+        ),
+        &t,
+    );
 }
 
 /// `mbr check` as text.
