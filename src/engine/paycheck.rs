@@ -237,6 +237,18 @@ impl Year {
         // Deferrals still to come are reserved, so employer money never pushes a later
         // deferral past 415(c).
         let mut later_deferrals: Decimal = self.base.iter().map(|b| b.pretax + b.roth).sum();
+        // With a true-up the year's match is the annual formula, so paychecks never deposit
+        // more than it: the formula on every deferral and the most after-tax money this run
+        // can put in.
+        let owed = (self.true_up && !self.tiers.is_empty()).then(|| {
+            let history_at: Decimal = self.history_after_tax.iter().sum();
+            let most_at = if self.match_after_tax {
+                history_at + budget
+            } else {
+                Decimal::ZERO
+            };
+            cents(self.annual_match(self.total_deferrals() + most_at))
+        });
         for (slot, base) in self.slots.iter().zip(&self.base) {
             let def415 = base.pretax + base.roth;
             later_deferrals -= def415;
@@ -263,7 +275,7 @@ impl Year {
                         Decimal::ZERO
                     };
                 let mut m = cents(matching::formula(&self.tiers, matched, slot.counted));
-                if let Some(cap) = self.match_cap {
+                if let Some(cap) = self.match_cap.into_iter().chain(owed).min() {
                     m = m.min(non_negative(cap - ytd_match));
                 }
                 (a, m.min(non_negative(room - nonelective - a)))
