@@ -262,23 +262,32 @@ impl Year {
             } else {
                 let want = elected(amount, slot, &mut spreader);
                 let fits = non_negative(slot.pay - base.deferrals());
-                let a = want
+                let space = non_negative(room - nonelective);
+                let cap = self.match_cap.into_iter().chain(owed).min();
+                let match_on = |a: Decimal| {
+                    let matched = base.deferrals()
+                        + if self.match_after_tax {
+                            a
+                        } else {
+                            Decimal::ZERO
+                        };
+                    let m = cents(matching::formula(&self.tiers, matched, slot.counted));
+                    cap.map_or(m, |c| m.min(non_negative(c - ytd_match)))
+                };
+                let mut a = want
                     .min(non_negative(budget - planned_at))
                     .min(fits)
-                    .min(non_negative(room - nonelective));
+                    .min(space);
+                // The match comes first: where both do not fit under 415(c), after-tax money
+                // gives way, as an excess annual addition would be corrected. Lowering it by
+                // the excess lowers the match too, so one step always fits.
+                let over = a + match_on(a) - space;
+                if over > Decimal::ZERO {
+                    a = non_negative(a - over);
+                }
                 spreader.paid(a);
                 planned_at += a;
-                let matched = base.deferrals()
-                    + if self.match_after_tax {
-                        a
-                    } else {
-                        Decimal::ZERO
-                    };
-                let mut m = cents(matching::formula(&self.tiers, matched, slot.counted));
-                if let Some(cap) = self.match_cap.into_iter().chain(owed).min() {
-                    m = m.min(non_negative(cap - ytd_match));
-                }
-                (a, m.min(non_negative(room - nonelective - a)))
+                (a, match_on(a).min(non_negative(space - a)))
             };
             ytd_def += base.deferrals();
             ytd_match += employer_match;
