@@ -12,6 +12,7 @@ mod common;
 mod conversion;
 mod errors;
 mod json;
+mod oracle;
 mod paychecks;
 mod properties;
 mod verdicts;

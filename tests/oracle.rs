@@ -1,0 +1,238 @@
+//! A second, independent implementation of the contract's paycheck arithmetic, written from
+//! CONTRACT.md §2 and RULES.md §1–§4 without the engine's code, used as an oracle: for
+//! plans without after-tax match, bonuses or year-to-date figures, both must agree to the
+//! cent on deferrals, catch-up, match, nonelective money and after-tax room.
+
+use proptest::prelude::*;
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use crate::common::try_report;
+
+fn cents(x: Decimal) -> Decimal {
+    x.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// (402(g), age-50 catch-up, age 60–63 catch-up, 415(c), 401(a)(17)) from LIMITS.md §1.
+fn limits(year: i32) -> (i64, i64, Option<i64>, i64, i64) {
+    match year {
+        2022 => (20_500, 6_500, None, 61_000, 305_000),
+        2023 => (22_500, 7_500, None, 66_000, 330_000),
+        2024 => (23_000, 7_500, None, 69_000, 345_000),
+        2025 => (23_500, 7_500, Some(11_250), 70_000, 350_000),
+        _ => (24_500, 8_000, Some(11_250), 72_000, 360_000),
+    }
+}
+
+/// Paydays in the year under the contract's default rules, counted: Fridays from the first
+/// Friday (weekly, biweekly), 24 or 12 month days.
+fn paychecks(year: i32, frequency: &str) -> usize {
+    let y = i64::from(year) - 1;
+    // Gauss: day of week of January 1, 0 = Sunday.
+    let jan1 = (1 + 5 * (y % 4) + 4 * (y % 100) + 6 * (y % 400)) % 7;
+    let first_friday = 1 + (5 - jan1).rem_euclid(7);
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = if leap { 366 } else { 365 };
+    let count = |step: i64| usize::try_from((days - first_friday) / step + 1).unwrap_or(0);
+    match frequency {
+        "weekly" => count(7),
+        "biweekly" => count(14),
+        "semimonthly" => 24,
+        _ => 12,
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Case {
+    year: i32,
+    age: u32,
+    comp: i64,
+    frequency: &'static str,
+    pretax_pct: Option<u32>,
+    catch_up: bool,
+    tiers: Vec<(u32, u32)>,
+    true_up: bool,
+    nonelective_pct: u32,
+}
+
+struct Expected {
+    deferrals_in_415: Decimal,
+    catch_up: Decimal,
+    employer_match: Decimal,
+    nonelective: Decimal,
+    room: Decimal,
+    employer_over_415: bool,
+}
+
+fn pct(p: u32) -> Decimal {
+    Decimal::from(p) / Decimal::ONE_HUNDRED
+}
+
+fn oracle(c: &Case) -> Expected {
+    let (g, cu50, cu60, a415, cap) = limits(c.year);
+    let catch_up = match (c.catch_up && c.age >= 50, cu60) {
+        (false, _) => 0,
+        (true, Some(s)) if (60..=63).contains(&c.age) => s,
+        (true, _) => cu50,
+    };
+    let comp = Decimal::from(c.comp);
+    let limit = Decimal::from(a415).min(comp);
+    let g = Decimal::from(g);
+    let deferral_limit = if limit < g {
+        limit
+    } else {
+        g + Decimal::from(catch_up)
+    };
+    let n = paychecks(c.year, c.frequency);
+    let pay = cents(comp / Decimal::from(n));
+    let (mut counted_so_far, mut ytd, mut in_415, mut cu, mut m_sum, mut ne) = (
+        Decimal::ZERO,
+        Decimal::ZERO,
+        Decimal::ZERO,
+        Decimal::ZERO,
+        Decimal::ZERO,
+        Decimal::ZERO,
+    );
+    let mut left_to_spread = deferral_limit;
+    for i in 0..n {
+        let counted = pay.min((Decimal::from(cap) - counted_so_far).max(Decimal::ZERO));
+        counted_so_far += counted;
+        let want = match c.pretax_pct {
+            None if i + 1 == n => left_to_spread,
+            None => cents(left_to_spread / Decimal::from(n - i)),
+            Some(p) => cents(pct(p) * counted),
+        };
+        let d = want.min(deferral_limit - ytd).min(pay);
+        if c.pretax_pct.is_none() {
+            left_to_spread -= d;
+        }
+        let before = ytd;
+        ytd += d;
+        let above = (ytd - before.max(g)).max(Decimal::ZERO).min(d);
+        cu += above;
+        in_415 += d - above;
+        let mut m = Decimal::ZERO;
+        let mut start = Decimal::ZERO;
+        for (rate, on) in &c.tiers {
+            let lo = start * counted;
+            m += pct(*rate) * (d - lo).max(Decimal::ZERO).min(pct(*on) * counted);
+            start += pct(*on);
+        }
+        m_sum += cents(m);
+        ne += cents(pct(c.nonelective_pct) * counted);
+    }
+    if c.true_up && !c.tiers.is_empty() {
+        let counted_comp = comp.min(Decimal::from(cap));
+        let mut m = Decimal::ZERO;
+        let mut start = Decimal::ZERO;
+        for (rate, on) in &c.tiers {
+            m += pct(*rate)
+                * (ytd - start * counted_comp)
+                    .max(Decimal::ZERO)
+                    .min(pct(*on) * counted_comp);
+            start += pct(*on);
+        }
+        m_sum = cents(m);
+    }
+    let by_415 = limit - in_415 - m_sum - ne;
+    let by_pay = pay * Decimal::from(n) - ytd;
+    Expected {
+        deferrals_in_415: in_415,
+        catch_up: cu,
+        employer_match: m_sum,
+        nonelective: ne,
+        room: by_415.min(by_pay).max(Decimal::ZERO),
+        employer_over_415: by_415 < Decimal::ZERO,
+    }
+}
+
+fn toml(c: &Case) -> String {
+    let pretax = c
+        .pretax_pct
+        .map_or("\"max\"".to_string(), |p| format!("\"{p}%\""));
+    let mut s = format!(
+        "year = {}\n[participant]\nage = {}\ncompensation = {}\npay_frequency = \"{}\"\nprior_year_fica_wages = 100000\n\
+         [deferrals]\npretax = {pretax}\ncatch_up = {}\n[employer]\nnonelective = \"{}%\"\n\
+         [after_tax]\nallowed = true\n[conversion]\nin_plan_roth_conversion = true\n",
+        c.year, c.age, c.comp, c.frequency, c.catch_up, c.nonelective_pct
+    );
+    if !c.tiers.is_empty() {
+        let tiers: Vec<_> = c
+            .tiers
+            .iter()
+            .map(|(r, on)| format!("{{ rate = \"{r}%\", on = \"{on}%\" }}"))
+            .collect();
+        s += &format!(
+            "[match]\ntiers = [{}]\ntrue_up = {}\n",
+            tiers.join(", "),
+            c.true_up
+        );
+    }
+    s
+}
+
+fn cases() -> impl Strategy<Value = Case> {
+    (
+        (2022i32..=2026, 20u32..75, 20_000i64..600_000),
+        prop::sample::select(vec!["weekly", "biweekly", "semimonthly", "monthly"]),
+        prop::option::of(0u32..=40),
+        any::<bool>(),
+        prop::collection::vec((0u32..=150, 1u32..=6), 0..3),
+        any::<bool>(),
+        0u32..=8,
+    )
+        .prop_map(
+            |(
+                (year, age, comp),
+                frequency,
+                pretax_pct,
+                catch_up,
+                tiers,
+                true_up,
+                nonelective_pct,
+            )| Case {
+                year,
+                age,
+                comp,
+                frequency,
+                pretax_pct,
+                catch_up,
+                tiers,
+                true_up,
+                nonelective_pct,
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, failure_persistence: None, .. ProptestConfig::default() })]
+
+    /// The engine and the oracle agree to the cent wherever employer money fits under 415(c)
+    /// (beyond it the engine cuts employer money, which the oracle does not model).
+    #[test]
+    fn engine_agrees_with_the_oracle(c in cases()) {
+        let expected = oracle(&c);
+        prop_assume!(!expected.employer_over_415);
+        let text = toml(&c);
+        let r = try_report(&text).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+        let k = &r.contributions;
+        prop_assert_eq!(k.pretax + k.roth, expected.deferrals_in_415, "{}", text);
+        prop_assert_eq!(k.catch_up, expected.catch_up, "{}", text);
+        prop_assert_eq!(k.employer_match, expected.employer_match, "{}", text);
+        prop_assert_eq!(k.employer_nonelective, expected.nonelective, "{}", text);
+        prop_assert_eq!(r.after_tax_room, expected.room, "{}", text);
+    }
+}
+
+#[test]
+fn payday_counts() {
+    // 2026 starts on a Thursday: 52 Fridays, 26 biweekly paydays; 2021 started on a Friday:
+    // 53 weekly and 27 biweekly paydays.
+    assert_eq!(
+        (paychecks(2026, "weekly"), paychecks(2026, "biweekly")),
+        (52, 26)
+    );
+    assert_eq!(
+        (paychecks(2021, "weekly"), paychecks(2021, "biweekly")),
+        (53, 27)
+    );
+}
