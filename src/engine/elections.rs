@@ -45,39 +45,54 @@ fn planned<'a>(lines: &'a [Line]) -> impl Iterator<Item = &'a Line> + 'a {
     lines.iter().filter(|l| !l.history)
 }
 
-/// Simulates the year under the given elections.
-fn outcome(
-    plan: &Plan,
-    limits: &Limits,
-    pretax: Amount,
-    roth: Amount,
-    after_tax: Amount,
-) -> Outcome {
-    outcome_until(plan, limits, pretax, roth, after_tax, None)
+/// The year under the given deferral elections (stopped after `until`), with the
+/// schedule at its after-tax room.
+struct Trial {
+    plan: Plan,
+    year: Year,
+    max_lines: Vec<Line>,
 }
 
-/// Simulates the year under the given elections, stopped after `until`.
-fn outcome_until(
-    plan: &Plan,
-    limits: &Limits,
-    pretax: Amount,
-    roth: Amount,
-    after_tax: Amount,
-    until: Option<crate::date::Date>,
-) -> Outcome {
-    let mut trial = plan.clone();
-    trial.payroll.elections_stop_after = until;
-    trial.deferrals.pretax = pretax;
-    trial.deferrals.roth = roth;
-    trial.after_tax.amount = after_tax;
-    let super::Schedules { year, lines, .. } = super::schedules(&trial, limits);
-    Outcome {
-        shortfall: year.match_shortfall(&lines),
-        deferrals: planned(&lines)
-            .map(|l| l.pretax + l.roth + l.catch_up)
-            .sum(),
-        after_tax: planned(&lines).map(|l| l.after_tax).sum(),
-        employer_match: lines.iter().map(|l| l.employer_match).sum(),
+impl Trial {
+    fn new(
+        plan: &Plan,
+        limits: &Limits,
+        pretax: Amount,
+        roth: Amount,
+        until: Option<crate::date::Date>,
+    ) -> Self {
+        let mut trial = plan.clone();
+        trial.payroll.elections_stop_after = until;
+        trial.deferrals.pretax = pretax;
+        trial.deferrals.roth = roth;
+        let year = super::build_year(&trial, limits);
+        let max_lines = super::max_schedule(&trial, &year);
+        Self {
+            plan: trial,
+            year,
+            max_lines,
+        }
+    }
+
+    /// The after-tax room under these deferrals, for the paychecks still to come.
+    fn room(&self) -> Decimal {
+        if self.plan.after_tax.allowed == Feature::No {
+            return Decimal::ZERO;
+        }
+        planned(&self.max_lines).map(|l| l.after_tax).sum()
+    }
+
+    /// What electing `after_tax` achieves.
+    fn outcome(&self, after_tax: Amount) -> Outcome {
+        let lines = super::asked_schedule(&self.plan, &self.year, &self.max_lines, after_tax);
+        Outcome {
+            shortfall: self.year.match_shortfall(&lines),
+            deferrals: planned(&lines)
+                .map(|l| l.pretax + l.roth + l.catch_up)
+                .sum(),
+            after_tax: planned(&lines).map(|l| l.after_tax).sum(),
+            employer_match: lines.iter().map(|l| l.employer_match).sum(),
+        }
     }
 }
 
@@ -130,7 +145,6 @@ pub fn recommend(plan: &Plan, limits: &Limits, year: &Year, lines: &[Line]) -> E
         .sum();
     let roth_target: Decimal = planned(lines).map(|l| l.roth + l.catch_up_roth).sum();
     let deferral_target = pretax_target + roth_target;
-    let allowed = plan.after_tax.allowed != Feature::No;
 
     let (step, unit, base) = match plan.payroll.election_step {
         Step::Percent(s) => (s, Unit::Percent, pay),
@@ -170,27 +184,17 @@ pub fn recommend(plan: &Plan, limits: &Limits, year: &Year, lines: &[Line]) -> E
     };
     let elect = |total: Decimal| -> Choice {
         let (pre, roth) = split(total);
-        let (pre_amount, roth_amount) = (unit.amount(pre), unit.amount(roth));
+        let trial = Trial::new(plan, limits, unit.amount(pre), unit.amount(roth), None);
         // The room under these deferrals, which can differ from the plan's own: a deferral
         // that reaches 402(g) later earns more match per paycheck.
-        let room = if allowed {
-            outcome(plan, limits, pre_amount, roth_amount, Amount::Max).after_tax
-        } else {
-            Decimal::ZERO
-        };
+        let room = trial.room();
         // After-tax: rounded down, then one step lower if per-paycheck rounding of the
         // contribution itself would pass the room.
         let mut after_tax = rate(room);
         if requested(after_tax) > room && after_tax >= step {
             after_tax -= step;
         }
-        let result = outcome(
-            plan,
-            limits,
-            pre_amount,
-            roth_amount,
-            unit.amount(after_tax),
-        );
+        let result = trial.outcome(unit.amount(after_tax));
         Choice {
             pre,
             roth,
@@ -358,14 +362,14 @@ fn front_load(
     let (until, d, a) = found?;
     let from = slots.first().map(|s| s.date)?;
     let (pre, roth) = split(d);
-    let trial = outcome_until(
+    let trial = Trial::new(
         plan,
         limits,
         Amount::Percent(pre),
         Amount::Percent(roth),
-        Amount::Percent(a),
         Some(until),
-    );
+    )
+    .outcome(Amount::Percent(a));
     let lost = even_match - trial.employer_match;
     if lost > Decimal::ZERO {
         notes.push(format!(

@@ -165,38 +165,54 @@ pub(crate) struct Schedules {
 /// Builds the year and simulates it twice: at the after-tax room, and as the plan asks.
 pub(crate) fn schedules(plan: &Plan, limits: &Limits) -> Schedules {
     let year = build_year(plan, limits);
-    let limit = year.additions_limit;
-    let allowed = plan.after_tax.allowed != Feature::No;
-    let history_at: Decimal = year.history_after_tax.iter().sum();
-    let start = if allowed {
-        max_budget(plan, &year)
-    } else {
-        Decimal::ZERO
-    };
-    let upper = plan_cap(plan, &year).map(|c| non_negative(c - history_at));
-    let max_lines = fit(&year, start, upper, |b| (Spread::Total(b), b));
-    let planned_room = paycheck::planned_after_tax(&max_lines);
-
-    let mut lines = match plan.after_tax.amount {
-        _ if !allowed => year.simulate(Spread::Total(Decimal::ZERO), Decimal::ZERO),
-        Amount::Max => max_lines.clone(),
-        Amount::Money(m) => {
-            let target = non_negative(m - history_at).min(planned_room);
-            fit(&year, target, Some(target), |b| (Spread::Total(b), b))
-        }
-        Amount::Percent(p) => fit(&year, planned_room, Some(planned_room), |b| {
-            (Spread::Percent(p), b)
-        }),
-    };
-    if paycheck::additions(&lines) > limit {
-        // Deferrals and employer money alone exceed 415(c): no after-tax money fits.
-        lines = year.simulate(Spread::Total(Decimal::ZERO), Decimal::ZERO);
-    }
+    let max_lines = max_schedule(plan, &year);
+    let lines = asked_schedule(plan, &year, &max_lines, plan.after_tax.amount);
     Schedules {
         year,
         max_lines,
         lines,
     }
+}
+
+/// The year with after-tax money at the room.
+pub(crate) fn max_schedule(plan: &Plan, year: &Year) -> Vec<Line> {
+    let allowed = plan.after_tax.allowed != Feature::No;
+    let history_at: Decimal = year.history_after_tax.iter().sum();
+    let start = if allowed {
+        max_budget(plan, year)
+    } else {
+        Decimal::ZERO
+    };
+    let upper = plan_cap(plan, year).map(|c| non_negative(c - history_at));
+    fit(year, start, upper, |b| (Spread::Total(b), b))
+}
+
+/// The year with the after-tax `amount` asked for, cut to the room `max_lines` found.
+pub(crate) fn asked_schedule(
+    plan: &Plan,
+    year: &Year,
+    max_lines: &[Line],
+    amount: Amount,
+) -> Vec<Line> {
+    let allowed = plan.after_tax.allowed != Feature::No;
+    let history_at: Decimal = year.history_after_tax.iter().sum();
+    let planned_room = paycheck::planned_after_tax(max_lines);
+    let lines = match amount {
+        _ if !allowed => year.simulate(Spread::Total(Decimal::ZERO), Decimal::ZERO),
+        Amount::Max => max_lines.to_vec(),
+        Amount::Money(m) => {
+            let target = non_negative(m - history_at).min(planned_room);
+            fit(year, target, Some(target), |b| (Spread::Total(b), b))
+        }
+        Amount::Percent(p) => fit(year, planned_room, Some(planned_room), |b| {
+            (Spread::Percent(p), b)
+        }),
+    };
+    if paycheck::additions(&lines) > year.additions_limit {
+        // Deferrals and employer money alone exceed 415(c): no after-tax money fits.
+        return year.simulate(Spread::Total(Decimal::ZERO), Decimal::ZERO);
+    }
+    lines
 }
 
 /// Simulates the year with the after-tax budget that fills 415(c) to the cent, starting
