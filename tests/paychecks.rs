@@ -294,3 +294,80 @@ fn spreading_deferrals_earns_match_and_costs_room() {
     assert_eq!(spread.contributions.employer_match, d("12500"));
     assert_eq!(spread.after_tax_room, d("35000"));
 }
+
+/// A match on after-tax money, 50% on everything: $100,000 monthly, $6,000 pre-tax.
+/// A = 72,000 − 6,000 − 0.5 × (6,000 + A) → 1.5 A = 63,000 → A = 42,000, match 24,000;
+/// the same paid per paycheck, since every paycheck is matched alike.
+#[test]
+fn match_on_everything_fixed_point() {
+    for true_up in [false, true] {
+        let r = report(&plan(
+            2026,
+            "age = 40\ncompensation = 100000\npay_frequency = \"monthly\"",
+            &format!(
+                "[deferrals]\npretax = 6000\n[match]\ntiers = [{{ rate = \"50%\", on = \"100%\" }}]\n\
+                 matches = \"deferrals-and-after-tax\"\ntrue_up = {true_up}\n{CONVERTIBLE}"
+            ),
+        ));
+        assert_eq!(
+            (r.after_tax_room, r.contributions.employer_match),
+            (d("42000"), d("24000")),
+            "true_up {true_up}"
+        );
+    }
+}
+
+/// Two tiers on after-tax money: 100% on the first 5% of pay, 50% on the next 95%.
+/// $100,000 monthly, no deferrals. Trued up: M = 5,000 + 0.5 (A − 5,000); A + M = 72,000 →
+/// 1.5 A = 69,500 → A = 46,333.33, M = 25,666.67. Per paycheck (no true-up) each paycheck
+/// must fit 6,000: a + 416.6665 + 0.5 (a − 416.6665) = 6,000 → a = 3,861.11 (× 12 =
+/// 46,333.32), match 2,138.88825 → 2,138.89 (× 12 = 25,666.68); used exactly 72,000.
+#[test]
+fn match_on_after_tax_in_two_tiers() {
+    let run = |true_up: bool| {
+        report(&plan(
+            2026,
+            "age = 40\ncompensation = 100000\npay_frequency = \"monthly\"",
+            &format!(
+                "[match]\ntiers = [{{ rate = \"100%\", on = \"5%\" }}, {{ rate = \"50%\", on = \"95%\" }}]\n\
+                 matches = \"deferrals-and-after-tax\"\ntrue_up = {true_up}\n{CONVERTIBLE}"
+            ),
+        ))
+    };
+    let trued = run(true);
+    assert_eq!(
+        (trued.after_tax_room, trued.contributions.employer_match),
+        (d("46333.33"), d("25666.67"))
+    );
+    let paid = run(false);
+    assert_eq!(
+        (paid.after_tax_room, paid.contributions.employer_match),
+        (d("46333.32"), d("25666.68"))
+    );
+    assert_eq!(paid.annual_additions.used, d("72000"));
+}
+
+/// A percent election with the age 60–63 catch-up, month by month: $200,000 monthly is
+/// $16,666.67 a month; 20% = 3,333.33. Seven months = 23,333.31; August's 3,333.33 is
+/// 1,166.69 to 402(g) and 2,166.64 catch-up; September and October 3,333.33 catch-up each;
+/// November 11,250 − 2,166.64 − 6,666.66 = 2,416.70; December nothing.
+#[test]
+fn percent_election_runs_into_the_age_60_catch_up() {
+    let r = report(&plan(
+        2026,
+        "age = 60\ncompensation = 200000\npay_frequency = \"monthly\"\nprior_year_fica_wages = 140000",
+        "[deferrals]\npretax = \"20%\"\ncatch_up = true\n",
+    ));
+    let catch_up: Vec<_> = r.schedule.iter().map(|l| l.catch_up).collect();
+    let expected: Vec<_> = [
+        "0", "0", "0", "0", "0", "0", "0", "2166.64", "3333.33", "3333.33", "2416.70", "0",
+    ]
+    .iter()
+    .map(|s| d(s))
+    .collect();
+    assert_eq!(catch_up, expected);
+    assert_eq!(
+        (r.contributions.pretax, r.contributions.catch_up),
+        (d("24500"), d("11250"))
+    );
+}

@@ -39,6 +39,8 @@ struct Outcome {
     employer_match: Decimal,
     /// Match missed against the annual formula (see `Year::match_shortfall`).
     shortfall: Decimal,
+    /// Employer nonelective money that 415(c) left no room for.
+    nonelective_cut: Decimal,
 }
 
 fn planned<'a>(lines: &'a [Line]) -> impl Iterator<Item = &'a Line> + 'a {
@@ -85,8 +87,11 @@ impl Trial {
     /// What electing `after_tax` achieves.
     fn outcome(&self, after_tax: Amount) -> Outcome {
         let lines = super::asked_schedule(&self.plan, &self.year, &self.max_lines, after_tax);
+        let intended: Decimal = self.year.base.iter().map(|b| b.nonelective).sum();
+        let paid: Decimal = lines.iter().map(|l| l.nonelective).sum();
         Outcome {
             shortfall: self.year.match_shortfall(&lines),
+            nonelective_cut: non_negative(intended - paid),
             deferrals: planned(&lines)
                 .map(|l| l.pretax + l.roth + l.catch_up)
                 .sum(),
@@ -161,6 +166,9 @@ pub fn recommend(plan: &Plan, limits: &Limits, year: &Year, lines: &[Line]) -> E
             floor_to(target / base, step)
         }
     };
+    // A target that is itself a percent of each paycheck, rounded per paycheck, can fall a
+    // few cents short of the exact percent: allow half a cent a paycheck before rounding down.
+    let slack = Decimal::new(5, 3) * Decimal::from(slots.len());
     let split = |total: Decimal| -> (Decimal, Decimal) {
         if deferral_target.is_zero() {
             return (Decimal::ZERO, Decimal::ZERO);
@@ -194,7 +202,20 @@ pub fn recommend(plan: &Plan, limits: &Limits, year: &Year, lines: &[Line]) -> E
         if requested(after_tax) > room && after_tax >= step {
             after_tax -= step;
         }
-        let result = trial.outcome(unit.amount(after_tax));
+        let mut result = trial.outcome(unit.amount(after_tax));
+        // The room was found for after-tax money spread evenly; as a percent of pay it can
+        // come sooner (pay above 401(a)(17) earns nothing) and crowd employer money out of
+        // 415(c). Step down until it crowds nothing out: a handful of steps at most.
+        for _ in 0..20 {
+            let crowds = result.after_tax + Decimal::ONE < requested(after_tax)
+                || result.shortfall >= Decimal::ONE
+                || result.nonelective_cut >= Decimal::ONE;
+            if !crowds || after_tax < step {
+                break;
+            }
+            after_tax -= step;
+            result = trial.outcome(unit.amount(after_tax));
+        }
         Choice {
             pre,
             roth,
@@ -203,7 +224,7 @@ pub fn recommend(plan: &Plan, limits: &Limits, year: &Year, lines: &[Line]) -> E
             result,
         }
     };
-    let down = rate(deferral_target);
+    let down = rate(deferral_target + slack);
     let asks_max = plan.deferrals.pretax == Amount::Max || plan.deferrals.roth == Amount::Max;
     let mut choice = elect(down);
     if asks_max && choice.result.deferrals < deferral_target && !base.is_zero() {

@@ -225,13 +225,37 @@ fn fit(
     upper: Option<Decimal>,
     spread: impl Fn(Decimal) -> (Spread, Decimal),
 ) -> Vec<Line> {
-    let limit = year.additions_limit;
     let run = |b: Decimal| {
         let (s, budget) = spread(b);
         year.simulate(s, budget)
     };
     let cap = |b: Decimal| upper.map_or(b, |u| b.min(u));
     let start = cap(start);
+    let best = fill(year, cap(start), &run, &cap);
+    // An even split of the budget, the same cents in every paycheck, can fill 415(c) where
+    // the remainder in the last paycheck cannot (its match, rounded on its own, differs).
+    let n = Decimal::from(paycheck::planned_electable(&year.slots).max(1));
+    let even = cents_down(start / n) * n;
+    if even == start || even.is_zero() {
+        return best;
+    }
+    let other = fill(year, even, &run, &cap);
+    let key = |l: &[Line]| (paycheck::additions(l), paycheck::planned_after_tax(l));
+    if key(&other) > key(&best) {
+        other
+    } else {
+        best
+    }
+}
+
+/// From `start`, the budget within the bracket of cents around it that fills 415(c) most.
+fn fill(
+    year: &Year,
+    start: Decimal,
+    run: &impl Fn(Decimal) -> Vec<Line>,
+    cap: &impl Fn(Decimal) -> Decimal,
+) -> Vec<Line> {
+    let limit = year.additions_limit;
     let first = run(start);
     let over = paycheck::additions(&first) - limit;
     let (mut lo, mut hi, mut best) = if over > Decimal::ZERO {

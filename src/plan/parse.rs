@@ -688,8 +688,16 @@ pub fn check_against_limits(
     if total > limit
         && let Some(f) = &field
     {
+        let both = money(plan.deferrals.pretax) > Decimal::ZERO
+            && money(plan.deferrals.roth) > Decimal::ZERO;
+        let other = if key == "pretax" { "roth" } else { "pretax" };
+        let asks = if both {
+            format!("plus `deferrals.{other}` comes to")
+        } else {
+            "asks for".to_string()
+        };
         return Err(f.invalid(format!(
-            "asks for {} of deferrals, above {limit_words}; lower it or write \"max\"{}",
+            "{asks} {} of deferrals, above {limit_words}; lower it or write \"max\"{}",
             usd(total),
             if catch_up.is_zero() && plan.participant.age >= 50 && !plan.deferrals.catch_up {
                 " (or set `deferrals.catch_up = true`)"
