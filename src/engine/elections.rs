@@ -109,6 +109,9 @@ struct Choice {
     /// After-tax room under these deferrals.
     room: Decimal,
     result: Outcome,
+    /// Match missed with these deferrals and no after-tax money at all (in the pay-stub
+    /// history, say): not the elections' doing.
+    missed: Decimal,
 }
 
 /// How an election is written for the plan's step: a percent of pay, or dollars a paycheck
@@ -206,9 +209,16 @@ pub fn recommend(plan: &Plan, limits: &Limits, year: &Year, lines: &[Line]) -> E
         // The room was found for after-tax money spread evenly; as a percent of pay it can
         // come sooner (pay above 401(a)(17) earns nothing) and crowd employer money out of
         // 415(c). Step down until it crowds nothing out: a handful of steps at most.
+        // Match already missed without any after-tax money (in the pay-stub history, say)
+        // is not the after-tax election's doing.
+        let missed = if result.shortfall >= Decimal::ONE {
+            trial.outcome(Amount::Money(Decimal::ZERO)).shortfall
+        } else {
+            Decimal::ZERO
+        };
         for _ in 0..20 {
             let crowds = result.after_tax + Decimal::ONE < requested(after_tax)
-                || result.shortfall >= Decimal::ONE
+                || result.shortfall >= missed + Decimal::ONE
                 || result.nonelective_cut >= Decimal::ONE;
             if !crowds || after_tax < step {
                 break;
@@ -222,6 +232,7 @@ pub fn recommend(plan: &Plan, limits: &Limits, year: &Year, lines: &[Line]) -> E
             after_tax,
             room,
             result,
+            missed,
         }
     };
     let down = rate(deferral_target + slack);
@@ -229,7 +240,8 @@ pub fn recommend(plan: &Plan, limits: &Limits, year: &Year, lines: &[Line]) -> E
     let mut choice = elect(down);
     if asks_max && choice.result.deferrals < deferral_target && !base.is_zero() {
         let up = elect(down + step);
-        if up.result.shortfall < Decimal::ONE
+        // Match the even elections already miss (pay-stub history) is no reason to refuse it.
+        if up.result.shortfall < choice.result.shortfall + Decimal::ONE
             && up.result.employer_match >= choice.result.employer_match
             && up.result.deferrals > choice.result.deferrals
         {
@@ -242,6 +254,7 @@ pub fn recommend(plan: &Plan, limits: &Limits, year: &Year, lines: &[Line]) -> E
         after_tax,
         room,
         result,
+        missed,
     } = choice;
 
     let left = LeftOnTable {
@@ -260,7 +273,7 @@ pub fn recommend(plan: &Plan, limits: &Limits, year: &Year, lines: &[Line]) -> E
         ));
     }
     let tiers_pct: Decimal = year.tiers.iter().map(|t| t.on).sum();
-    let keeps_full_match = result.shortfall < Decimal::ONE;
+    let keeps_full_match = result.shortfall < missed + Decimal::ONE;
     let matched_pct = pre
         + roth
         + if year.match_after_tax {

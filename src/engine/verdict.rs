@@ -267,9 +267,10 @@ pub fn warnings(
         let formula = c.employer_match + lost;
         if lost >= Decimal::ONE {
             out.push(warn("match-lost", format!(
-                    "Paid per paycheck without a true-up{}, the match comes to {} instead of the {} the annual formula gives: {} is lost in paychecks where you defer less than the match needs (front-loading, a bonus, or the 401(a)(17) pay cap). Elect {} pre-tax and {} Roth of every paycheck instead (see the elections), which keeps it.",
+                    "Paid per paycheck without a true-up{}, the match comes to {} instead of the {} the annual formula gives: {} is lost in paychecks where you defer less than the match needs (front-loading, a bonus, or the 401(a)(17) pay cap){}. Elect {} pre-tax and {} Roth of every paycheck instead (see the elections) to keep what is still to come.",
                     if m.true_up == Feature::Unknown { " (assumed while `match.true_up` is unknown)" } else { "" },
                     format_usd(c.employer_match), format_usd(formula), format_usd(lost),
+                    if plan.year_to_date.is_some() { ", paychecks already paid included" } else { "" },
                     crate::money::format_percent(report.elections.pretax),
                     crate::money::format_percent(report.elections.roth)
                 )));
