@@ -162,6 +162,19 @@ fn readme_tour_is_current() {
             "README JSON line not in output: {line}"
         );
     }
+    let capped = stdout(&mbr(
+        &["plan", "--plan", "examples/after-tax-match-capped.toml"],
+        "",
+    ));
+    let conversion = capped
+        .split("\nVerdict:")
+        .next()
+        .and_then(|t| t.split("\nConversion estimate").nth(1))
+        .unwrap_or_else(|| panic!("no conversion section"));
+    assert!(
+        readme.contains(conversion.trim_end()),
+        "README's conversion estimate is stale:\n{conversion}"
+    );
     let table = stdout(&mbr(
         &["plan", "--plan", "examples/tech-auto-convert.toml"],
         "",
