@@ -232,11 +232,12 @@ fn fit(
     let cap = |b: Decimal| upper.map_or(b, |u| b.min(u));
     let start = cap(start);
     let best = fill(year, cap(start), &run, &cap);
-    // An even split of the budget, the same cents in every paycheck, can fill 415(c) where
-    // the remainder in the last paycheck cannot (its match, rounded on its own, differs).
+    // Where after-tax money is matched, an even split of the budget, the same cents in
+    // every paycheck, can fill 415(c) where the remainder in the last paycheck cannot (its
+    // match, rounded on its own, differs).
     let n = Decimal::from(paycheck::planned_electable(&year.slots).max(1));
     let even = cents_down(start / n) * n;
-    if even == start || even.is_zero() {
+    if !year.match_after_tax || even == start || even.is_zero() {
         return best;
     }
     let other = fill(year, even, &run, &cap);
