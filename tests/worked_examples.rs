@@ -89,6 +89,8 @@ fn front_loading_without_true_up_loses_match() {
     let lost = report(&body("25%", false));
     assert_eq!(lost.contributions.pretax, d("24500"));
     assert_eq!(lost.contributions.employer_match, d("6000"));
+    // 14,400 − 6,000 = 8,400 lost.
+    assert_eq!(lost.match_lost, d("8400"));
     assert!(
         lost.warnings
             .iter()
@@ -100,6 +102,7 @@ fn front_loading_without_true_up_loses_match() {
     let trued = report(&body("25%", true));
     assert_eq!(trued.contributions.employer_match, d("14400"));
     assert_eq!(trued.contributions.true_up, d("8400"));
+    assert_eq!(trued.match_lost, d("0"));
 
     // 8% = $800 a paycheck, 24 × 800 = 19,200 < 24,500: every paycheck is matched.
     let steady = report(&body("8%", false));

@@ -94,6 +94,7 @@ pub fn compute(plan: &Plan, limits: &Limits) -> Result<Report, EngineError> {
     let elections = elections::recommend(plan, limits, &year, &lines);
 
     let conversion = conversion::estimate(plan, limits, &mut lines)?;
+    let match_lost = year.match_shortfall(&lines);
     let sum = |f: fn(&Line) -> Decimal| lines.iter().map(f).sum::<Decimal>();
     let contributions = Contributions {
         pretax: sum(|l| l.pretax),
@@ -134,6 +135,7 @@ pub fn compute(plan: &Plan, limits: &Limits) -> Result<Report, EngineError> {
         contributions,
         annual_additions,
         after_tax_room,
+        match_lost,
         conversion,
         verdict: verdict::Verdict {
             status: "",

@@ -32,6 +32,10 @@ pub struct Report {
     /// The most the participant can contribute after-tax this year under every limit.
     #[serde(serialize_with = "crate::money::json::cents")]
     pub after_tax_room: Decimal,
+    /// Match the annual formula would give on these contributions that paying it per
+    /// paycheck loses (0 with a true-up); the `match-lost` warning explains it.
+    #[serde(serialize_with = "crate::money::json::cents")]
+    pub match_lost: Decimal,
     /// The conversion estimate.
     pub conversion: ConversionEstimate,
     /// Whether the strategy works in this plan.

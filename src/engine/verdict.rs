@@ -263,7 +263,7 @@ pub fn warnings(
         && m.true_up != Feature::Yes
         && !m.tiers.is_empty()
     {
-        let lost = year.match_shortfall(&report.schedule);
+        let lost = report.match_lost;
         let formula = c.employer_match + lost;
         if lost >= Decimal::ONE {
             out.push(warn("match-lost", format!(
