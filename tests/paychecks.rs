@@ -371,3 +371,17 @@ fn percent_election_runs_into_the_age_60_catch_up() {
         (d("24500"), d("11250"))
     );
 }
+
+/// Paid every other Thursday from January 1, 2026: January 1 + 14 × 26 days = December 31,
+/// a 27th payday. Each paycheck is then $135,000 / 27 = $5,000, and mbr warns.
+#[test]
+fn a_27_payday_year_warns() {
+    let r = report(&plan(
+        2026,
+        "age = 40\ncompensation = 135000\npay_frequency = \"biweekly\"",
+        "[payroll]\nfirst_payday = 2026-01-01\n",
+    ));
+    assert_eq!(r.participant.paychecks, 27);
+    assert!(r.schedule.iter().all(|l| l.pay == d("5000")));
+    assert!(r.warnings.iter().any(|w| w.code == "extra-payday"));
+}
