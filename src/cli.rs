@@ -173,7 +173,7 @@ fn compute(
     let (name, text) = read(&args.plan)?;
     let plan = plan::parse(&name, &text, args.year)?;
     let limits = load_limits(plan.year, args.limits.as_ref(), true)?;
-    plan::check_against_limits(&name, &text, &plan, &limits)?;
+    plan::check_against_limits(&plan, &limits)?;
     let report = engine::compute(&plan, &limits).map_err(|e| Error::Overflow {
         file: name,
         what: e.to_string(),

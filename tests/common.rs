@@ -20,8 +20,7 @@ pub fn try_report(text: &str) -> Result<Report, String> {
     let plan = mbr::plan::parse("plan.toml", text, None).map_err(|e| e.to_string())?;
     let limits_text = mbr::limits::built_in(plan.year).ok_or("no limits")?;
     let limits = mbr::limits::parse("limits.toml", limits_text).map_err(|e| e.to_string())?;
-    mbr::plan::check_against_limits("plan.toml", text, &plan, &limits)
-        .map_err(|e| e.to_string())?;
+    mbr::plan::check_against_limits(&plan, &limits).map_err(|e| e.to_string())?;
     mbr::engine::compute(&plan, &limits).map_err(|e| e.to_string())
 }
 

@@ -361,6 +361,40 @@ pub struct YearToDate {
     pub nonelective: Decimal,
 }
 
+/// Where the keys that are checked against the year's limits stand in the plan file, so
+/// that an error found after parsing still names its file, line and column.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Places {
+    /// The file as the user named it.
+    pub file: String,
+    spots: Vec<(&'static str, usize, usize)>,
+}
+
+impl Places {
+    /// Records where `key` stands.
+    pub fn record(&mut self, key: &'static str, (line, column): (usize, usize)) {
+        self.spots.push((key, line, column));
+    }
+
+    /// An `Invalid` error at `key`, if the file has that key.
+    #[must_use]
+    pub fn error(&self, key: &str, problem: String) -> Option<crate::error::FileError> {
+        self.spots
+            .iter()
+            .find(|(k, _, _)| *k == key)
+            .map(|(k, line, column)| crate::error::FileError {
+                file: self.file.clone(),
+                line: *line,
+                column: *column,
+                key: (*k).to_string(),
+                kind: Box::new(crate::error::FileErrorKind::Invalid {
+                    key: (*k).to_string(),
+                    problem,
+                }),
+            })
+    }
+}
+
 /// A validated plan.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Plan {
@@ -388,6 +422,8 @@ pub struct Plan {
     pub existing: Option<Existing>,
     /// Year-to-date figures.
     pub year_to_date: Option<YearToDate>,
+    /// Where the keys checked against the year's limits stand in the file.
+    pub places: Places,
 }
 
 impl Plan {

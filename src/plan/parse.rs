@@ -6,7 +6,8 @@ use rust_decimal::Decimal;
 
 use super::{
     AfterTax, Amount, Bonus, Cap, Conversion, Convert, Deferrals, Existing, Feature, Frequency,
-    Match, MatchBase, Participant, PayFrequency, Payroll, Plan, Route, Step, Tax, Tier, YearToDate,
+    Match, MatchBase, Participant, PayFrequency, Payroll, Places, Plan, Route, Step, Tax, Tier,
+    YearToDate,
 };
 use crate::date::Date;
 use crate::error::FileError;
@@ -115,6 +116,21 @@ pub fn parse(file: &str, text: &str, year: Option<i32>) -> Result<Plan, FileErro
         .map(|t| year_to_date(&t, year))
         .transpose()?;
 
+    let mut places = Places {
+        file: file.to_string(),
+        ..Places::default()
+    };
+    for (section, key, dotted) in [
+        ("deferrals", "pretax", "deferrals.pretax"),
+        ("deferrals", "roth", "deferrals.roth"),
+        ("year_to_date", "pretax", "year_to_date.pretax"),
+        ("year_to_date", "roth", "year_to_date.roth"),
+        ("year_to_date", "as_of", "year_to_date.as_of"),
+    ] {
+        if let Some(f) = top.table(section)?.and_then(|t| t.get(key)) {
+            places.record(dotted, f.position());
+        }
+    }
     Ok(Plan {
         year,
         participant,
@@ -128,6 +144,7 @@ pub fn parse(file: &str, text: &str, year: Option<i32>) -> Result<Plan, FileErro
         tax,
         existing,
         year_to_date,
+        places,
     })
 }
 
@@ -635,20 +652,11 @@ fn year_to_date(table: &Table<'_, '_>, year: i32) -> Result<YearToDate, FileErro
 }
 
 /// The checks that need the year's limits: money deferrals above 402(g) plus any eligible
-/// catch-up, and year-to-date figures already past the limits. `text` is re-read only to place
-/// the error.
+/// catch-up, and year-to-date figures already past the limits.
 ///
 /// # Errors
 /// The problem, at the key that causes it.
-pub fn check_against_limits(
-    file: &str,
-    text: &str,
-    plan: &Plan,
-    limits: &Limits,
-) -> Result<(), FileError> {
-    let (doc, root) = Doc::parse(file, text)?;
-    let top = doc.root(&root);
-    let deferrals = top.table("deferrals")?;
+pub fn check_against_limits(plan: &Plan, limits: &Limits) -> Result<(), FileError> {
     let catch_up = crate::engine::catch_up_limit(plan, limits);
     let limit = limits.elective_deferral.amount + catch_up;
     let money = |a: Amount| {
@@ -684,10 +692,13 @@ pub fn check_against_limits(
     } else {
         "pretax"
     };
-    let field = deferrals.as_ref().and_then(|t| t.get(key));
-    if total > limit
-        && let Some(f) = &field
-    {
+    let at = |key: &str, problem: String| plan.places.error(key, problem);
+    let deferral_key = if key == "pretax" {
+        "deferrals.pretax"
+    } else {
+        "deferrals.roth"
+    };
+    if total > limit {
         let both = money(plan.deferrals.pretax) > Decimal::ZERO
             && money(plan.deferrals.roth) > Decimal::ZERO;
         let other = if key == "pretax" { "roth" } else { "pretax" };
@@ -696,7 +707,7 @@ pub fn check_against_limits(
         } else {
             "asks for".to_string()
         };
-        return Err(f.invalid(format!(
+        let problem = format!(
             "{asks} {} of deferrals, above {limit_words}; lower it or write \"max\"{}",
             usd(total),
             if catch_up.is_zero() && plan.participant.age >= 50 && !plan.deferrals.catch_up {
@@ -704,26 +715,33 @@ pub fn check_against_limits(
             } else {
                 ""
             }
-        )));
+        );
+        if let Some(e) = at(deferral_key, problem) {
+            return Err(e);
+        }
     }
     if total > plan.participant.compensation
-        && let Some(f) = &field
+        && let Some(e) = at(
+            deferral_key,
+            format!(
+                "asks for {} of deferrals, more than your compensation of {}; lower it",
+                usd(total),
+                usd(plan.participant.compensation)
+            ),
+        )
     {
-        return Err(f.invalid(format!(
-            "asks for {} of deferrals, more than your compensation of {}; lower it",
-            usd(total),
-            usd(plan.participant.compensation)
-        )));
+        return Err(e);
     }
-    if ytd > limit
-        && let Some(f) = top
-            .table("year_to_date")?
-            .and_then(|t| t.get("pretax").or_else(|| t.get("roth")))
-    {
-        return Err(f.invalid(format!(
-                "plus `year_to_date.roth` makes {} of deferrals so far, above {limit_words}; check the pay stub figures (an excess deferral must be refunded by April 15)",
-                usd(ytd)
-            )));
+    if ytd > limit {
+        let problem = format!(
+            "plus `year_to_date.roth` makes {} of deferrals so far, above {limit_words}; check the pay stub figures (an excess deferral must be refunded by April 15)",
+            usd(ytd)
+        );
+        if let Some(e) =
+            at("year_to_date.pretax", problem.clone()).or_else(|| at("year_to_date.roth", problem))
+        {
+            return Err(e);
+        }
     }
     if let Some(y) = &plan.year_to_date {
         let additions_limit = limits
@@ -733,14 +751,17 @@ pub fn check_against_limits(
         let within_402g = (y.pretax + y.roth).min(limits.elective_deferral.amount);
         let so_far = within_402g + y.after_tax + y.employer_match + y.nonelective;
         if so_far > additions_limit
-            && let Some(f) = top.table("year_to_date")?.and_then(|t| t.get("as_of"))
+            && let Some(e) = at(
+                "year_to_date.as_of",
+                format!(
+                    "comes with pay-stub figures that already add up to {} of annual additions, above the {} 415(c) limit (the lesser of {} and your compensation); check the figures, since an excess must be corrected by the plan",
+                    usd(so_far),
+                    usd(additions_limit),
+                    usd(limits.annual_additions.amount)
+                ),
+            )
         {
-            return Err(f.invalid(format!(
-                "comes with pay-stub figures that already add up to {} of annual additions, above the {} 415(c) limit (the lesser of {} and your compensation); check the figures, since an excess must be corrected by the plan",
-                usd(so_far),
-                usd(additions_limit),
-                usd(limits.annual_additions.amount)
-            )));
+            return Err(e);
         }
     }
     Ok(())
