@@ -744,6 +744,27 @@ pub fn check_against_limits(plan: &Plan, limits: &Limits) -> Result<(), FileErro
         }
     }
     if let Some(y) = &plan.year_to_date {
+        let paid = crate::engine::paydays::paydays(
+            plan.year,
+            plan.participant.pay_frequency,
+            plan.payroll.first_payday,
+        )
+        .into_iter()
+        .chain(plan.payroll.bonuses.iter().map(|b| b.date))
+        .any(|d| d <= y.as_of);
+        let figures = y.pretax + y.roth + y.after_tax + y.employer_match + y.nonelective;
+        if !paid
+            && !figures.is_zero()
+            && let Some(e) = at(
+                "year_to_date.as_of",
+                format!(
+                    "is {}, before the first payday, yet the year-to-date figures are not 0; give the date of the pay stub they come from",
+                    y.as_of
+                ),
+            )
+        {
+            return Err(e);
+        }
         let additions_limit = limits
             .annual_additions
             .amount
