@@ -298,6 +298,10 @@ fn validation_errors_name_the_key_and_the_fix() {
             "`assumptions.annual_return` is above 100% a year",
         ),
         (
+            "[year_to_date]\nas_of = 2026-01-01\npretax = 500\n",
+            "`year_to_date.as_of` is 2026-01-01, before the first payday",
+        ),
+        (
             "[after_tax]\nlimit = \"max\"\n",
             "`after_tax.limit` cannot be \"max\"",
         ),
