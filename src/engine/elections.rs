@@ -375,6 +375,19 @@ fn front_load(
     if (deferrals + room).is_zero() {
         return None;
     }
+    // A match paid per paycheck, with neither a true-up nor a dollar cap that front-loading
+    // still reaches, is lost in every paycheck after the elections stop: no need to simulate.
+    if let Some(m) = &plan.employer_match
+        && !m.tiers.is_empty()
+        && m.true_up != Feature::Yes
+        && m.cap.is_none()
+    {
+        notes.push(format!(
+            "Front-loading would lose the match in every paycheck after you stop, since the plan {} true up; keep the even elections.",
+            if m.true_up == Feature::Unknown { "may not" } else { "does not" }
+        ));
+        return None;
+    }
     let mut pay = Decimal::ZERO;
     let mut found = None;
     for (k, slot) in slots.iter().enumerate() {
