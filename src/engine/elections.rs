@@ -433,7 +433,10 @@ fn front_load(
         .collect();
     notes.push(format!(
         "To get the money in sooner: elect {} from {from}, and change to 0% after the {until} paycheck{}; no match is lost.",
-        parts.join(" and "),
+        match parts.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+            _ => parts.join(""),
+        },
         if plan.payroll.max_election.is_none() { " (at most 50% of a paycheck; set `payroll.max_election` to change that)" } else { "" }
     ));
     Some(FrontLoad {
