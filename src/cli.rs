@@ -103,6 +103,15 @@ where
     let mut out = Vec::new();
     let mut diagnostics = Vec::new();
     let result = execute(cli.command, &mut out, &mut diagnostics);
+    // The report first, then its warnings, so that on a terminal the warnings the tables
+    // announce come after them.
+    let written = match &result {
+        Ok(()) => {
+            let mut stdout = io::stdout().lock();
+            stdout.write_all(&out).and_then(|()| stdout.flush())
+        }
+        Err(_) => Ok(()),
+    };
     let mut stderr = io::stderr().lock();
     for line in &diagnostics {
         let _ = writeln!(stderr, "warning: {line}");
@@ -111,8 +120,7 @@ where
         let _ = writeln!(stderr, "error: {err}");
         return err.exit_code();
     }
-    let mut stdout = io::stdout().lock();
-    match stdout.write_all(&out).and_then(|()| stdout.flush()) {
+    match written {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
             let err = Error::Write(e);
             let _ = writeln!(stderr, "error: {err}");
