@@ -4,13 +4,14 @@
 //! clap's usage errors keep status 2. A closed stdout (`mbr plan … | head`) is success.
 
 use std::ffi::OsString;
-use std::io::{self, Read, Write};
+use std::io::{self, IsTerminal, Read, Write};
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::error::{EXIT_OK, Error};
 use crate::limits::{self, Limits};
+use crate::report::style::{self, Choice, Style};
 use crate::{engine, plan, report};
 
 /// mbr — a mega backdoor Roth calculator: after-tax room under every limit, the tax on
@@ -21,6 +22,9 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+    /// When to colour the output: `auto` colours a terminal unless `NO_COLOR` is set.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = Choice::Auto)]
+    pub color: Choice,
 }
 
 /// Output format.
@@ -80,8 +84,69 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Print plans side by side: room, match, Roth dollars a year, conversion tax, verdict.
+    Compare {
+        /// Two or more plan files (one of them may be `-`, standard input).
+        #[arg(value_name = "PLAN", num_args = 2.., required = true)]
+        plans: Vec<PathBuf>,
+        /// Tax year for every plan; replaces each plan's `year`.
+        #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(i32).range(1900..=2200))]
+        year: Option<i32>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
     /// Print an annotated starter plan to fill in.
     Init,
+    /// Print a shell completion script: `mbr completions bash > ~/.local/share/bash-completion/completions/mbr`.
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `mbr man > ~/.local/share/man/man1/mbr.1`.
+    Man,
+    /// Print a JSON Schema: of the plan file, for editors, or of `mbr plan --format json`.
+    Schema {
+        /// Which schema.
+        #[arg(value_enum)]
+        of: SchemaOf,
+    },
+}
+
+/// What `mbr schema` describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaOf {
+    /// The plan file (`#:schema ./mbr-plan.schema.json` at its top points editors at it).
+    Plan,
+    /// The JSON document `mbr plan --format json` prints.
+    Output,
+}
+
+/// Parses the command line. Help and usage errors are clap's; they are printed without
+/// colour where `--color never` or `NO_COLOR` asks for none.
+fn parse(args: &[OsString], no_color: Option<&std::ffi::OsStr>) -> Result<Cli, clap::Error> {
+    let mut choice = clap::ColorChoice::Auto;
+    if no_color.is_some_and(|v| !v.is_empty()) {
+        choice = clap::ColorChoice::Never;
+    }
+    // The last `--color` given wins, as clap itself reads it.
+    let mut words = args.iter().skip(1).map(|a| a.to_string_lossy());
+    while let Some(word) = words.next() {
+        let value = match word.strip_prefix("--color") {
+            Some("") => words.next().map(|w| w.into_owned()),
+            Some(rest) => rest.strip_prefix('=').map(str::to_string),
+            None => None,
+        };
+        match value.as_deref() {
+            Some("always") => choice = clap::ColorChoice::Always,
+            Some("never") => choice = clap::ColorChoice::Never,
+            Some("auto") => choice = clap::ColorChoice::Auto,
+            _ => {}
+        }
+    }
+    let matches = Cli::command().color(choice).try_get_matches_from(args)?;
+    Cli::from_arg_matches(&matches)
 }
 
 /// The starter plan `mbr init` prints.
@@ -93,16 +158,20 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    let cli = match Cli::try_parse_from(args) {
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    let no_color = std::env::var_os("NO_COLOR");
+    let cli = match parse(&args, no_color.as_deref()) {
         Ok(cli) => cli,
         Err(err) => {
             let _ = err.print();
             return err.exit_code();
         }
     };
+    let out_style = style::resolve(cli.color, io::stdout().is_terminal(), no_color.as_deref());
+    let err_style = style::resolve(cli.color, io::stderr().is_terminal(), no_color.as_deref());
     let mut out = Vec::new();
     let mut diagnostics = Vec::new();
-    let result = execute(cli.command, &mut out, &mut diagnostics);
+    let result = execute(cli.command, out_style, &mut out, &mut diagnostics);
     // The report first, then its warnings, so that on a terminal the warnings the tables
     // announce come after them.
     let written = match &result {
@@ -114,16 +183,16 @@ where
     };
     let mut stderr = io::stderr().lock();
     for line in &diagnostics {
-        let _ = writeln!(stderr, "warning: {line}");
+        let _ = writeln!(stderr, "{} {line}", err_style.warning());
     }
     if let Err(err) = result {
-        let _ = writeln!(stderr, "error: {err}");
+        let _ = writeln!(stderr, "{} {err}", err_style.error());
         return err.exit_code();
     }
     match written {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
             let err = Error::Write(e);
-            let _ = writeln!(stderr, "error: {err}");
+            let _ = writeln!(stderr, "{} {err}", err_style.error());
             err.exit_code()
         }
         _ => EXIT_OK,
@@ -136,22 +205,23 @@ where
 /// Any error that stops the command.
 pub fn execute(
     command: Command,
+    style: Style,
     out: &mut Vec<u8>,
     diagnostics: &mut Vec<String>,
 ) -> Result<(), Error> {
     match command {
         Command::Plan { args, schedule } => {
-            let report = compute(&args, diagnostics)?;
+            let (_, report) = compute(&args.plan, args.year, args.limits.as_ref(), diagnostics)?;
             match args.format {
                 Format::Json => report::json::plan(&report, out),
-                Format::Table => report::table::plan(&report, schedule, out),
+                Format::Table => report::table::plan(&report, schedule, style, out),
             }
         }
         Command::Check { args } => {
-            let report = compute(&args, diagnostics)?;
+            let (_, report) = compute(&args.plan, args.year, args.limits.as_ref(), diagnostics)?;
             match args.format {
                 Format::Json => report::json::check(&report, out),
-                Format::Table => report::table::check(&report, out),
+                Format::Table => report::table::check(&report, style, out),
             }
         }
         Command::Limits {
@@ -163,27 +233,59 @@ pub fn execute(
             let limits = load_limits(year, limits.as_ref(), limits.is_none())?;
             match format {
                 Format::Json => report::json::limits(&limits, out),
-                Format::Table => report::table::limits(&limits, out),
+                Format::Table => report::table::limits(&limits, style, out),
+            }
+        }
+        Command::Compare {
+            plans,
+            year,
+            format,
+        } => {
+            let mut summaries = Vec::with_capacity(plans.len());
+            for path in &plans {
+                let mut warnings = Vec::new();
+                let (name, report) = compute(path, year, None, &mut warnings)?;
+                diagnostics.extend(warnings.into_iter().map(|w| format!("{name}: {w}")));
+                summaries.push(engine::compare::Summary::of(&name, &report));
+            }
+            match format {
+                Format::Json => report::json::compare(&summaries, out),
+                Format::Table => report::table::compare(&summaries, style, out),
             }
         }
         Command::Init => {
             out.extend_from_slice(STARTER.as_bytes());
             Ok(())
         }
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "mbr", out);
+            Ok(())
+        }
+        Command::Man => crate::man::render(out).map_err(Error::Write),
+        Command::Schema { of } => {
+            let schema = match of {
+                SchemaOf::Plan => plan::keys::schema(),
+                SchemaOf::Output => report::json::schema(),
+            };
+            report::json::value(&schema, out)
+        }
     }
 }
 
-/// Reads, validates and computes a plan file; its warnings go to `diagnostics`.
+/// Reads, validates and computes a plan file; its warnings go to `diagnostics`. Returns
+/// the name errors and reports use for the file, with the report.
 fn compute(
-    args: &PlanArgs,
+    path: &PathBuf,
+    year: Option<i32>,
+    limits: Option<&PathBuf>,
     diagnostics: &mut Vec<String>,
-) -> Result<engine::outcome::Report, Error> {
-    let (name, text) = read(&args.plan)?;
-    let plan = plan::parse(&name, &text, args.year)?;
-    let limits = load_limits(plan.year, args.limits.as_ref(), true)?;
+) -> Result<(String, engine::outcome::Report), Error> {
+    let (name, text) = read(path)?;
+    let plan = plan::parse(&name, &text, year)?;
+    let limits = load_limits(plan.year, limits, true)?;
     plan::check_against_limits(&plan, &limits)?;
     let report = engine::compute(&plan, &limits).map_err(|e| Error::Overflow {
-        file: name,
+        file: name.clone(),
         what: e.to_string(),
     })?;
     diagnostics.extend(
@@ -192,7 +294,7 @@ fn compute(
             .iter()
             .map(|w| format!("[{}] {}", w.code, w.message)),
     );
-    Ok(report)
+    Ok((name, report))
 }
 
 /// The limits for `year`: the file given, else the built-in one.

@@ -21,6 +21,7 @@ pub mod date;
 pub mod engine;
 pub mod error;
 pub mod limits;
+pub mod man;
 pub mod money;
 pub mod plan;
 pub mod report;

@@ -50,7 +50,43 @@ pub fn format_percent(fraction: Decimal) -> String {
 /// Serialisers for JSON: money as an exact number with two decimals, fractions exact.
 pub mod json {
     use rust_decimal::Decimal;
+    use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
     use serde::Serializer;
+    use std::borrow::Cow;
+
+    /// Money in the JSON Schema of the output: a number with two decimals.
+    pub struct Cents;
+
+    impl JsonSchema for Cents {
+        fn inline_schema() -> bool {
+            true
+        }
+
+        fn schema_name() -> Cow<'static, str> {
+            "Cents".into()
+        }
+
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({ "type": "number", "description": "Dollars, exact, with two decimals." })
+        }
+    }
+
+    /// A rate in the JSON Schema of the output: a fraction such as 0.07 for 7%.
+    pub struct Fraction;
+
+    impl JsonSchema for Fraction {
+        fn inline_schema() -> bool {
+            true
+        }
+
+        fn schema_name() -> Cow<'static, str> {
+            "Fraction".into()
+        }
+
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({ "type": "number", "description": "A fraction, exact: 0.07 is 7%." })
+        }
+    }
 
     /// Money, rounded to the cent and written with exactly two decimals (`24500.00`).
     ///

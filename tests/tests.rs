@@ -15,5 +15,6 @@ mod json;
 mod oracle;
 mod paychecks;
 mod properties;
+mod shell;
 mod verdicts;
 mod worked_examples;

@@ -5,6 +5,7 @@
 //! (`matching`), and the conversion estimate (`conversion`) and verdict (`verdict`) are
 //! read off the resulting schedule, so that no two views of the year can disagree.
 
+pub mod compare;
 pub mod conversion;
 pub mod elections;
 pub mod matching;

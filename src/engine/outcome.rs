@@ -4,9 +4,20 @@
 //! serialised from `Decimal` as an exact JSON number; nothing here is ever a float.
 
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
 use serde::{Serialize, Serializer};
 
 use crate::date::Date;
+
+impl JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "string", "format": "date" })
+    }
+}
 
 impl Serialize for Date {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -15,7 +26,7 @@ impl Serialize for Date {
 }
 
 /// The whole result of `mbr plan`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Report {
     /// Version of this JSON layout.
     pub schema_version: u32,
@@ -31,10 +42,12 @@ pub struct Report {
     pub annual_additions: AnnualAdditions,
     /// The most the participant can contribute after-tax this year under every limit.
     #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
     pub after_tax_room: Decimal,
     /// Match the annual formula would give on these contributions that paying it per
     /// paycheck loses (0 with a true-up); the `match-lost` warning explains it.
     #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
     pub match_lost: Decimal,
     /// The conversion estimate.
     pub conversion: ConversionEstimate,
@@ -49,10 +62,11 @@ pub struct Report {
 }
 
 /// Per-paycheck elections, rounded to the plan's election step.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Elections {
     /// The plan's increment: a fraction of pay, or dollars when `step_kind` is "dollars".
     #[serde(serialize_with = "crate::money::json::fraction")]
+    #[schemars(with = "crate::money::json::Fraction")]
     pub step: Decimal,
     /// "percent" or "dollars".
     pub step_kind: &'static str,
@@ -60,12 +74,15 @@ pub struct Elections {
     pub from: Option<Date>,
     /// Pre-tax deferral election, as a fraction of pay.
     #[serde(serialize_with = "crate::money::json::fraction")]
+    #[schemars(with = "crate::money::json::Fraction")]
     pub pretax: Decimal,
     /// Roth deferral election, as a fraction of pay.
     #[serde(serialize_with = "crate::money::json::fraction")]
+    #[schemars(with = "crate::money::json::Fraction")]
     pub roth: Decimal,
     /// After-tax election, as a fraction of pay.
     #[serde(serialize_with = "crate::money::json::fraction")]
+    #[schemars(with = "crate::money::json::Fraction")]
     pub after_tax: Decimal,
     /// Dollars a regular paycheck contributes under these elections.
     pub per_paycheck: PerPaycheck,
@@ -83,10 +100,11 @@ pub struct Elections {
 }
 
 /// Elections to make from the first payday until `until`, then 0% for the rest of the year.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct FrontLoad {
     /// The most of a paycheck assumed to go to the plan (`payroll.max_election`).
     #[serde(serialize_with = "crate::money::json::fraction")]
+    #[schemars(with = "crate::money::json::Fraction")]
     pub max_election: Decimal,
     /// First payday of the schedule.
     pub from: Date,
@@ -94,86 +112,104 @@ pub struct FrontLoad {
     pub until: Date,
     /// Pre-tax election until then.
     #[serde(serialize_with = "crate::money::json::fraction")]
+    #[schemars(with = "crate::money::json::Fraction")]
     pub pretax: Decimal,
     /// Roth election until then.
     #[serde(serialize_with = "crate::money::json::fraction")]
+    #[schemars(with = "crate::money::json::Fraction")]
     pub roth: Decimal,
     /// After-tax election until then.
     #[serde(serialize_with = "crate::money::json::fraction")]
+    #[schemars(with = "crate::money::json::Fraction")]
     pub after_tax: Decimal,
     /// What the schedule reaches.
     pub reaches: Reaches,
 }
 
 /// Dollars a regular paycheck contributes.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct PerPaycheck {
     /// Pre-tax.
     #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
     pub pretax: Decimal,
     /// Roth.
     #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
     pub roth: Decimal,
     /// After-tax.
     #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
     pub after_tax: Decimal,
 }
 
 /// What the elections reach.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Reaches {
     /// Deferrals (catch-up included).
     #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
     pub deferrals: Decimal,
     /// After-tax money.
     #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
     pub after_tax: Decimal,
     /// The year's match.
     #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
     pub employer_match: Decimal,
 }
 
 /// What rounding leaves unused.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct LeftOnTable {
     /// Deferral target not reached.
     #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
     pub deferrals: Decimal,
     /// After-tax room not used.
     #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
     pub after_tax: Decimal,
 }
 
 /// Limits as they applied to this participant.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct LimitsUsed {
     /// 402(g)(1).
     #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
     pub elective_deferral: Decimal,
     /// The year's age-50 catch-up, 414(v)(2)(B)(i).
     #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
     pub catch_up: Decimal,
     /// The age 60–63 catch-up, 414(v)(2)(E), where the year has one.
     #[serde(serialize_with = "crate::money::json::cents_option")]
+    #[schemars(with = "Option<crate::money::json::Cents>")]
     pub catch_up_60_63: Option<Decimal>,
     /// The catch-up this participant may make (0 when not eligible or not electing it).
     #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
     pub catch_up_eligible: Decimal,
     /// 415(c)(1)(A) dollar limit.
     #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
     pub annual_additions: Decimal,
     /// 401(a)(17).
     #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
     pub compensation: Decimal,
     /// 414(q) threshold that decides HCE status this year (last year's pay above it).
     #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
     pub hce_threshold: Decimal,
     /// Where the figures come from.
     pub sources: Vec<Source>,
 }
 
 /// One limit and its source.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Source {
     /// The limit's name in this report.
     pub limit: &'static str,
@@ -184,15 +220,17 @@ pub struct Source {
 }
 
 /// Facts about the participant the engine derived.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ParticipantFacts {
     /// Age on December 31.
     pub age: u32,
     /// Annual compensation.
     #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
     pub compensation: Decimal,
     /// Compensation counted for percent contributions and the match (401(a)(17)).
     #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
     pub counted_compensation: Decimal,
     /// Pay frequency.
     pub pay_frequency: &'static str,
@@ -205,50 +243,61 @@ pub struct ParticipantFacts {
 }
 
 /// The year's contributions. Each is the sum of its schedule column.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Contributions {
     /// Pre-tax deferrals within 402(g).
     #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
     pub pretax: Decimal,
     /// Roth deferrals within 402(g).
     #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
     pub roth: Decimal,
     /// Deferrals above 402(g), as catch-up (outside 415(c)).
     #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
     pub catch_up: Decimal,
     /// The part of `catch_up` that is Roth.
     #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
     pub catch_up_roth: Decimal,
     /// Employer match, the year-end true-up included.
     #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
     pub employer_match: Decimal,
     /// The part of `employer_match` paid as a year-end true-up.
     #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
     pub true_up: Decimal,
     /// Employer nonelective money.
     #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
     pub employer_nonelective: Decimal,
     /// After-tax contributions: what the plan asks for, cut to the room.
     #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
     pub after_tax: Decimal,
 }
 
 /// 415(c) use.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct AnnualAdditions {
     /// The lesser of the dollar limit and 100% of compensation.
     #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
     pub limit: Decimal,
     /// Deferrals without catch-up, employer money and after-tax money.
     #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
     pub used: Decimal,
     /// `limit − used`, never negative.
     #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
     pub remaining: Decimal,
 }
 
 /// The conversion estimate.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ConversionEstimate {
     /// in-plan, roth-ira or split.
     pub route: &'static str,
@@ -256,39 +305,51 @@ pub struct ConversionEstimate {
     pub frequency: &'static str,
     /// Expected return while money waits, as a fraction.
     #[serde(serialize_with = "crate::money::json::fraction")]
+    #[schemars(with = "crate::money::json::Fraction")]
     pub annual_return: Decimal,
     /// This year's after-tax contributions converted this year (basis).
     #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
     pub contributions_converted: Decimal,
     /// Earnings on them converted this year.
     #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
     pub earnings: Decimal,
     /// Contributions whose conversion date falls in January of next year.
     #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
     pub next_year_contributions: Decimal,
     /// Their earnings, taxed next year.
     #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
     pub next_year_earnings: Decimal,
     /// Existing after-tax balance converted this year.
     #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
     pub existing_converted: Decimal,
     /// Its taxable (earnings) share, pro rata.
     #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
     pub existing_taxable: Decimal,
     /// Earnings taxed at conversion this year (this year's and the existing balance's).
     #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
     pub taxable_earnings: Decimal,
     /// Tax on `taxable_earnings`; null without a `[tax]` table.
     #[serde(serialize_with = "crate::money::json::cents_option")]
+    #[schemars(with = "Option<crate::money::json::Cents>")]
     pub tax: Option<Decimal>,
     /// `tax / taxable_earnings`, as a fraction; null without tax or earnings.
     #[serde(serialize_with = "crate::money::json::fraction_option")]
+    #[schemars(with = "Option<crate::money::json::Fraction>")]
     pub effective_rate: Option<Decimal>,
     /// Dollars that end up Roth (designated Roth account or Roth IRA).
     #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
     pub to_roth: Decimal,
     /// Dollars sent to a traditional IRA (the split's earnings).
     #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
     pub to_traditional_ira: Decimal,
     /// The Forms 1099-R to expect.
     pub form_1099r: Vec<Form1099R>,
@@ -297,40 +358,45 @@ pub struct ConversionEstimate {
 }
 
 /// A Form 1099-R the plan should send.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Form1099R {
     /// Where the money went.
     pub destination: &'static str,
     /// Box 1, gross distribution.
     #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
     pub box_1: Decimal,
     /// Box 2a, taxable amount.
     #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
     pub box_2a: Decimal,
     /// Box 5, employee contributions (basis).
     #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
     pub box_5: Decimal,
     /// Box 7 distribution code.
     pub box_7: &'static str,
 }
 
 /// One row of the frequency comparison.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct FrequencyRow {
     /// The frequency.
     pub frequency: &'static str,
     /// Earnings taxed this year at that frequency.
     #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
     pub taxable_earnings: Decimal,
     /// Their tax; null without a `[tax]` table.
     #[serde(serialize_with = "crate::money::json::cents_option")]
+    #[schemars(with = "Option<crate::money::json::Cents>")]
     pub tax: Option<Decimal>,
     /// Whether this is the plan's frequency.
     pub chosen: bool,
 }
 
 /// The verdict on the strategy.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Verdict {
     /// available, no-room, not-convertible, not-available or unknown.
     pub status: &'static str,
@@ -341,7 +407,7 @@ pub struct Verdict {
 }
 
 /// A warning.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Warning {
     /// Stable machine-readable code.
     pub code: &'static str,
@@ -350,7 +416,7 @@ pub struct Warning {
 }
 
 /// What a schedule line is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum LineKind {
     /// A regular paycheck.
@@ -362,7 +428,7 @@ pub enum LineKind {
 }
 
 /// One schedule line.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Line {
     /// Payday.
     pub date: Date,
@@ -372,38 +438,49 @@ pub struct Line {
     pub history: bool,
     /// Gross pay.
     #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
     pub pay: Decimal,
     /// Pre-tax deferral within 402(g).
     #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
     pub pretax: Decimal,
     /// Roth deferral within 402(g).
     #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
     pub roth: Decimal,
     /// Deferral above 402(g).
     #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
     pub catch_up: Decimal,
     /// The part of `catch_up` that is Roth.
     #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
     pub catch_up_roth: Decimal,
     /// After-tax contribution.
     #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
     pub after_tax: Decimal,
     /// Employer match.
     #[serde(rename = "match", serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
     pub employer_match: Decimal,
     /// Employer nonelective money.
     #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
     pub nonelective: Decimal,
     /// What this line's after-tax money converts as: contribution plus earnings until its
     /// conversion date.
     #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
     pub converted: Decimal,
     /// When it converts (null without after-tax money).
     pub conversion_date: Option<Date>,
     /// Year-to-date elective deferrals (catch-up included), against 402(g) plus catch-up.
     #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
     pub ytd_deferrals: Decimal,
     /// Year-to-date annual additions, against 415(c).
     #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
     pub ytd_additions: Decimal,
 }

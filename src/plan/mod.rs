@@ -4,6 +4,7 @@
 //! the engine takes a `Plan` and never sees the file again. Positions of the keys that can
 //! only be checked against a year's limits are kept in `Locations`.
 
+pub mod keys;
 mod parse;
 
 use rust_decimal::Decimal;

@@ -4,6 +4,7 @@
 
 use rust_decimal::Decimal;
 
+use super::keys;
 use super::{
     AfterTax, Amount, Bonus, Cap, Conversion, Convert, Deferrals, Existing, Feature, Frequency,
     Match, MatchBase, Participant, PayFrequency, Payroll, Places, Plan, Route, Step, Tax, Tier,
@@ -15,21 +16,6 @@ use crate::limits::{FilingStatus, Limits};
 use crate::money::format_usd as usd;
 use crate::toml_doc::{Doc, Field, Table};
 
-const TOP: &[&str] = &[
-    "year",
-    "participant",
-    "deferrals",
-    "match",
-    "employer",
-    "after_tax",
-    "conversion",
-    "payroll",
-    "assumptions",
-    "tax",
-    "existing",
-    "year_to_date",
-];
-
 /// Parses and validates a plan file. `year` (from `--year`) replaces the file's `year`.
 ///
 /// # Errors
@@ -37,7 +23,7 @@ const TOP: &[&str] = &[
 pub fn parse(file: &str, text: &str, year: Option<i32>) -> Result<Plan, FileError> {
     let (doc, root) = Doc::parse(file, text)?;
     let top = doc.root(&root);
-    top.only(TOP)?;
+    top.only(&keys::names(keys::TOP))?;
     let year = match (year, top.get("year")) {
         (Some(y), _) => y,
         (None, Some(field)) => {
@@ -69,7 +55,7 @@ pub fn parse(file: &str, text: &str, year: Option<i32>) -> Result<Plan, FileErro
         .map(|t| employer_match(&t))
         .transpose()?;
     let employer = top.section("employer")?;
-    employer.only(&["nonelective"])?;
+    employer.only(&keys::names(keys::EMPLOYER))?;
     let nonelective = match employer.get("nonelective") {
         Some(f) => no_max(
             &f,
@@ -95,7 +81,7 @@ pub fn parse(file: &str, text: &str, year: Option<i32>) -> Result<Plan, FileErro
     }
 
     let assumptions = top.section("assumptions")?;
-    assumptions.only(&["annual_return"])?;
+    assumptions.only(&keys::names(keys::ASSUMPTIONS))?;
     let annual_return = match assumptions.get("annual_return") {
         Some(f) => {
             let r = f.percent()?;
@@ -206,14 +192,7 @@ fn feature(table: &Table<'_, '_>, key: &str) -> Result<Feature, FileError> {
 }
 
 fn participant(table: &Table<'_, '_>, year: i32) -> Result<Participant, FileError> {
-    table.only(&[
-        "age",
-        "birth_year",
-        "compensation",
-        "pay_frequency",
-        "prior_year_compensation",
-        "prior_year_fica_wages",
-    ])?;
+    table.only(&keys::names(keys::PARTICIPANT))?;
     let age = match (table.get("age"), table.get("birth_year")) {
         (Some(a), Some(_)) => {
             return Err(a.invalid("and `participant.birth_year` are both given; keep one of them"));
@@ -285,7 +264,7 @@ fn participant(table: &Table<'_, '_>, year: i32) -> Result<Participant, FileErro
 }
 
 fn deferrals(table: &Table<'_, '_>) -> Result<Deferrals, FileError> {
-    table.only(&["pretax", "roth", "catch_up", "catch_up_60_63"])?;
+    table.only(&keys::names(keys::DEFERRALS))?;
     let expected = "is money, a percent of pay such as \"10%\", or \"max\"";
     let read = |key: &str| -> Result<Amount, FileError> {
         match table.get(key) {
@@ -332,7 +311,7 @@ fn deferrals(table: &Table<'_, '_>) -> Result<Deferrals, FileError> {
 }
 
 fn employer_match(table: &Table<'_, '_>) -> Result<Match, FileError> {
-    table.only(&["tiers", "cap", "matches", "true_up"])?;
+    table.only(&keys::names(keys::MATCH))?;
     let tiers_field = table.require("tiers", "add `tiers = [{ rate = \"100%\", on = \"3%\" }]`, or remove the `[match]` table if there is no match")?;
     let mut tiers = Vec::new();
     let mut total_on = Decimal::ZERO;
@@ -340,7 +319,7 @@ fn employer_match(table: &Table<'_, '_>) -> Result<Match, FileError> {
         tiers_field.array("is a list of tiers such as [{ rate = \"100%\", on = \"3%\" }]")?
     {
         let tier = item.table()?;
-        tier.only(&["rate", "on"])?;
+        tier.only(&keys::names(keys::TIER))?;
         let rate_field = tier.require(
             "rate",
             "add `rate = \"50%\"`, the employer's rate on this slice of pay",
@@ -377,7 +356,7 @@ fn employer_match(table: &Table<'_, '_>) -> Result<Match, FileError> {
 }
 
 fn after_tax(table: &Table<'_, '_>) -> Result<AfterTax, FileError> {
-    table.only(&["allowed", "limit", "amount"])?;
+    table.only(&keys::names(keys::AFTER_TAX))?;
     let limit = match table.get("limit") {
         Some(f) => Some(
             match no_max(
@@ -412,13 +391,7 @@ fn after_tax(table: &Table<'_, '_>) -> Result<AfterTax, FileError> {
 }
 
 fn conversion(table: &Table<'_, '_>) -> Result<Conversion, FileError> {
-    table.only(&[
-        "in_plan_roth_conversion",
-        "in_service_withdrawal",
-        "automatic",
-        "frequency",
-        "route",
-    ])?;
+    table.only(&keys::names(keys::CONVERSION))?;
     let conversion = Conversion {
         in_plan_roth_conversion: feature(table, "in_plan_roth_conversion")?,
         in_service_withdrawal: feature(table, "in_service_withdrawal")?,
@@ -466,7 +439,7 @@ fn date_in_year(field: &Field<'_, '_>, year: i32) -> Result<Date, FileError> {
 }
 
 fn payroll(table: &Table<'_, '_>, year: i32) -> Result<Payroll, FileError> {
-    table.only(&["first_payday", "election_step", "bonus", "max_election"])?;
+    table.only(&keys::names(keys::PAYROLL))?;
     let election_step = match table.get("election_step") {
         Some(f) => match no_max(
             &f,
@@ -495,7 +468,7 @@ fn payroll(table: &Table<'_, '_>, year: i32) -> Result<Payroll, FileError> {
             list.array("is a list of `[[payroll.bonus]]` tables with `date` and `amount`")?
         {
             let bonus = item.table()?;
-            bonus.only(&["date", "amount", "elections_apply"])?;
+            bonus.only(&keys::names(keys::BONUS))?;
             bonuses.push(Bonus {
                 date: date_in_year(
                     &bonus.require("date", "add `date = 2026-03-15`, the bonus payday")?,
@@ -553,12 +526,7 @@ fn state_rate(table: &Table<'_, '_>) -> Result<Decimal, FileError> {
 }
 
 fn tax(table: &Table<'_, '_>) -> Result<Tax, FileError> {
-    table.only(&[
-        "marginal_rate",
-        "state_rate",
-        "filing_status",
-        "taxable_income",
-    ])?;
+    table.only(&keys::names(keys::TAX))?;
     let state_rate = state_rate(table)?;
     match (table.get("marginal_rate"), table.get("filing_status"), table.get("taxable_income")) {
         (Some(m), None, None) => {
@@ -588,7 +556,7 @@ fn tax(table: &Table<'_, '_>) -> Result<Tax, FileError> {
 }
 
 fn existing(table: &Table<'_, '_>) -> Result<Existing, FileError> {
-    table.only(&["after_tax_balance", "after_tax_basis", "convert"])?;
+    table.only(&keys::names(keys::EXISTING))?;
     let balance = table
         .require(
             "after_tax_balance",
@@ -627,14 +595,7 @@ fn existing(table: &Table<'_, '_>) -> Result<Existing, FileError> {
 }
 
 fn year_to_date(table: &Table<'_, '_>, year: i32) -> Result<YearToDate, FileError> {
-    table.only(&[
-        "as_of",
-        "pretax",
-        "roth",
-        "after_tax",
-        "match",
-        "nonelective",
-    ])?;
+    table.only(&keys::names(keys::YEAR_TO_DATE))?;
     Ok(YearToDate {
         as_of: date_in_year(
             &table.require(

@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use crate::engine::compare::{Comparison, Summary};
 use crate::engine::outcome::{Report, Verdict, Warning};
 use crate::error::Error;
 use crate::limits::{Figure, Limits, RothCatchUp};
@@ -10,6 +11,38 @@ fn write<T: Serialize>(value: &T, out: &mut Vec<u8>) -> Result<(), Error> {
     serde_json::to_writer_pretty(&mut *out, value).map_err(|e| Error::Write(e.into()))?;
     out.push(b'\n');
     Ok(())
+}
+
+/// Any JSON value (a schema), pretty-printed.
+///
+/// # Errors
+/// Only if serialisation fails.
+pub fn value(value: &serde_json::Value, out: &mut Vec<u8>) -> Result<(), Error> {
+    write(value, out)
+}
+
+/// The JSON Schema of `mbr plan --format json`, generated from the types that print it.
+#[must_use]
+pub fn schema() -> serde_json::Value {
+    let mut schema = schemars::generate::SchemaSettings::draft07()
+        .into_generator()
+        .into_root_schema_for::<Report>();
+    schema.insert("title".into(), "mbr plan --format json".into());
+    schema.to_value()
+}
+
+/// `mbr compare --format json`.
+///
+/// # Errors
+/// Only if serialisation fails.
+pub fn compare(plans: &[Summary], out: &mut Vec<u8>) -> Result<(), Error> {
+    write(
+        &Comparison {
+            schema_version: 1,
+            plans: plans.to_vec(),
+        },
+        out,
+    )
 }
 
 /// `mbr plan --format json`.

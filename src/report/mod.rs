@@ -2,4 +2,5 @@
 //! both read the engine's `Report` (or a year's `Limits`).
 
 pub mod json;
+pub mod style;
 pub mod table;

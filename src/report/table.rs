@@ -5,10 +5,12 @@ use std::fmt::Write as _;
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 use rust_decimal::Decimal;
 
+use crate::engine::compare::Summary;
 use crate::engine::outcome::{LineKind, Report};
 use crate::error::Error;
 use crate::limits::{FilingStatus, Limits};
 use crate::money::{format_percent, format_usd};
+use crate::report::style::Style;
 
 const WIDTH: u16 = 80;
 
@@ -49,15 +51,15 @@ fn wrap(out: &mut String, first: &str, rest: &str, text: &str) {
     let _ = writeln!(out, "{line}");
 }
 
-fn section(out: &mut String, title: &str, t: &Table) {
-    let _ = writeln!(out, "\n{title}\n{t}");
+fn section(out: &mut String, style: Style, title: &str, t: &Table) {
+    let _ = writeln!(out, "\n{}\n{t}", style.heading(title));
 }
 
 /// `mbr plan` as tables.
 ///
 /// # Errors
 /// Never in practice; the signature matches the JSON writer's.
-pub fn plan(report: &Report, schedule: bool, out: &mut Vec<u8>) -> Result<(), Error> {
+pub fn plan(report: &Report, schedule: bool, style: Style, out: &mut Vec<u8>) -> Result<(), Error> {
     let mut s = String::new();
     let p = &report.participant;
     let _ = writeln!(
@@ -111,7 +113,7 @@ pub fn plan(report: &Report, schedule: bool, out: &mut Vec<u8>) -> Result<(), Er
         source("hce_threshold"),
     ]);
     right(&mut t, &[1]);
-    section(&mut s, "Limits", &t);
+    section(&mut s, style, "Limits", &t);
 
     let c = &report.contributions;
     let a = &report.annual_additions;
@@ -169,7 +171,7 @@ pub fn plan(report: &Report, schedule: bool, out: &mut Vec<u8>) -> Result<(), Er
         String::new(),
     ]);
     right(&mut t, &[1]);
-    section(&mut s, "Contributions", &t);
+    section(&mut s, style, "Contributions", &t);
 
     let per = if p.paychecks > 0 {
         report.after_tax_room / Decimal::from(p.paychecks)
@@ -189,18 +191,18 @@ pub fn plan(report: &Report, schedule: bool, out: &mut Vec<u8>) -> Result<(), Er
         ),
     );
 
-    elections(&mut s, report);
-    conversion(&mut s, report);
-    verdict(&mut s, report);
+    elections(&mut s, style, report);
+    conversion(&mut s, style, report);
+    verdict(&mut s, style, report);
     if schedule {
-        schedule_table(&mut s, report);
-        climb(&mut s, report);
+        schedule_table(&mut s, style, report);
+        climb(&mut s, style, report);
     }
     out.extend_from_slice(s.as_bytes());
     Ok(())
 }
 
-fn elections(s: &mut String, report: &Report) {
+fn elections(s: &mut String, style: Style, report: &Report) {
     let e = &report.elections;
     let shown = |fraction: Decimal, dollars: Decimal| {
         if e.step_kind == "dollars" {
@@ -242,14 +244,14 @@ fn elections(s: &mut String, report: &Report) {
         format_usd(e.reaches.employer_match),
     ]);
     right(&mut t, &[1, 2]);
-    section(s, &format!("Elections to make{from}"), &t);
+    section(s, style, &format!("Elections to make{from}"), &t);
     for note in &e.notes {
         wrap(s, "  -", "    ", note);
     }
 }
 
 /// A compact chart of annual additions climbing to 415(c), one row per month.
-fn climb(s: &mut String, report: &Report) {
+fn climb(s: &mut String, style: Style, report: &Report) {
     const BAR: usize = 44;
     let limit = report.annual_additions.limit;
     if limit <= Decimal::ZERO {
@@ -257,8 +259,11 @@ fn climb(s: &mut String, report: &Report) {
     }
     let _ = writeln!(
         s,
-        "\nClimb to the {} limit (# deferrals and employer money, = after-tax)",
-        format_usd(limit)
+        "\n{}",
+        style.heading(&format!(
+            "Climb to the {} limit (# deferrals and employer money, = after-tax)",
+            format_usd(limit)
+        ))
     );
     let months = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
@@ -286,7 +291,7 @@ fn climb(s: &mut String, report: &Report) {
     }
 }
 
-fn conversion(s: &mut String, report: &Report) {
+fn conversion(s: &mut String, style: Style, report: &Report) {
     let cv = &report.conversion;
     let mut t = table(&["Conversion", "Amount"]);
     t.add_row(vec!["Route".into(), cv.route.to_string()]);
@@ -342,7 +347,7 @@ fn conversion(s: &mut String, report: &Report) {
         ]);
     }
     right(&mut t, &[1]);
-    section(s, "Conversion estimate", &t);
+    section(s, style, "Conversion estimate", &t);
 
     if !cv.form_1099r.is_empty() {
         let mut t = table(&["Form 1099-R to", "Box 1", "Box 2a", "Box 5", "Code"]);
@@ -356,7 +361,7 @@ fn conversion(s: &mut String, report: &Report) {
             ]);
         }
         right(&mut t, &[1, 2, 3]);
-        section(s, "What to expect on Form 1099-R", &t);
+        section(s, style, "What to expect on Form 1099-R", &t);
     }
 
     let mut t = table(&["Convert", "Taxable earnings", "Tax"]);
@@ -373,12 +378,17 @@ fn conversion(s: &mut String, report: &Report) {
         ]);
     }
     right(&mut t, &[1, 2]);
-    section(s, "Converting more often", &t);
+    section(s, style, "Converting more often", &t);
 }
 
-fn verdict(s: &mut String, report: &Report) {
+fn verdict(s: &mut String, style: Style, report: &Report) {
     let v = &report.verdict;
-    let _ = writeln!(s, "\nVerdict: {}", v.status);
+    let _ = writeln!(
+        s,
+        "\n{} {}",
+        style.heading("Verdict:"),
+        style.status(v.status)
+    );
     for reason in &v.reasons {
         wrap(s, "  -", "    ", reason);
     }
@@ -397,7 +407,7 @@ fn verdict(s: &mut String, report: &Report) {
     }
 }
 
-fn schedule_table(s: &mut String, report: &Report) {
+fn schedule_table(s: &mut String, style: Style, report: &Report) {
     let deferral_limit = report.limits.elective_deferral + report.limits.catch_up_eligible;
     let mut t = table(&[
         "Date",
@@ -426,6 +436,7 @@ fn schedule_table(s: &mut String, report: &Report) {
     right(&mut t, &[1, 2, 3, 4, 5]);
     section(
         s,
+        style,
         &format!(
             "Paycheck schedule (402(g) with catch-up: {}; 415(c): {})",
             format_usd(deferral_limit),
@@ -435,18 +446,103 @@ fn schedule_table(s: &mut String, report: &Report) {
     );
 }
 
+/// `mbr compare` as one table, a column per plan.
+///
+/// # Errors
+/// Never in practice.
+pub fn compare(plans: &[Summary], style: Style, out: &mut Vec<u8>) -> Result<(), Error> {
+    // Plans are headed by their file names where those fit a column; otherwise by number,
+    // with the names listed above the table.
+    let stems: Vec<String> = plans
+        .iter()
+        .map(|p| {
+            std::path::Path::new(&p.file)
+                .file_stem()
+                .map_or_else(|| p.file.clone(), |s| s.to_string_lossy().into_owned())
+        })
+        .collect();
+    let column = (usize::from(WIDTH) - 20) / plans.len().max(1) - 3;
+    let by_name = stems.iter().all(|s| s.chars().count() <= column);
+    let mut header = vec![String::new()];
+    let mut s = String::new();
+    let _ = writeln!(s, "{}", style.heading("mbr compare"));
+    if by_name {
+        header.extend(stems);
+    } else {
+        for (i, p) in plans.iter().enumerate() {
+            header.push((i + 1).to_string());
+            wrap(&mut s, &format!("{}:", i + 1), "   ", &p.file);
+        }
+    }
+    let mut t = Table::new();
+    t.load_style(presets::UTF8_FULL_CONDENSED)
+        .force_no_tty()
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(WIDTH)
+        .set_header(header);
+    let money = |f: fn(&Summary) -> Decimal| plans.iter().map(|p| format_usd(f(p))).collect();
+    let rows: Vec<(&str, Vec<String>)> = vec![
+        ("Year", plans.iter().map(|p| p.year.to_string()).collect()),
+        (
+            "Verdict",
+            plans.iter().map(|p| style.status(p.verdict)).collect(),
+        ),
+        ("Pay", money(|p| p.compensation)),
+        ("After-tax room", money(|p| p.after_tax_room)),
+        ("After-tax", money(|p| p.after_tax)),
+        ("Deferrals", money(|p| p.deferrals)),
+        ("Match", money(|p| p.employer_match)),
+        ("Match lost", money(|p| p.match_lost)),
+        ("Other employer", money(|p| p.employer_nonelective)),
+        ("Into the plan", money(|p| p.into_plan)),
+        ("Roth a year", money(|p| p.roth_per_year)),
+        ("Taxable earnings", money(|p| p.taxable_earnings)),
+        (
+            "Conversion tax",
+            plans
+                .iter()
+                .map(|p| {
+                    p.conversion_tax
+                        .map_or_else(|| "no [tax]".to_string(), format_usd)
+                })
+                .collect(),
+        ),
+        (
+            "Warnings",
+            plans.iter().map(|p| p.warnings.to_string()).collect(),
+        ),
+    ];
+    for (label, cells) in rows {
+        let mut row = vec![label.to_string()];
+        row.extend(cells);
+        t.add_row(row);
+    }
+    let columns: Vec<usize> = (1..=plans.len()).collect();
+    right(&mut t, &columns);
+    let _ = writeln!(s, "{t}");
+    wrap(
+        &mut s,
+        "",
+        "",
+        "Roth a year: Roth deferrals plus this year's after-tax money converted to Roth, with \
+         its earnings. Each plan's warnings follow on stderr.",
+    );
+    out.extend_from_slice(s.as_bytes());
+    Ok(())
+}
+
 /// `mbr check` as text.
 ///
 /// # Errors
 /// Never in practice.
-pub fn check(report: &Report, out: &mut Vec<u8>) -> Result<(), Error> {
+pub fn check(report: &Report, style: Style, out: &mut Vec<u8>) -> Result<(), Error> {
     let mut s = String::new();
     let _ = writeln!(
         s,
         "mbr: can you do a mega backdoor Roth in this plan in {}?",
         report.year
     );
-    verdict(&mut s, report);
+    verdict(&mut s, style, report);
     out.extend_from_slice(s.as_bytes());
     Ok(())
 }
@@ -455,7 +551,7 @@ pub fn check(report: &Report, out: &mut Vec<u8>) -> Result<(), Error> {
 ///
 /// # Errors
 /// Never in practice.
-pub fn limits(l: &Limits, out: &mut Vec<u8>) -> Result<(), Error> {
+pub fn limits(l: &Limits, style: Style, out: &mut Vec<u8>) -> Result<(), Error> {
     let mut s = String::new();
     let _ = writeln!(s, "IRS limits for {} (checked {})", l.year, l.checked);
     let mut t = table(&["Limit", "Amount", "IRC", "Source"]);
@@ -491,7 +587,7 @@ pub fn limits(l: &Limits, out: &mut Vec<u8>) -> Result<(), Error> {
     row("IRA catch-up", &l.ira_catch_up);
     row("Social Security wage base", &l.social_security_wage_base);
     right(&mut t, &[1]);
-    section(&mut s, "Retirement plan limits", &t);
+    section(&mut s, style, "Retirement plan limits", &t);
 
     let mut t = table(&[
         "Rate",
@@ -518,7 +614,7 @@ pub fn limits(l: &Limits, out: &mut Vec<u8>) -> Result<(), Error> {
         t.add_row(cells);
     }
     right(&mut t, &[1, 2, 3, 4]);
-    section(&mut s, "Federal income tax", &t);
+    section(&mut s, style, "Federal income tax", &t);
     wrap(&mut s, "Brackets:", "  ", &l.brackets.source);
     wrap(
         &mut s,

@@ -1,0 +1,447 @@
+//! Every key a plan file may hold, with the kind of value it takes and what it means: the
+//! one list that the parser checks files against (unknown keys, "did you mean") and that
+//! `mbr schema plan` turns into a JSON Schema for editors. A key added to the parser but
+//! not here is refused as unknown, so the two cannot drift apart.
+
+use serde_json::{Map, Value, json};
+
+/// The kind of value a key takes, as the contract names them.
+#[derive(Debug, Clone, Copy)]
+pub enum Kind {
+    /// A whole number between the bounds.
+    Integer(i64, i64),
+    /// Dollars, never negative.
+    Money,
+    /// A string such as `"6%"`.
+    Percent,
+    /// Money, a percent of pay, or `"max"`.
+    Amount,
+    /// Money or a percent of pay.
+    MoneyOrPercent,
+    /// Money or `"all"`.
+    MoneyOrAll,
+    /// `true`, `false` or `"unknown"`.
+    Feature,
+    /// `true` or `false`.
+    Bool,
+    /// A TOML local date, `2026-07-07`.
+    Date,
+    /// One of the listed strings.
+    Choice(&'static [&'static str]),
+    /// A list of tables with the given keys.
+    List(&'static [Key]),
+    /// A table with the given keys.
+    Table(&'static [Key]),
+}
+
+/// One key: its name, its kind, and a sentence for the editor to show.
+#[derive(Debug, Clone, Copy)]
+pub struct Key {
+    /// The key as written in the file.
+    pub name: &'static str,
+    /// What it takes.
+    pub kind: Kind,
+    /// Whether the table is incomplete without it.
+    pub required: bool,
+    /// What it means, for hover text.
+    pub doc: &'static str,
+}
+
+const fn key(name: &'static str, kind: Kind, doc: &'static str) -> Key {
+    Key {
+        name,
+        kind,
+        required: false,
+        doc,
+    }
+}
+
+const fn required(name: &'static str, kind: Kind, doc: &'static str) -> Key {
+    Key {
+        name,
+        kind,
+        required: true,
+        doc,
+    }
+}
+
+/// `[participant]`.
+pub const PARTICIPANT: &[Key] = &[
+    key(
+        "age",
+        Kind::Integer(14, 120),
+        "Age on December 31 of the plan year (or give birth_year).",
+    ),
+    key(
+        "birth_year",
+        Kind::Integer(1800, 2200),
+        "Year of birth, instead of age.",
+    ),
+    required(
+        "compensation",
+        Kind::Money,
+        "Annual plan compensation in dollars, bonuses included.",
+    ),
+    key(
+        "pay_frequency",
+        Kind::Choice(&["weekly", "biweekly", "semimonthly", "monthly"]),
+        "How often you are paid.",
+    ),
+    key(
+        "prior_year_compensation",
+        Kind::Money,
+        "Last year's pay, for the HCE test (IRC 414(q)); defaults to compensation.",
+    ),
+    key(
+        "prior_year_fica_wages",
+        Kind::Money,
+        "Last year's W-2 box 3 wages, for the SECURE 2.0 Roth catch-up rule.",
+    ),
+];
+
+/// `[deferrals]`.
+pub const DEFERRALS: &[Key] = &[
+    key(
+        "pretax",
+        Kind::Amount,
+        "Pre-tax elective deferrals: dollars, a percent of pay, or \"max\".",
+    ),
+    key(
+        "roth",
+        Kind::Amount,
+        "Roth elective deferrals: dollars, a percent of pay, or \"max\".",
+    ),
+    key(
+        "catch_up",
+        Kind::Bool,
+        "You make age-50 catch-up contributions (IRC 414(v)).",
+    ),
+    key(
+        "catch_up_60_63",
+        Kind::Bool,
+        "The plan offers the larger catch-up for ages 60 to 63.",
+    ),
+];
+
+/// One tier of `[match] tiers`.
+pub const TIER: &[Key] = &[
+    required(
+        "rate",
+        Kind::Percent,
+        "How much the employer adds per dollar, such as \"100%\" or \"50%\".",
+    ),
+    required(
+        "on",
+        Kind::Percent,
+        "The slice of pay this tier covers, such as \"3%\".",
+    ),
+];
+
+/// `[match]`.
+pub const MATCH: &[Key] = &[
+    required(
+        "tiers",
+        Kind::List(TIER),
+        "Match tiers, applied in order to the share of pay you contribute.",
+    ),
+    key("cap", Kind::Money, "Annual dollar cap on the match."),
+    key(
+        "matches",
+        Kind::Choice(&["deferrals", "deferrals-and-after-tax"]),
+        "Which contributions the match counts.",
+    ),
+    key(
+        "true_up",
+        Kind::Feature,
+        "The employer trues up the match to the annual formula at year end.",
+    ),
+];
+
+/// `[employer]`.
+pub const EMPLOYER: &[Key] = &[key(
+    "nonelective",
+    Kind::MoneyOrPercent,
+    "Profit-sharing or safe-harbor money: dollars or a percent of pay.",
+)];
+
+/// `[after_tax]`.
+pub const AFTER_TAX: &[Key] = &[
+    key(
+        "allowed",
+        Kind::Feature,
+        "The plan accepts after-tax (non-Roth) contributions.",
+    ),
+    key(
+        "limit",
+        Kind::MoneyOrPercent,
+        "The plan's own cap on after-tax money: dollars or a percent of pay.",
+    ),
+    key(
+        "amount",
+        Kind::Amount,
+        "After-tax money to contribute: dollars, a percent of pay, or \"max\".",
+    ),
+];
+
+/// `[conversion]`.
+pub const CONVERSION: &[Key] = &[
+    key(
+        "in_plan_roth_conversion",
+        Kind::Feature,
+        "The plan converts after-tax money to Roth inside the plan.",
+    ),
+    key(
+        "in_service_withdrawal",
+        Kind::Feature,
+        "The plan lets you withdraw after-tax money while employed.",
+    ),
+    key(
+        "automatic",
+        Kind::Feature,
+        "The plan converts every after-tax contribution as it is made.",
+    ),
+    key(
+        "frequency",
+        Kind::Choice(&[
+            "immediate",
+            "daily",
+            "weekly",
+            "monthly",
+            "quarterly",
+            "annually",
+        ]),
+        "How often after-tax money is converted.",
+    ),
+    key(
+        "route",
+        Kind::Choice(&["in-plan", "roth-ira", "split"]),
+        "Where converted money goes; split is Notice 2014-54: basis to a Roth IRA, earnings to a traditional IRA.",
+    ),
+];
+
+/// One `[[payroll.bonus]]`.
+pub const BONUS: &[Key] = &[
+    required("date", Kind::Date, "The bonus payday."),
+    required("amount", Kind::Money, "The gross bonus in dollars."),
+    key(
+        "elections_apply",
+        Kind::Bool,
+        "Your percent elections apply to the bonus; default true.",
+    ),
+];
+
+/// `[payroll]`.
+pub const PAYROLL: &[Key] = &[
+    key("first_payday", Kind::Date, "The year's first payday."),
+    key(
+        "election_step",
+        Kind::MoneyOrPercent,
+        "The plan's election increment: a percent (\"1%\") or dollars per paycheck.",
+    ),
+    key("bonus", Kind::List(BONUS), "Bonus paychecks."),
+    key(
+        "max_election",
+        Kind::Percent,
+        "The most of a paycheck you can send to the plan, for front-loading; default \"100%\".",
+    ),
+];
+
+/// `[assumptions]`.
+pub const ASSUMPTIONS: &[Key] = &[key(
+    "annual_return",
+    Kind::Percent,
+    "Expected return while after-tax money waits to be converted; default \"7%\".",
+)];
+
+/// `[tax]`.
+pub const TAX: &[Key] = &[
+    key(
+        "marginal_rate",
+        Kind::Percent,
+        "Your federal marginal rate, such as \"32%\" (or give filing_status and taxable_income).",
+    ),
+    key("state_rate", Kind::Percent, "State income tax rate."),
+    key(
+        "filing_status",
+        Kind::Choice(&[
+            "single",
+            "married-jointly",
+            "married-separately",
+            "head-of-household",
+        ]),
+        "Filing status, for the federal brackets.",
+    ),
+    key(
+        "taxable_income",
+        Kind::Money,
+        "Other taxable income after deductions, for the federal brackets.",
+    ),
+];
+
+/// `[existing]`.
+pub const EXISTING: &[Key] = &[
+    required(
+        "after_tax_balance",
+        Kind::Money,
+        "After-tax money already in the plan: contributions plus earnings.",
+    ),
+    required(
+        "after_tax_basis",
+        Kind::Money,
+        "The contributions alone (basis) within that balance.",
+    ),
+    key(
+        "convert",
+        Kind::MoneyOrAll,
+        "How much of it is converted or rolled out this year: dollars or \"all\".",
+    ),
+];
+
+/// `[year_to_date]`.
+pub const YEAR_TO_DATE: &[Key] = &[
+    required(
+        "as_of",
+        Kind::Date,
+        "The pay stub's date: paychecks on or before it are already paid.",
+    ),
+    key("pretax", Kind::Money, "Pre-tax deferrals so far."),
+    key("roth", Kind::Money, "Roth deferrals so far."),
+    key("after_tax", Kind::Money, "After-tax contributions so far."),
+    key("match", Kind::Money, "Employer match so far."),
+    key(
+        "nonelective",
+        Kind::Money,
+        "Employer nonelective money so far.",
+    ),
+];
+
+/// The top level of a plan file.
+pub const TOP: &[Key] = &[
+    required(
+        "year",
+        Kind::Integer(1900, 2200),
+        "Tax year; selects the year's IRS limits.",
+    ),
+    required(
+        "participant",
+        Kind::Table(PARTICIPANT),
+        "Who you are and how you are paid.",
+    ),
+    key(
+        "deferrals",
+        Kind::Table(DEFERRALS),
+        "Elective deferrals, under the 402(g) limit.",
+    ),
+    key(
+        "match",
+        Kind::Table(MATCH),
+        "The employer match; leave it out for no match.",
+    ),
+    key("employer", Kind::Table(EMPLOYER), "Other employer money."),
+    key(
+        "after_tax",
+        Kind::Table(AFTER_TAX),
+        "After-tax (non-Roth) contributions.",
+    ),
+    key(
+        "conversion",
+        Kind::Table(CONVERSION),
+        "How after-tax money becomes Roth.",
+    ),
+    key(
+        "payroll",
+        Kind::Table(PAYROLL),
+        "Paydays, election steps and bonuses.",
+    ),
+    key(
+        "assumptions",
+        Kind::Table(ASSUMPTIONS),
+        "Assumed growth before conversion.",
+    ),
+    key(
+        "tax",
+        Kind::Table(TAX),
+        "Your tax rates, for the tax at conversion.",
+    ),
+    key(
+        "existing",
+        Kind::Table(EXISTING),
+        "After-tax money already in the plan.",
+    ),
+    key(
+        "year_to_date",
+        Kind::Table(YEAR_TO_DATE),
+        "Figures from your latest pay stub, for a plan made mid-year.",
+    ),
+];
+
+/// The names of `keys`, for checking a table for unknown ones.
+#[must_use]
+pub fn names(keys: &[Key]) -> Vec<&'static str> {
+    keys.iter().map(|k| k.name).collect()
+}
+
+/// A JSON Schema (draft-07) of the plan file, for editors that check TOML against one
+/// (a `#:schema` line at the top of the file).
+#[must_use]
+pub fn schema() -> Value {
+    let mut root = table(TOP);
+    if let Value::Object(map) = &mut root {
+        map.insert(
+            "$schema".into(),
+            json!("http://json-schema.org/draft-07/schema#"),
+        );
+        map.insert("title".into(), json!("mbr plan file"));
+        map.insert(
+            "description".into(),
+            json!(
+                "A 401(k) plan and participant for `mbr plan` (a mega backdoor Roth calculator)."
+            ),
+        );
+    }
+    root
+}
+
+fn table(keys: &[Key]) -> Value {
+    let mut properties = Map::new();
+    for k in keys {
+        let mut value = kind(k.kind);
+        if let Value::Object(map) = &mut value {
+            map.insert("description".into(), json!(k.doc));
+        }
+        properties.insert(k.name.into(), value);
+    }
+    let required: Vec<&str> = keys.iter().filter(|k| k.required).map(|k| k.name).collect();
+    json!({
+        "type": "object",
+        "properties": properties,
+        "required": required,
+        "additionalProperties": false,
+    })
+}
+
+fn money() -> Value {
+    json!({ "type": "number", "minimum": 0, "maximum": 1_000_000_000_000_i64 })
+}
+
+fn percent() -> Value {
+    // What `toml_doc::parse_percent` accepts: digits with an optional fraction, then `%`.
+    json!({ "type": "string", "pattern": "^\\s*[0-9]*\\.?[0-9]+\\s*%\\s*$" })
+}
+
+fn kind(kind: Kind) -> Value {
+    match kind {
+        Kind::Integer(min, max) => json!({ "type": "integer", "minimum": min, "maximum": max }),
+        Kind::Money => money(),
+        Kind::Percent => percent(),
+        Kind::Amount => json!({ "anyOf": [money(), percent(), { "const": "max" }] }),
+        Kind::MoneyOrPercent => json!({ "anyOf": [money(), percent()] }),
+        Kind::MoneyOrAll => json!({ "anyOf": [money(), { "const": "all" }] }),
+        Kind::Feature => json!({ "anyOf": [{ "type": "boolean" }, { "const": "unknown" }] }),
+        Kind::Bool => json!({ "type": "boolean" }),
+        Kind::Date => json!({ "type": "string", "format": "date" }),
+        Kind::Choice(values) => json!({ "type": "string", "enum": values }),
+        Kind::List(keys) => json!({ "type": "array", "items": table(keys) }),
+        Kind::Table(keys) => table(keys),
+    }
+}

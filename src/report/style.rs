@@ -1,0 +1,109 @@
+//! Colour for people at a terminal: headings in bold, the verdict in the colour of its
+//! meaning, `warning:` and `error:` marked. Everything else is plain text, so a report
+//! without colour reads the same.
+
+/// Whether to colour, decided once by the command line (`--color`, `NO_COLOR`, a terminal).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Style {
+    /// Emit ANSI colour codes.
+    pub color: bool,
+}
+
+const RESET: &str = "\x1b[0m";
+const BOLD: &str = "\x1b[1m";
+const RED: &str = "\x1b[1;31m";
+const GREEN: &str = "\x1b[1;32m";
+const YELLOW: &str = "\x1b[1;33m";
+
+impl Style {
+    /// Plain text, for files, pipes and tests.
+    pub const PLAIN: Self = Self { color: false };
+
+    fn paint(self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("{code}{text}{RESET}")
+        } else {
+            text.to_string()
+        }
+    }
+
+    /// A section title.
+    #[must_use]
+    pub fn heading(self, text: &str) -> String {
+        self.paint(BOLD, text)
+    }
+
+    /// A verdict status: green where the strategy works, yellow where it is not known or
+    /// there is no room, red where the plan rules it out.
+    #[must_use]
+    pub fn status(self, status: &str) -> String {
+        let code = match status {
+            "available" => GREEN,
+            "not-available" | "not-convertible" => RED,
+            _ => YELLOW,
+        };
+        self.paint(code, status)
+    }
+
+    /// The `warning:` prefix on stderr.
+    #[must_use]
+    pub fn warning(self) -> String {
+        self.paint(YELLOW, "warning:")
+    }
+
+    /// The `error:` prefix on stderr.
+    #[must_use]
+    pub fn error(self) -> String {
+        self.paint(RED, "error:")
+    }
+}
+
+/// The colour choice of `--color`, resolved: `always` and `never` win; `auto` colours a
+/// terminal unless `NO_COLOR` is set to anything but the empty string (no-color.org).
+#[must_use]
+pub fn resolve(choice: Choice, terminal: bool, no_color: Option<&std::ffi::OsStr>) -> Style {
+    let color = match choice {
+        Choice::Always => true,
+        Choice::Never => false,
+        Choice::Auto => terminal && no_color.is_none_or(std::ffi::OsStr::is_empty),
+    };
+    Style { color }
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Choice {
+    /// Colour when writing to a terminal and `NO_COLOR` is not set.
+    #[default]
+    Auto,
+    /// Always colour, even through a pipe or with `NO_COLOR` set.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn no_color_turns_auto_off_but_not_always() {
+        assert!(resolve(Choice::Auto, true, None).color);
+        assert!(!resolve(Choice::Auto, true, Some(OsStr::new("1"))).color);
+        // An empty NO_COLOR does not count (no-color.org).
+        assert!(resolve(Choice::Auto, true, Some(OsStr::new(""))).color);
+        assert!(!resolve(Choice::Auto, false, None).color);
+        assert!(resolve(Choice::Always, false, Some(OsStr::new("1"))).color);
+        assert!(!resolve(Choice::Never, true, None).color);
+    }
+
+    #[test]
+    fn plain_style_adds_nothing() {
+        assert_eq!(Style::PLAIN.status("available"), "available");
+        assert_eq!(
+            Style { color: true }.status("available"),
+            "\x1b[1;32mavailable\x1b[0m"
+        );
+    }
+}
