@@ -121,6 +121,8 @@ pub enum SchemaOf {
     Plan,
     /// The JSON document `mbr plan --format json` prints.
     Output,
+    /// The JSON document `mbr compare --format json` prints.
+    Compare,
 }
 
 /// Parses the command line. Help and usage errors are clap's; they are printed without
@@ -265,7 +267,12 @@ pub fn execute(
         Command::Schema { of } => {
             let schema = match of {
                 SchemaOf::Plan => plan::keys::schema(),
-                SchemaOf::Output => report::json::schema(),
+                SchemaOf::Output => {
+                    report::json::schema::<engine::outcome::Report>("mbr plan --format json")
+                }
+                SchemaOf::Compare => {
+                    report::json::schema::<engine::compare::Comparison>("mbr compare --format json")
+                }
             };
             report::json::value(&schema, out)
         }

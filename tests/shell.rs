@@ -286,6 +286,10 @@ fn compare_agrees_with_plan() {
     );
     assert!(out.status.success(), "{}", stderr(&out));
     let cmp: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (schemas, index) = compile(&stdout(&mbr(&["schema", "compare"], "")));
+    if let Err(e) = schemas.validate(&cmp, index) {
+        panic!("compare output fails its schema: {e}");
+    }
     let plans = cmp["plans"].as_array().unwrap();
     assert_eq!(plans.len(), 2);
     for (summary, file) in plans.iter().zip([

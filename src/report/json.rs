@@ -21,13 +21,13 @@ pub fn value(value: &serde_json::Value, out: &mut Vec<u8>) -> Result<(), Error> 
     write(value, out)
 }
 
-/// The JSON Schema of `mbr plan --format json`, generated from the types that print it.
+/// The JSON Schema (draft-07) of what `T` prints, generated from the type itself.
 #[must_use]
-pub fn schema() -> serde_json::Value {
+pub fn schema<T: schemars::JsonSchema>(title: &str) -> serde_json::Value {
     let mut schema = schemars::generate::SchemaSettings::draft07()
         .into_generator()
-        .into_root_schema_for::<Report>();
-    schema.insert("title".into(), "mbr plan --format json".into());
+        .into_root_schema_for::<T>();
+    schema.insert("title".into(), title.into());
     schema.to_value()
 }
 
