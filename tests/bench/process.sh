@@ -1,0 +1,35 @@
+#!/bin/sh
+# Times the whole `mbr plan` process on every shipped example and the worst case against
+# the bare start of the same binary (`mbr --version`), in one hyperfine run, and reads each
+# one's peak memory with GNU time. Needs hyperfine and GNU time (Debian: apt install
+# hyperfine time). Run from anywhere: sh tests/bench/process.sh [RUNS]
+set -eu
+cd "$(dirname "$0")/../.."
+runs="${1:-300}"
+cargo build --release --locked --quiet
+mbr=target/release/mbr
+plans="$(ls examples/*.toml) tests/bench/worst-case.toml"
+
+for tool in hyperfine /usr/bin/time; do
+    command -v "$tool" >/dev/null || { echo "process.sh: $tool is not installed" >&2; exit 1; }
+done
+
+echo "## $(uname -srm), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
+set -- "$mbr --version"
+for plan in $plans; do
+    set -- "$@" "$mbr plan --plan $plan"
+done
+hyperfine --shell=none --warmup 20 --runs "$runs" --export-markdown /dev/stdout "$@" \
+    2>/dev/null | grep '^|'
+
+echo
+echo "| Command | Peak memory (KiB) |"
+echo "|:---|---:|"
+peak() {
+    /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -n 1
+}
+echo "| \`$mbr --version\` | $(peak "$mbr" --version) |"
+for plan in $plans; do
+    # The report's warnings also go to stderr; GNU time's figure is the last line.
+    echo "| \`$mbr plan --plan $plan\` | $(peak "$mbr" plan --plan "$plan") |"
+done
