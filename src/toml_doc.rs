@@ -489,12 +489,16 @@ fn check_money(field: &Field<'_, '_>, value: Decimal) -> Result<Decimal, FileErr
     if value > MAX_MONEY {
         return Err(field.invalid("is far too large; mbr accepts at most $1,000,000,000,000"));
     }
-    if value.scale() > 10 {
-        return Err(
-            field.invalid("has more decimal places than money can have; write dollars and cents")
-        );
+    // Money is whole cents: a fraction of a cent in a pay stub figure would carry into the
+    // room and come out rounded, a hair above what 415(c) allows.
+    let value = value.normalize();
+    if value.scale() > 2 {
+        return Err(field.invalid(format!(
+            "has a fraction of a cent; write dollars and cents, such as {}",
+            crate::money::cents(value)
+        )));
     }
-    Ok(value.normalize())
+    Ok(value)
 }
 
 /// Parses `"N%"` into a fraction; `None` if it is not a non-negative percent.

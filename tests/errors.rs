@@ -345,7 +345,17 @@ fn participant_errors() {
         ),
         (
             "age = 40\ncompensation = 1.234567890123\n",
-            "more decimal places than money can have",
+            "`participant.compensation` has a fraction of a cent; write dollars and cents, such as 1.23",
+        ),
+        (
+            // 100000.005 rounds half away from zero, as payroll does.
+            "age = 40\ncompensation = 100000.005\n",
+            "has a fraction of a cent; write dollars and cents, such as 100000.01",
+        ),
+        (
+            // Trailing zeros are not a fraction of a cent.
+            "age = 40\ncompensation = 100000.0000\npretax = 1.5\n",
+            "unknown key `participant.pretax`",
         ),
     ];
     for (participant, expected) in cases {

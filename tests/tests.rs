@@ -11,6 +11,7 @@ mod cli;
 mod common;
 mod conversion;
 mod errors;
+mod extremes;
 mod json;
 mod oracle;
 mod paychecks;
