@@ -119,7 +119,7 @@ pub const DEFERRALS: &[Key] = &[
     key(
         "catch_up_60_63",
         Kind::Bool,
-        "The plan offers the larger catch-up for ages 60 to 63.",
+        "The plan offers the larger catch-up for ages 60 to 63; default true.",
     ),
 ];
 
@@ -242,7 +242,7 @@ pub const PAYROLL: &[Key] = &[
     key(
         "max_election",
         Kind::Percent,
-        "The most of a paycheck you can send to the plan, for front-loading; default \"100%\".",
+        "The most of a paycheck you can send to the plan, for front-loading; default \"50%\".",
     ),
 ];
 
