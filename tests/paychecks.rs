@@ -385,3 +385,23 @@ fn a_27_payday_year_warns() {
     assert!(r.schedule.iter().all(|l| l.pay == d("5000")));
     assert!(r.warnings.iter().any(|w| w.code == "extra-payday"));
 }
+
+/// Mid-year, the table spreads what is left of the room over the paychecks still to come:
+/// mid-year.toml's room is $39,423.04 with $5,000 already in from the pay stub, so
+/// 39,423.04 − 5,000 = $34,423.04 over the 12 biweekly paychecks after July 10:
+/// 34,423.04 ÷ 12 = 2,868.5866… ≈ $2,868.59.
+#[test]
+fn mid_year_room_per_paycheck_is_what_is_left_over_what_is_to_come() {
+    let out = crate::common::mbr(&["plan", "--plan", "examples/mid-year.toml"], "");
+    let text = crate::common::stdout(&out)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        text.contains(
+            "After-tax room: $39,423.04 this year ($5,000.00 already in, $34,423.04 left: \
+             about $2,868.59 a paycheck for the 12 paychecks to come)"
+        ),
+        "{text}"
+    );
+}

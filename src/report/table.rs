@@ -9,7 +9,7 @@ use crate::engine::compare::Summary;
 use crate::engine::outcome::{LineKind, Report};
 use crate::error::Error;
 use crate::limits::{FilingStatus, Limits};
-use crate::money::{format_percent, format_usd};
+use crate::money::{format_percent, format_usd, non_negative};
 use crate::report::style::Style;
 
 const WIDTH: u16 = 80;
@@ -173,10 +173,33 @@ pub fn plan(report: &Report, schedule: bool, style: Style, out: &mut Vec<u8>) ->
     right(&mut t, &[1]);
     section(&mut s, style, "Contributions", &t);
 
-    let per = if p.paychecks > 0 {
-        report.after_tax_room / Decimal::from(p.paychecks)
+    // Mid-year, what is left of the room is spread over the paychecks still to come.
+    let paid: Decimal = report
+        .schedule
+        .iter()
+        .filter(|l| l.history)
+        .map(|l| l.after_tax)
+        .sum();
+    let left = report
+        .schedule
+        .iter()
+        .filter(|l| !l.history && l.kind == LineKind::Paycheck)
+        .count();
+    let remaining = non_negative(report.after_tax_room - paid);
+    let per = if left > 0 {
+        remaining / Decimal::from(left)
     } else {
         Decimal::ZERO
+    };
+    let spread = if paid.is_zero() {
+        format!("about {} a paycheck", format_usd(per))
+    } else {
+        format!(
+            "{} already in, {} left: about {} a paycheck for the {left} paychecks to come",
+            format_usd(paid),
+            format_usd(remaining),
+            format_usd(per)
+        )
     };
     let _ = writeln!(s);
     wrap(
@@ -184,9 +207,8 @@ pub fn plan(report: &Report, schedule: bool, style: Style, out: &mut Vec<u8>) ->
         "After-tax room:",
         "  ",
         &format!(
-            "{} this year (about {} a paycheck); you contribute {}.",
+            "{} this year ({spread}); you contribute {}.",
             format_usd(report.after_tax_room),
-            format_usd(per),
             format_usd(c.after_tax)
         ),
     );
