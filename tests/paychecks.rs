@@ -404,4 +404,12 @@ fn mid_year_room_per_paycheck_is_what_is_left_over_what_is_to_come() {
         ),
         "{text}"
     );
+    // The elections cover the 12 paychecks to come, and so does their column: the match
+    // is 4% of each $8,076.92 paycheck, $323.08, × 12 = $3,876.96 (the pay stub's $4,200
+    // left out, as its deferrals and after-tax money are).
+    assert!(text.contains("Per paycheck ┆ Still to come"), "{text}");
+    assert!(
+        text.contains("│ match earned (all) ┆ ┆ $3,876.96 │"),
+        "{text}"
+    );
 }

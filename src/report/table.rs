@@ -234,7 +234,21 @@ fn elections(s: &mut String, style: Style, report: &Report) {
         }
     };
     let from = e.from.map_or(String::new(), |d| format!(" from {d}"));
-    let mut t = table(&["Election", "Per paycheck", "Over the year"]);
+    // Mid-year, the elections cover only the paychecks to come: every figure in the last
+    // column is theirs, the pay stub's match left out as its deferrals and after-tax are.
+    let history = report.schedule.iter().any(|l| l.history);
+    let paid_match: Decimal = report
+        .schedule
+        .iter()
+        .filter(|l| l.history)
+        .map(|l| l.employer_match)
+        .sum();
+    let over = if history {
+        "Still to come"
+    } else {
+        "Over the year"
+    };
+    let mut t = table(&["Election", "Per paycheck", over]);
     t.add_row(vec![
         "Pre-tax".to_string(),
         shown(e.pretax, e.per_paycheck.pretax),
@@ -263,7 +277,7 @@ fn elections(s: &mut String, style: Style, report: &Report) {
     t.add_row(vec![
         format!("  {matched}"),
         String::new(),
-        format_usd(e.reaches.employer_match),
+        format_usd(non_negative(e.reaches.employer_match - paid_match)),
     ]);
     right(&mut t, &[1, 2]);
     section(s, style, &format!("Elections to make{from}"), &t);
