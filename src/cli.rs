@@ -243,6 +243,9 @@ pub fn execute(
             year,
             format,
         } => {
+            if plans.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+                return Err(Error::StdinTwice);
+            }
             let mut summaries = Vec::with_capacity(plans.len());
             for path in &plans {
                 let mut warnings = Vec::new();

@@ -135,6 +135,11 @@ pub enum Error {
         /// Which computation overflowed.
         what: String,
     },
+    /// `mbr compare` was asked to read standard input for more than one plan.
+    #[error(
+        "`-` (standard input) can stand for one plan only; save the others to files and name those"
+    )]
+    StdinTwice,
     /// Writing the report failed (other than a closed pipe).
     #[error("cannot write the report: {0}")]
     Write(std::io::Error),
