@@ -13,7 +13,7 @@ use rust_decimal::MathematicalOps;
 
 use super::EngineError;
 use super::outcome::{ConversionEstimate, Form1099R, FrequencyRow, Line};
-use crate::date::{Date, Weekday};
+use crate::date::Date;
 use crate::limits::Limits;
 use crate::money::cents;
 use crate::plan::{Convert, Existing, Frequency, Plan, Route, Tax};
@@ -24,7 +24,13 @@ pub fn conversion_date(payday: Date, frequency: Frequency) -> Date {
     match frequency {
         Frequency::Immediate => payday,
         Frequency::Daily => payday.add_days(1),
-        Frequency::Weekly => payday.add_days(1).next_or_same(Weekday::Friday),
+        Frequency::Weekly => {
+            // The first Friday after the payday, found in one step rather than by trying
+            // each day: day `d` since 1970-01-01 (a Thursday) is a Friday when (d + 3) mod 7
+            // is 4, as `Date::weekday` counts.
+            let next = payday.days_since_epoch() + 1;
+            Date::from_days_since_epoch(next + (4 - (next + 3).rem_euclid(7)).rem_euclid(7))
+        }
         Frequency::Monthly => payday.end_of_this_month(),
         Frequency::Quarterly => payday.end_of_quarter(),
         Frequency::Annually => payday.end_of_year(),
@@ -43,10 +49,35 @@ pub fn growth(annual_return: Decimal, days: i64) -> Result<Decimal, EngineError>
 /// `(1 + r)^(d/365) − 1` for many `d` at one rate: the one-day factor `(1 + r)^(1/365)` is
 /// found once (a logarithm and an exponential, the costly part), and each day count's
 /// growth is that factor raised to a whole power, exact to far below a cent.
+///
+/// The powers are `checked_powi`'s, to the last digit: for the day counts a year holds,
+/// `checked_powi` squares the factor over and over and multiplies the squares the count's
+/// bits select, lowest first. Those squares, and the running products, are the same for
+/// every count that shares the low bits, so they are kept and each new count costs one
+/// multiplication. Each count's growth is kept too, since every conversion frequency asks
+/// for many of the same counts.
 pub struct Growth {
     daily: Decimal,
-    seen: Vec<(i64, Decimal)>,
+    /// `daily`, its square, the square of that, …: `squares[k]` is `daily^(2^k)`.
+    squares: Vec<Decimal>,
+    /// The growth over `d` days at index `d`, once computed.
+    seen: Vec<Option<Decimal>>,
+    /// `checked_powi`'s running product at index `b`: the squares `b`'s bits select,
+    /// multiplied lowest first (see `Growth::partial`).
+    partials: Vec<Option<Decimal>>,
 }
+
+/// `(1 + r)^(1/365)` by a logarithm and an exponential.
+fn daily_factor(annual_return: Decimal) -> Option<Decimal> {
+    (Decimal::ONE + annual_return)
+        .checked_ln()
+        .and_then(|log| (log / Decimal::from(365)).checked_exp())
+}
+
+/// Day counts below this take the kept squares: `checked_powi` works in 96-bit decimals
+/// up to nine squarings (rust_decimal's `powu_narrow`) and in wider ones beyond, which
+/// `Growth::power` leaves to it.
+const NARROW: i64 = 1024;
 
 impl Growth {
     /// Prepares the growth at `annual_return`.
@@ -57,18 +88,17 @@ impl Growth {
         let daily = if annual_return.is_zero() {
             Decimal::ONE
         } else {
-            (Decimal::ONE + annual_return)
-                .checked_ln()
-                .and_then(|log| (log / Decimal::from(365)).checked_exp())
-                .ok_or_else(|| {
-                    EngineError::Arithmetic(format!(
-                        "cannot compute the daily growth of {annual_return}"
-                    ))
-                })?
+            daily_factor(annual_return).ok_or_else(|| {
+                EngineError::Arithmetic(format!(
+                    "cannot compute the daily growth of {annual_return}"
+                ))
+            })?
         };
         Ok(Self {
             daily,
+            squares: Vec::new(),
             seen: Vec::new(),
+            partials: Vec::new(),
         })
     }
 
@@ -80,18 +110,72 @@ impl Growth {
         if days <= 0 || self.daily == Decimal::ONE {
             return Ok(Decimal::ZERO);
         }
-        if let Some((_, g)) = self.seen.iter().find(|(d, _)| *d == days) {
-            return Ok(*g);
+        let index = usize::try_from(days).ok().filter(|_| days < NARROW);
+        if let Some(g) = index.and_then(|i| self.seen.get(i).copied().flatten()) {
+            return Ok(g);
         }
-        let g = self
-            .daily
-            .checked_powi(days)
-            .map(|f| f - Decimal::ONE)
-            .ok_or_else(|| {
-                EngineError::Arithmetic(format!("cannot compute the growth over {days} days"))
-            })?;
-        self.seen.push((days, g));
+        let g = self.power(days).map(|f| f - Decimal::ONE).ok_or_else(|| {
+            EngineError::Arithmetic(format!("cannot compute the growth over {days} days"))
+        })?;
+        if let Some(i) = index {
+            if self.seen.len() <= i {
+                self.seen.resize(i + 1, None);
+            }
+            if let Some(slot) = self.seen.get_mut(i) {
+                *slot = Some(g);
+            }
+        }
         Ok(g)
+    }
+
+    /// `daily.checked_powi(days)`, from the kept squares where `checked_powi` would form the
+    /// same squares itself (more than two days, fewer than `NARROW`).
+    fn power(&mut self, days: i64) -> Option<Decimal> {
+        let Ok(exp) = usize::try_from(days) else {
+            return self.daily.checked_powi(days);
+        };
+        if !(3..NARROW).contains(&days) || self.daily.is_zero() {
+            return self.daily.checked_powi(days);
+        }
+        let mut product = self.partial(exp)?;
+        product.normalize_assign();
+        Some(product)
+    }
+
+    /// The product `checked_powi` has built once it has gone through the bits of `bits`:
+    /// one, times the square each set bit selects, lowest bit first. The product for a
+    /// number is the one for it without its highest bit, times that bit's square, so each
+    /// is one multiplication on top of a kept one.
+    fn partial(&mut self, bits: usize) -> Option<Decimal> {
+        if bits == 0 {
+            return Some(Decimal::ONE);
+        }
+        if let Some(p) = self.partials.get(bits).copied().flatten() {
+            return Some(p);
+        }
+        let high = usize::try_from(usize::BITS - 1 - bits.leading_zeros()).ok()?;
+        let lower = self.partial(bits - (1 << high))?;
+        let square = self.square(high)?;
+        let p = lower.checked_mul(square)?;
+        if self.partials.len() <= bits {
+            self.partials.resize(bits + 1, None);
+        }
+        if let Some(slot) = self.partials.get_mut(bits) {
+            *slot = Some(p);
+        }
+        Some(p)
+    }
+
+    /// `daily^(2^k)`, each the square of the one before, as `checked_powi` squares.
+    fn square(&mut self, k: usize) -> Option<Decimal> {
+        while self.squares.len() <= k {
+            let next = match self.squares.last() {
+                Some(p) => p.checked_mul(*p)?,
+                None => self.daily,
+            };
+            self.squares.push(next);
+        }
+        self.squares.get(k).copied()
     }
 }
 
@@ -143,9 +227,20 @@ fn earnings_at(
     year: i32,
 ) -> Result<(Decimal, Decimal), EngineError> {
     let (mut this_year, mut next_year) = (Decimal::ZERO, Decimal::ZERO);
+    // Even paychecks held the same number of days earn the same: the last product is kept.
+    let mut last: Option<([u8; 16], i64, Decimal)> = None;
     for line in lines.iter().filter(|l| !l.after_tax.is_zero()) {
         let date = conversion_date(line.date, frequency);
-        let earned = line.after_tax * growth.over(line.date.days_until(date))?;
+        let days = line.date.days_until(date);
+        let bits = line.after_tax.serialize();
+        let earned = match last {
+            Some((b, d, e)) if b == bits && d == days => e,
+            _ => {
+                let e = line.after_tax * growth.over(days)?;
+                last = Some((bits, days, e));
+                e
+            }
+        };
         if date.year() == year {
             this_year += earned
         } else {
@@ -181,7 +276,15 @@ pub fn estimate(
             next_year_contributions += line.after_tax
         }
     }
-    let (earned, next_year) = earnings_at(lines, frequency, &mut grow, plan.year)?;
+    // Every frequency's earnings, the chosen one's among them, computed once each.
+    let mut at = Vec::with_capacity(Frequency::ALL.len());
+    for f in Frequency::ALL {
+        at.push((f, earnings_at(lines, f, &mut grow, plan.year)?));
+    }
+    let (earned, next_year) = match at.iter().find(|(f, _)| *f == frequency) {
+        Some((_, e)) => *e,
+        None => earnings_at(lines, frequency, &mut grow, plan.year)?,
+    };
     let earnings = cents(earned);
     let (existing_basis, existing_taxable) = plan
         .existing
@@ -250,8 +353,7 @@ pub fn estimate(
     }
 
     let mut frequencies = Vec::with_capacity(Frequency::ALL.len());
-    for f in Frequency::ALL {
-        let (e, _) = earnings_at(lines, f, &mut grow, plan.year)?;
+    for (f, (e, _)) in at {
         let taxable = taxed(cents(e));
         frequencies.push(FrequencyRow {
             frequency: f.word(),
@@ -284,6 +386,7 @@ pub fn estimate(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::date::Weekday;
     use rust_decimal_macros::dec;
 
     fn d(y: i32, m: u8, day: u8) -> Date {
@@ -316,6 +419,19 @@ mod tests {
     }
 
     #[test]
+    fn weekly_conversion_is_the_next_friday() {
+        let mut day = d(2024, 12, 1);
+        for _ in 0..1200 {
+            assert_eq!(
+                conversion_date(day, Frequency::Weekly),
+                day.add_days(1).next_or_same(Weekday::Friday),
+                "{day}"
+            );
+            day = day.add_days(1);
+        }
+    }
+
+    #[test]
     fn a_full_year_at_four_percent_earns_four_percent() {
         // Seed example: $10,000 grows to $10,400 before conversion, so $400 is taxable.
         // Held 365 days at 4%: (1.04)^(365/365) − 1 = 0.04 exactly.
@@ -335,6 +451,44 @@ mod tests {
                 (g - direct).abs() < dec!(0.00000000000000000001),
                 "{days}: {g} vs {direct}"
             );
+        }
+    }
+
+    #[test]
+    fn kept_squares_give_checked_powi_to_the_last_digit() {
+        // `Growth` rebuilds `checked_powi` from kept squares; any difference, down to the
+        // scale, would move a cent somewhere.
+        for rate in [
+            dec!(0.07),
+            dec!(0.06),
+            dec!(0.125),
+            dec!(0.05),
+            dec!(-0.3),
+            dec!(1.5),
+        ] {
+            let mut g = Growth::new(rate).unwrap();
+            let daily = g.daily;
+            for days in (1..=1100).chain([0, -3]) {
+                let want = if days <= 0 {
+                    Decimal::ZERO
+                } else {
+                    daily.checked_powi(days).unwrap() - Decimal::ONE
+                };
+                for _ in 0..2 {
+                    let got = g.over(days).unwrap();
+                    assert_eq!(got.serialize(), want.serialize(), "{rate} over {days} days");
+                }
+            }
+            // The kept products do not depend on the order the counts come in.
+            let mut g = Growth::new(rate).unwrap();
+            for days in (1..=1030).rev() {
+                let want = daily.checked_powi(days).unwrap() - Decimal::ONE;
+                assert_eq!(
+                    g.over(days).unwrap().serialize(),
+                    want.serialize(),
+                    "{days}"
+                );
+            }
         }
     }
 

@@ -8,12 +8,15 @@
 //! lost by it. After-tax money is always rounded down, since payroll often does not stop
 //! it at 415(c).
 
+use std::borrow::Cow;
+
 use rust_decimal::Decimal;
 
 use super::outcome::{Elections, FrontLoad, LeftOnTable, Line, PerPaycheck, Reaches};
-use super::paycheck::Year;
+use super::paycheck::non_negative;
+use super::paycheck::{PercentOf, Year};
 use crate::limits::Limits;
-use crate::money::{cents, format_percent, format_usd, non_negative};
+use crate::money::{cents, format_percent, format_usd};
 use crate::plan::{Amount, Feature, Plan, Step};
 
 /// Rounds `value` down to a multiple of `step`.
@@ -49,16 +52,19 @@ fn planned<'a>(lines: &'a [Line]) -> impl Iterator<Item = &'a Line> + 'a {
 
 /// The year under the given deferral elections (stopped after `until`), with the
 /// schedule at its after-tax room.
-struct Trial {
+struct Trial<'a> {
     plan: Plan,
-    year: Year,
+    /// The plan's own year when these elections build the very same one, so that the
+    /// simulations already run on it are not run again.
+    year: Cow<'a, Year>,
     max_lines: Vec<Line>,
 }
 
-impl Trial {
+impl<'a> Trial<'a> {
     fn new(
         plan: &Plan,
         limits: &Limits,
+        own: &'a Year,
         pretax: Amount,
         roth: Amount,
         until: Option<crate::date::Date>,
@@ -67,7 +73,12 @@ impl Trial {
         trial.payroll.elections_stop_after = until;
         trial.deferrals.pretax = pretax;
         trial.deferrals.roth = roth;
-        let year = super::build_year(&trial, limits);
+        let built = super::build_year(&trial, limits);
+        let year = if built.same_as(own) {
+            Cow::Borrowed(own)
+        } else {
+            Cow::Owned(built)
+        };
         let max_lines = super::max_schedule(&trial, &year);
         Self {
             plan: trial,
@@ -189,21 +200,34 @@ pub fn recommend(plan: &Plan, limits: &Limits, year: &Year, lines: &[Line]) -> E
     // whole set of elections, after-tax money included, still earns every dollar of match.
     let requested = |a: Decimal| -> Decimal {
         match unit {
-            Unit::Percent => slots.iter().map(|s| cents(a * s.counted)).sum(),
+            Unit::Percent => slots
+                .iter()
+                .scan(PercentOf::default(), |pct, s| Some(pct.of(a, s.counted)))
+                .sum(),
             Unit::Dollars(n) => a * Decimal::from(n),
         }
     };
     let elect = |total: Decimal| -> Choice {
         let (pre, roth) = split(total);
-        let trial = Trial::new(plan, limits, unit.amount(pre), unit.amount(roth), None);
+        let trial = Trial::new(
+            plan,
+            limits,
+            year,
+            unit.amount(pre),
+            unit.amount(roth),
+            None,
+        );
         // The room under these deferrals, which can differ from the plan's own: a deferral
         // that reaches 402(g) later earns more match per paycheck.
         let room = trial.room();
         // After-tax: rounded down, then one step lower if per-paycheck rounding of the
         // contribution itself would pass the room.
         let mut after_tax = rate(room);
-        if requested(after_tax) > room && after_tax >= step {
+        // What the election asks for, kept with it: every pass below reads it.
+        let mut asked = requested(after_tax);
+        if asked > room && after_tax >= step {
             after_tax -= step;
+            asked = requested(after_tax);
         }
         let mut result = trial.outcome(unit.amount(after_tax));
         // The room was found for after-tax money spread evenly; as a percent of pay it can
@@ -217,13 +241,14 @@ pub fn recommend(plan: &Plan, limits: &Limits, year: &Year, lines: &[Line]) -> E
             Decimal::ZERO
         };
         for _ in 0..20 {
-            let crowds = result.after_tax + Decimal::ONE < requested(after_tax)
+            let crowds = result.after_tax + Decimal::ONE < asked
                 || result.shortfall >= missed + Decimal::ONE
                 || result.nonelective_cut >= Decimal::ONE;
             if !crowds || after_tax < step {
                 break;
             }
             after_tax -= step;
+            asked = requested(after_tax);
             result = trial.outcome(unit.amount(after_tax));
         }
         Choice {
@@ -307,6 +332,7 @@ pub fn recommend(plan: &Plan, limits: &Limits, year: &Year, lines: &[Line]) -> E
             front_load(
                 plan,
                 limits,
+                year,
                 &slots,
                 step,
                 deferral_target,
@@ -363,6 +389,7 @@ pub fn recommend(plan: &Plan, limits: &Limits, year: &Year, lines: &[Line]) -> E
 fn front_load(
     plan: &Plan,
     limits: &Limits,
+    year: &Year,
     slots: &[&super::paycheck::Slot],
     step: Decimal,
     deferrals: Decimal,
@@ -397,7 +424,11 @@ fn front_load(
         }
         let d = ceil_to(deferrals / pay, step);
         let mut a = floor_to(room / pay, step);
-        let first: Decimal = slots.iter().take(k + 1).map(|s| cents(a * s.counted)).sum();
+        let first: Decimal = slots
+            .iter()
+            .take(k + 1)
+            .scan(PercentOf::default(), |pct, s| Some(pct.of(a, s.counted)))
+            .sum();
         if first > room && a >= step {
             a -= step;
         }
@@ -412,6 +443,7 @@ fn front_load(
     let trial = Trial::new(
         plan,
         limits,
+        year,
         Amount::Percent(pre),
         Amount::Percent(roth),
         Some(until),

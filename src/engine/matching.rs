@@ -16,14 +16,32 @@ use crate::plan::Tier;
 /// the slice of the contribution between its start and end, as shares of `pay`.
 #[must_use]
 pub fn formula(tiers: &[Tier], contribution: Decimal, pay: Decimal) -> Decimal {
+    formula_within(tiers, bounds(tiers, pay), contribution)
+}
+
+/// Each tier's start and width in dollars of `pay`: the part of `formula` that depends on
+/// the pay alone, for callers that apply the formula to many contributions out of one pay.
+pub fn bounds(tiers: &[Tier], pay: Decimal) -> impl Iterator<Item = (Decimal, Decimal)> + '_ {
     let mut start = Decimal::ZERO;
-    let mut total = Decimal::ZERO;
-    for tier in tiers {
+    tiers.iter().map(move |tier| {
         let lo = start * pay;
         let width = tier.on * pay;
+        start += tier.on;
+        (lo, width)
+    })
+}
+
+/// `formula` with the tiers' `bounds` already worked out.
+#[must_use]
+pub fn formula_within(
+    tiers: &[Tier],
+    bounds: impl IntoIterator<Item = (Decimal, Decimal)>,
+    contribution: Decimal,
+) -> Decimal {
+    let mut total = Decimal::ZERO;
+    for (tier, (lo, width)) in tiers.iter().zip(bounds) {
         let slice = (contribution - lo).max(Decimal::ZERO).min(width);
         total += tier.rate * slice;
-        start += tier.on;
     }
     total
 }

@@ -17,9 +17,10 @@ pub mod verdict;
 use rust_decimal::Decimal;
 
 use crate::limits::Limits;
-use crate::money::{cents, cents_down, non_negative};
+use crate::money::{cents, cents_down};
 use crate::plan::{Amount, Cap, Feature, MatchBase, Plan};
 use outcome::{AnnualAdditions, Contributions, LimitsUsed, Line, ParticipantFacts, Report, Source};
+use paycheck::non_negative;
 use paycheck::{Base, Slot, Spread, Spreader, Year};
 
 /// Errors the engine can meet on a valid plan.
@@ -388,7 +389,9 @@ fn projected(amount: Amount, already: Decimal, slots: &[Slot]) -> Decimal {
         Amount::Percent(p) => slots
             .iter()
             .filter(|s| !s.history && s.elections_apply)
-            .map(|s| cents(p * s.counted))
+            .scan(paycheck::PercentOf::default(), |pct, s| {
+                Some(pct.of(p, s.counted))
+            })
             .sum(),
         Amount::Max => Decimal::ZERO,
     }
@@ -452,6 +455,11 @@ fn build_year(plan: &Plan, limits: &Limits) -> Year {
         [ytd_pretax, ytd_roth, ytd_at, ytd_match, ytd_ne].map(|t| Spreader::new(t, history_count));
     let roth_catch_up = roth_catch_up_required(plan, limits);
 
+    let (mut pct_pretax, mut pct_roth, mut pct_ne) = (
+        paycheck::PercentOf::default(),
+        paycheck::PercentOf::default(),
+        paycheck::PercentOf::default(),
+    );
     let mut ytd_def = Decimal::ZERO;
     let mut base = Vec::with_capacity(slots.len());
     let (mut history_match, mut history_after_tax) = (Vec::new(), Vec::new());
@@ -470,16 +478,16 @@ fn build_year(plan: &Plan, limits: &Limits) -> Year {
             (pre, roth, ne)
         } else {
             let room = non_negative(deferral_limit - ytd_def);
-            let pre = paycheck::elected(d.pretax, slot, &mut spread_pretax)
+            let pre = paycheck::elected_with(d.pretax, slot, &mut spread_pretax, &mut pct_pretax)
                 .min(room)
                 .min(slot.pay);
             spread_pretax.paid(pre);
-            let roth = paycheck::elected(d.roth, slot, &mut spread_roth)
+            let roth = paycheck::elected_with(d.roth, slot, &mut spread_roth, &mut pct_roth)
                 .min(room - pre)
                 .min(slot.pay - pre);
             spread_roth.paid(roth);
             let ne = match plan.nonelective {
-                Amount::Percent(p) => cents(p * slot.counted),
+                Amount::Percent(p) => pct_ne.of(p, slot.counted),
                 _ => spread_ne.next(!slot.bonus),
             };
             spread_ne.paid(ne);
@@ -488,17 +496,18 @@ fn build_year(plan: &Plan, limits: &Limits) -> Year {
         // Catch-up is whatever crosses 402(g): pre-tax is taken first, then Roth.
         let before = ytd_def;
         let after_pre = before + pre;
-        let cu_pre = non_negative(after_pre - before.max(elective_limit)).min(pre);
-        let cu_roth = non_negative(after_pre + roth - after_pre.max(elective_limit)).min(roth);
-        ytd_def = after_pre + roth;
+        let after_roth = after_pre + roth;
+        let over_pre = non_negative(after_pre - before.max(elective_limit)).min(pre);
+        let over_roth = non_negative(after_roth - after_pre.max(elective_limit)).min(roth);
+        ytd_def = after_roth;
         let (cu_pre, cu_roth) = if roth_catch_up {
-            (Decimal::ZERO, cu_pre + cu_roth)
+            (Decimal::ZERO, over_pre + over_roth)
         } else {
-            (cu_pre, cu_roth)
+            (over_pre, over_roth)
         };
         base.push(Base {
-            pretax: pre - non_negative(after_pre - before.max(elective_limit)).min(pre),
-            roth: roth - non_negative(after_pre + roth - after_pre.max(elective_limit)).min(roth),
+            pretax: pre - over_pre,
+            roth: roth - over_roth,
             catch_up_pretax: cu_pre,
             catch_up_roth: cu_roth,
             nonelective: ne,
@@ -525,6 +534,7 @@ fn build_year(plan: &Plan, limits: &Limits) -> Year {
         base,
         history_match,
         history_after_tax,
+        memo: paycheck::Memo::default(),
     }
 }
 
@@ -581,19 +591,54 @@ fn solve_matched(
             .count()
             .max(1),
     );
-    let per_paycheck = |a: Decimal| -> Decimal {
-        history_match
-            + regular
-                .iter()
-                .map(|(s, b)| {
-                    let share = if s.bonus || s.frozen {
-                        Decimal::ZERO
-                    } else {
-                        a / n
-                    };
-                    matching::formula(&year.tiers, b.deferrals() + share, s.counted)
+    // Each slot's deferrals and tier bounds do not depend on `a`: worked out once, not at
+    // every point the solve tries (the same figures `matching::formula` would compute). A
+    // slot whose figures are, to the bit, the previous slot's has the same match too.
+    /// One slot as the solve sees it.
+    struct Figures {
+        /// The same figures as the slot before, to the bit.
+        repeat: bool,
+        /// A bonus or a frozen paycheck: no share of the after-tax money.
+        skipped: bool,
+        deferrals: Decimal,
+        bounds: Vec<(Decimal, Decimal)>,
+    }
+    let mut figures: Vec<Figures> = Vec::with_capacity(regular.len());
+    for (s, b) in &regular {
+        let skipped = s.bonus || s.frozen;
+        let deferrals = b.deferrals();
+        let bounds: Vec<(Decimal, Decimal)> = matching::bounds(&year.tiers, s.counted).collect();
+        let repeat = figures.last().is_some_and(|f| {
+            f.skipped == skipped
+                && f.deferrals.serialize() == deferrals.serialize()
+                && f.bounds.len() == bounds.len()
+                && f.bounds.iter().zip(&bounds).all(|((l1, w1), (l2, w2))| {
+                    l1.serialize() == l2.serialize() && w1.serialize() == w2.serialize()
                 })
-                .sum::<Decimal>()
+        });
+        figures.push(Figures {
+            repeat,
+            skipped,
+            deferrals,
+            bounds,
+        });
+    }
+    let per_paycheck = |a: Decimal| -> Decimal {
+        let even = a / n;
+        let mut sum = Decimal::ZERO;
+        let mut last = Decimal::ZERO;
+        for f in &figures {
+            if !f.repeat {
+                let share = if f.skipped { Decimal::ZERO } else { even };
+                last = matching::formula_within(
+                    &year.tiers,
+                    f.bounds.iter().copied(),
+                    f.deferrals + share,
+                );
+            }
+            sum += last;
+        }
+        history_match + sum
     };
     let mut kinks: Vec<Decimal> = regular
         .iter()

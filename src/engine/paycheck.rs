@@ -6,13 +6,56 @@
 //! away from zero, as payroll does. Money elections are spread over the remaining regular
 //! paychecks so that the last one takes the remainder and the year's total is exact.
 
+use std::cell::{OnceCell, RefCell};
+
 use rust_decimal::Decimal;
 
 use super::matching;
 use super::outcome::{Line, LineKind};
 use crate::date::Date;
-use crate::money::{cents, non_negative};
+use crate::money::cents;
 use crate::plan::{Amount, Tier};
+
+/// `money::non_negative` without its comparison against a zero of another scale (the
+/// costly part of comparing decimals): `value.max(0)` is `0` exactly when `value` is below
+/// zero, and otherwise `value` itself, scale and sign bit included.
+#[must_use]
+pub(crate) fn non_negative(value: Decimal) -> Decimal {
+    if value.is_sign_negative() && !value.is_zero() {
+        Decimal::ZERO
+    } else {
+        value
+    }
+}
+
+/// `cents(left / paychecks)`, the even share of a spreader: for a positive amount in
+/// whole cents (or dollars, or dimes) the quotient is rounded to the cent in integers,
+/// half away from zero as `cents` rounds; anything else takes the decimal division.
+fn share(left: Decimal, paychecks: usize) -> Decimal {
+    let scale = left.scale();
+    let mantissa = left.mantissa();
+    if let Ok(n) = i128::try_from(paychecks)
+        && n > 0
+        && scale <= 2
+        && mantissa > 0
+        && mantissa < 1_000_000_000_000_000
+    {
+        if mantissa % n == 0 {
+            // An exact quotient keeps the amount's scale, which `cents` leaves alone.
+            if let Ok(q) = Decimal::try_from_i128_with_scale(mantissa / n, scale) {
+                return q;
+            }
+        } else {
+            let at_cents = mantissa * 10_i128.pow(2 - scale);
+            let (q, r) = (at_cents / n, at_cents % n);
+            let q = if 2 * r >= n { q + 1 } else { q };
+            if let Ok(q) = Decimal::try_from_i128_with_scale(q, 2) {
+                return q;
+            }
+        }
+    }
+    cents(left / Decimal::from(paychecks))
+}
 
 /// One payday of the year.
 #[derive(Debug, Clone)]
@@ -61,6 +104,75 @@ pub struct Year {
     pub history_match: Vec<Decimal>,
     /// After-tax money already paid, per history slot.
     pub history_after_tax: Vec<Decimal>,
+    /// Work shared by the simulations of this year (see `Year::simulate`). The fields above
+    /// never change once the year is built, so nothing in it goes stale.
+    pub memo: Memo,
+}
+
+/// What the simulations of one [`Year`] share: the per-slot figures every run needs, and
+/// the schedules already simulated.
+#[derive(Debug, Clone, Default)]
+pub struct Memo {
+    prepared: OnceCell<Prepared>,
+    runs: RefCell<Vec<(RunKey, Vec<Line>)>>,
+}
+
+/// A simulation's inputs as exact bits (sign, scale and digits), so that two keys are equal
+/// only when a run would see the very same figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct RunKey {
+    percent: bool,
+    spread: [u8; 16],
+    budget: [u8; 16],
+}
+
+impl RunKey {
+    fn new(spread: Spread, budget: Decimal) -> Self {
+        let (percent, value) = match spread {
+            Spread::Percent(p) => (true, p),
+            Spread::Total(t) => (false, t),
+        };
+        Self {
+            percent,
+            spread: value.serialize(),
+            budget: budget.serialize(),
+        }
+    }
+}
+
+/// Figures of a year that no simulation changes, worked out once.
+#[derive(Debug, Clone)]
+struct Prepared {
+    /// Per slot, in order.
+    slots: Vec<SlotFigures>,
+    /// Per slot and match tier, slot by slot: where the tier starts and how wide it is, in
+    /// dollars of that slot's counted pay (see `matching::bounds`); only where after-tax
+    /// money is matched.
+    bounds: Vec<(Decimal, Decimal)>,
+    /// `planned_electable` of the slots.
+    electable: usize,
+    /// `Year::total_deferrals`.
+    total_deferrals: Decimal,
+    /// After-tax money in the history.
+    history_at: Decimal,
+}
+
+/// One slot's figures that do not depend on after-tax money.
+#[derive(Debug, Clone)]
+struct SlotFigures {
+    /// Pre-tax and Roth deferrals within 402(g).
+    def415: Decimal,
+    /// Those of the slots after this one, reserved under 415(c).
+    later_deferrals: Decimal,
+    /// `Base::deferrals`.
+    deferrals: Decimal,
+    /// `Base::catch_up`.
+    catch_up: Decimal,
+    /// What is left of the pay after deferrals.
+    fits: Decimal,
+    /// The match on the deferrals alone, to the cent, before any cap: the match on every
+    /// run where after-tax money is not matched (unused where it is).
+    deferral_match: Decimal,
 }
 
 /// A slot's money that does not depend on after-tax contributions.
@@ -127,7 +239,7 @@ impl Spreader {
         let share = if self.paychecks == 1 {
             self.left
         } else {
-            cents(self.left / Decimal::from(self.paychecks))
+            share(self.left, self.paychecks)
         };
         self.paychecks -= 1;
         share
@@ -154,6 +266,41 @@ pub fn planned_electable(slots: &[Slot]) -> usize {
         .count()
 }
 
+/// `cents(percent × pay)` for a run of slots, most of which share their pay: the last
+/// product is kept, keyed by both figures to the bit.
+#[derive(Debug, Default)]
+pub struct PercentOf {
+    last: Option<([u8; 16], [u8; 16], Decimal)>,
+}
+
+impl PercentOf {
+    /// `cents(percent * pay)`.
+    pub fn of(&mut self, percent: Decimal, pay: Decimal) -> Decimal {
+        let (p, c) = (percent.serialize(), pay.serialize());
+        match self.last {
+            Some((lp, lc, v)) if lp == p && lc == c => v,
+            _ => {
+                let v = cents(percent * pay);
+                self.last = Some((p, c, v));
+                v
+            }
+        }
+    }
+}
+
+/// `elected`, with percent contributions through `percent`.
+pub fn elected_with(
+    amount: Amount,
+    slot: &Slot,
+    spreader: &mut Spreader,
+    percent: &mut PercentOf,
+) -> Decimal {
+    match amount {
+        Amount::Percent(p) if slot.elections_apply && !slot.frozen => percent.of(p, slot.counted),
+        _ => elected(amount, slot, spreader),
+    }
+}
+
 /// A contribution for one slot under an election.
 #[must_use]
 pub fn elected(amount: Amount, slot: &Slot, spreader: &mut Spreader) -> Decimal {
@@ -164,7 +311,61 @@ pub fn elected(amount: Amount, slot: &Slot, spreader: &mut Spreader) -> Decimal 
     }
 }
 
+/// Whether two figures are the same to the last bit: value, scale and sign.
+fn same(a: Decimal, b: Decimal) -> bool {
+    a.serialize() == b.serialize()
+}
+
 impl Year {
+    /// Whether `other` holds the very same figures (scales included), so that every
+    /// simulation of one gives what the same simulation of the other does.
+    #[must_use]
+    pub fn same_as(&self, other: &Self) -> bool {
+        let slots = self.slots.len() == other.slots.len()
+            && self.slots.iter().zip(&other.slots).all(|(a, b)| {
+                a.date == b.date
+                    && same(a.pay, b.pay)
+                    && same(a.counted, b.counted)
+                    && a.bonus == b.bonus
+                    && a.elections_apply == b.elections_apply
+                    && a.history == b.history
+                    && a.frozen == b.frozen
+            });
+        let base = self.base.len() == other.base.len()
+            && self.base.iter().zip(&other.base).all(|(a, b)| {
+                same(a.pretax, b.pretax)
+                    && same(a.roth, b.roth)
+                    && same(a.catch_up_pretax, b.catch_up_pretax)
+                    && same(a.catch_up_roth, b.catch_up_roth)
+                    && same(a.nonelective, b.nonelective)
+            });
+        let tiers = self.tiers.len() == other.tiers.len()
+            && self
+                .tiers
+                .iter()
+                .zip(&other.tiers)
+                .all(|(a, b)| same(a.rate, b.rate) && same(a.on, b.on));
+        let all = |a: &[Decimal], b: &[Decimal]| {
+            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(*x, *y))
+        };
+        slots
+            && base
+            && tiers
+            && same(self.elective_limit, other.elective_limit)
+            && same(self.deferral_limit, other.deferral_limit)
+            && same(self.additions_limit, other.additions_limit)
+            && same(self.counted_compensation, other.counted_compensation)
+            && match (self.match_cap, other.match_cap) {
+                (Some(a), Some(b)) => same(a, b),
+                (None, None) => true,
+                _ => false,
+            }
+            && self.match_after_tax == other.match_after_tax
+            && self.true_up == other.true_up
+            && all(&self.history_match, &other.history_match)
+            && all(&self.history_after_tax, &other.history_after_tax)
+    }
+
     /// Total deferrals counted in 415(c) (catch-up excluded) and nonelective money, all slots.
     #[must_use]
     pub fn base_additions(&self) -> Decimal {
@@ -212,15 +413,90 @@ impl Year {
 
     /// Simulates the year with after-tax money spread as `spread`, stopping once the planned
     /// after-tax money reaches `budget`. Returns the schedule, true-up line included.
+    ///
+    /// The elections search asks for the same year with the same after-tax money more than
+    /// once (the run without after-tax money, a bracket that starts where it ends); a repeat
+    /// is a copy of the first run's schedule. The key is the exact bits of both figures, scale
+    /// included, so a copy is what a fresh run would return.
     #[must_use]
     pub fn simulate(&self, spread: Spread, budget: Decimal) -> Vec<Line> {
+        let key = RunKey::new(spread, budget);
+        if let Ok(runs) = self.memo.runs.try_borrow()
+            && let Some((_, lines)) = runs.iter().find(|(k, _)| *k == key)
+        {
+            return lines.clone();
+        }
+        let lines = self.run(spread, budget);
+        if let Ok(mut runs) = self.memo.runs.try_borrow_mut() {
+            runs.push((key, lines.clone()));
+        }
+        lines
+    }
+
+    /// The figures every simulation of this year uses, worked out on the first.
+    fn prepared(&self) -> &Prepared {
+        self.memo.prepared.get_or_init(|| {
+            // Tier bounds serve only the match on after-tax money; without it the match on
+            // each slot's deferrals is the whole story, worked out here once.
+            let keep_bounds = self.match_after_tax && !self.tiers.is_empty();
+            let mut bounds = Vec::with_capacity(if keep_bounds {
+                self.slots.len() * self.tiers.len()
+            } else {
+                0
+            });
+            let mut later_deferrals: Decimal = self.base.iter().map(|b| b.pretax + b.roth).sum();
+            let slots: Vec<SlotFigures> = self
+                .slots
+                .iter()
+                .zip(&self.base)
+                .map(|(slot, base)| {
+                    let def415 = base.pretax + base.roth;
+                    later_deferrals -= def415;
+                    let deferrals = base.deferrals();
+                    let deferral_match = if keep_bounds {
+                        bounds.extend(matching::bounds(&self.tiers, slot.counted));
+                        Decimal::ZERO
+                    } else if self.tiers.is_empty() {
+                        // `formula` over no tiers: its zero, rounded.
+                        cents(Decimal::ZERO)
+                    } else {
+                        cents(matching::formula(
+                            &self.tiers,
+                            deferrals + Decimal::ZERO,
+                            slot.counted,
+                        ))
+                    };
+                    SlotFigures {
+                        def415,
+                        later_deferrals,
+                        deferrals,
+                        catch_up: base.catch_up(),
+                        fits: non_negative(slot.pay - deferrals),
+                        deferral_match,
+                    }
+                })
+                .collect();
+            Prepared {
+                total_deferrals: slots.iter().map(|f| f.deferrals).sum(),
+                slots,
+                bounds,
+                electable: planned_electable(&self.slots),
+                history_at: self.history_after_tax.iter().sum(),
+            }
+        })
+    }
+
+    /// One simulation (see `simulate`).
+    fn run(&self, spread: Spread, budget: Decimal) -> Vec<Line> {
+        let prepared = self.prepared();
+        let tiers = self.tiers.len();
         let mut lines = Vec::with_capacity(self.slots.len() + 1);
         let mut spreader = Spreader::new(
             match spread {
                 Spread::Total(t) => t.min(budget),
                 Spread::Percent(_) => Decimal::ZERO,
             },
-            planned_electable(&self.slots),
+            prepared.electable,
         );
         let amount = match spread {
             Spread::Percent(p) => Amount::Percent(p),
@@ -234,62 +510,86 @@ impl Year {
             Decimal::ZERO,
         );
         let mut history = self.history_match.iter().zip(&self.history_after_tax);
-        // Deferrals still to come are reserved, so employer money never pushes a later
-        // deferral past 415(c).
-        let mut later_deferrals: Decimal = self.base.iter().map(|b| b.pretax + b.roth).sum();
         // With a true-up the year's match is the annual formula, so paychecks never deposit
         // more than it: the formula on every deferral and the most after-tax money this run
         // can put in.
         let owed = (self.true_up && !self.tiers.is_empty()).then(|| {
-            let history_at: Decimal = self.history_after_tax.iter().sum();
             let most_at = if self.match_after_tax {
-                history_at + budget
+                prepared.history_at + budget
             } else {
                 Decimal::ZERO
             };
-            cents(self.annual_match(self.total_deferrals() + most_at))
+            cents(self.annual_match(prepared.total_deferrals + most_at))
         });
-        for (slot, base) in self.slots.iter().zip(&self.base) {
-            let def415 = base.pretax + base.roth;
-            later_deferrals -= def415;
-            let room = non_negative(self.additions_limit - ytd_add - def415 - later_deferrals);
-            let nonelective = base.nonelective.min(room);
+        let cap = self.match_cap.into_iter().chain(owed).min();
+        let mut percent = PercentOf::default();
+        for (i, ((slot, base), fig)) in self
+            .slots
+            .iter()
+            .zip(&self.base)
+            .zip(&prepared.slots)
+            .enumerate()
+        {
+            let def415 = fig.def415;
+            // Deferrals still to come are reserved, so employer money never pushes a later
+            // deferral past 415(c).
+            let room = non_negative(self.additions_limit - ytd_add - def415 - fig.later_deferrals);
+            // `room` is never below zero, so a zero nonelective amount is its own minimum.
+            let nonelective = if base.nonelective.is_zero() {
+                base.nonelective
+            } else {
+                base.nonelective.min(room)
+            };
             let (after_tax, employer_match) = if slot.history {
                 let (m, a) = history
                     .next()
                     .map_or((Decimal::ZERO, Decimal::ZERO), |(m, a)| (*m, *a));
                 (a, m)
             } else {
-                let want = elected(amount, slot, &mut spreader);
-                let fits = non_negative(slot.pay - base.deferrals());
+                let want = elected_with(amount, slot, &mut spreader, &mut percent);
                 let space = non_negative(room - nonelective);
-                let cap = self.match_cap.into_iter().chain(owed).min();
+                let bounds = prepared
+                    .bounds
+                    .get(i * tiers..(i + 1) * tiers)
+                    .unwrap_or_default();
                 let match_on = |a: Decimal| {
-                    let matched = base.deferrals()
-                        + if self.match_after_tax {
-                            a
-                        } else {
-                            Decimal::ZERO
-                        };
-                    let m = cents(matching::formula(&self.tiers, matched, slot.counted));
+                    // Without a match on after-tax money the formula sees the deferrals alone,
+                    // the same in every run: worked out once per year.
+                    let m = if self.match_after_tax {
+                        cents(matching::formula_within(
+                            &self.tiers,
+                            bounds.iter().copied(),
+                            fig.deferrals + a,
+                        ))
+                    } else {
+                        fig.deferral_match
+                    };
                     cap.map_or(m, |c| m.min(non_negative(c - ytd_match)))
                 };
                 let mut a = want
                     .min(non_negative(budget - planned_at))
-                    .min(fits)
+                    .min(fig.fits)
                     .min(space);
                 // The match comes first: where both do not fit under 415(c), after-tax money
                 // gives way, as an excess annual addition would be corrected. Lowering it by
                 // the excess lowers the match too, so one step always fits.
-                let over = a + match_on(a) - space;
-                if over > Decimal::ZERO {
+                let first = match_on(a);
+                let over = a + first - space;
+                let matched = if over > Decimal::ZERO {
                     a = non_negative(a - over);
-                }
+                    if self.match_after_tax {
+                        match_on(a)
+                    } else {
+                        first
+                    }
+                } else {
+                    first
+                };
                 spreader.paid(a);
                 planned_at += a;
-                (a, match_on(a).min(non_negative(space - a)))
+                (a, matched.min(non_negative(space - a)))
             };
-            ytd_def += base.deferrals();
+            ytd_def += fig.deferrals;
             ytd_match += employer_match;
             all_at += after_tax;
             ytd_add += def415 + nonelective + employer_match + after_tax;
@@ -304,7 +604,7 @@ impl Year {
                 pay: slot.pay,
                 pretax: base.pretax,
                 roth: base.roth,
-                catch_up: base.catch_up(),
+                catch_up: fig.catch_up,
                 catch_up_roth: base.catch_up_roth,
                 after_tax,
                 employer_match,
@@ -316,7 +616,7 @@ impl Year {
             });
         }
         if self.true_up && !self.tiers.is_empty() {
-            let matched = self.total_deferrals()
+            let matched = prepared.total_deferrals
                 + if self.match_after_tax {
                     all_at
                 } else {
@@ -379,6 +679,49 @@ pub fn planned_after_tax(lines: &[Line]) -> Decimal {
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn shares_in_integers_are_the_decimal_division_to_the_last_bit() {
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut amounts = vec![
+            dec!(0),
+            dec!(-0),
+            dec!(0.00),
+            dec!(1),
+            dec!(1.00),
+            dec!(0.5),
+        ];
+        for _ in 0..20_000 {
+            let m = i64::try_from(next() % 200_000_000).unwrap();
+            let scale = u32::try_from(next() % 4).unwrap();
+            amounts.push(Decimal::new(m, scale));
+        }
+        for a in [dec!(24500), dec!(35500.00), dec!(1000000), dec!(0.01)] {
+            amounts.push(a);
+        }
+        for left in amounts {
+            for n in 1..=60 {
+                let want = cents(left / Decimal::from(n));
+                assert_eq!(share(left, n).serialize(), want.serialize(), "{left} / {n}");
+            }
+        }
+        assert_eq!(
+            non_negative(dec!(-0.01)).serialize(),
+            Decimal::ZERO.serialize()
+        );
+        for v in [dec!(-0), dec!(0.00), dec!(3.10), dec!(-2)] {
+            assert_eq!(
+                non_negative(v).serialize(),
+                crate::money::non_negative(v).serialize()
+            );
+        }
+    }
 
     #[test]
     fn spreading_leaves_the_remainder_to_the_last_paycheck() {
