@@ -413,3 +413,28 @@ fn mid_year_room_per_paycheck_is_what_is_left_over_what_is_to_come() {
         "{text}"
     );
 }
+
+/// When the match a plan loses is all in the pay stub's figure, the warning says so and
+/// does not send the participant to the elections for it. mid-year.toml: 14 paid paychecks
+/// of $8,076.92 (210,000 ÷ 26) deferred 12,000 ÷ 14 = $857.14 each, above 4% of pay, so the
+/// formula gives 4% × 8,076.92 = $323.08 on each: 14 × 323.08 = $4,523.12, against the
+/// stub's $4,200.00, $323.12 short. The year comes to $8,076.96 against 4% × 210,000 =
+/// $8,400.00: $323.04 lost.
+#[test]
+fn match_lost_in_the_pay_stub_is_blamed_on_the_pay_stub() {
+    let text = std::fs::read_to_string("examples/mid-year.toml").unwrap();
+    let report = crate::common::report(&text);
+    let warning = report
+        .warnings
+        .iter()
+        .find(|w| w.code == "match-lost")
+        .unwrap();
+    assert_eq!(
+        warning.message,
+        "Paid per paycheck without a true-up, the match comes to $8,076.96 instead of the \
+         $8,400.00 the annual formula gives, and the $323.04 is missing from the paychecks \
+         already paid: the pay stub's match so far, $4,200.00, is $323.12 less than the \
+         formula gives on their deferrals, paycheck by paycheck. Ask payroll about it; the \
+         elections keep every dollar of match still to come."
+    );
+}

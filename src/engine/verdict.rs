@@ -122,6 +122,31 @@ pub fn verdict(plan: &Plan, report: &Report) -> Verdict {
     }
 }
 
+/// How much less match the pay stub shows for the paychecks already paid than the
+/// per-paycheck formula gives on their deferrals (and after-tax money, where matched).
+fn paid_match_gap(report: &Report, year: &Year) -> Decimal {
+    let paid = report.schedule.iter().filter(|l| l.history);
+    let slots = year.slots.iter().filter(|s| s.history);
+    let formula: Decimal = paid
+        .clone()
+        .zip(slots)
+        .map(|(l, s)| {
+            let matched = l.pretax
+                + l.roth
+                + l.catch_up
+                + if year.match_after_tax {
+                    l.after_tax
+                } else {
+                    Decimal::ZERO
+                };
+            cents(super::matching::formula(&year.tiers, matched, s.counted))
+        })
+        .sum();
+    let formula = year.match_cap.map_or(formula, |cap| formula.min(cap));
+    let got: Decimal = paid.map(|l| l.employer_match).sum();
+    (formula - got).max(Decimal::ZERO)
+}
+
 fn warn(code: &'static str, message: String) -> Warning {
     Warning { code, message }
 }
@@ -265,12 +290,37 @@ pub fn warnings(
     {
         let lost = report.match_lost;
         let formula = c.employer_match + lost;
-        if lost >= Decimal::ONE {
+        let stub_gap = paid_match_gap(report, year);
+        let paid_gap = stub_gap.min(lost);
+        let assumed = if m.true_up == Feature::Unknown {
+            " (assumed while `match.true_up` is unknown)"
+        } else {
+            ""
+        };
+        if lost >= Decimal::ONE && lost - paid_gap < Decimal::ONE {
+            // All of it is in the pay stub's figure: no election can bring it back.
+            let paid: Decimal = report
+                .schedule
+                .iter()
+                .filter(|l| l.history)
+                .map(|l| l.employer_match)
+                .sum();
             out.push(warn("match-lost", format!(
-                    "Paid per paycheck without a true-up{}, the match comes to {} instead of the {} the annual formula gives: {} is lost in paychecks where you defer less than the match needs (front-loading, a bonus, or the 401(a)(17) pay cap){}. Elect {} pre-tax and {} Roth of every paycheck instead (see the elections) to keep what is still to come.",
-                    if m.true_up == Feature::Unknown { " (assumed while `match.true_up` is unknown)" } else { "" },
+                "Paid per paycheck without a true-up{assumed}, the match comes to {} instead of the {} the annual formula gives, and the {} is missing from the paychecks already paid: the pay stub's match so far, {}, is {} less than the formula gives on their deferrals, paycheck by paycheck. Ask payroll about it; the elections keep every dollar of match still to come.",
+                format_usd(c.employer_match), format_usd(formula), format_usd(lost),
+                format_usd(paid), format_usd(stub_gap)
+            )));
+        } else if lost >= Decimal::ONE {
+            out.push(warn("match-lost", format!(
+                    "Paid per paycheck without a true-up{assumed}, the match comes to {} instead of the {} the annual formula gives: {} is lost in paychecks where you defer less than the match needs (front-loading, a bonus, or the 401(a)(17) pay cap){}. Elect {} pre-tax and {} Roth of every paycheck instead (see the elections) to keep what is still to come.",
                     format_usd(c.employer_match), format_usd(formula), format_usd(lost),
-                    if plan.year_to_date.is_some() { ", paychecks already paid included" } else { "" },
+                    if paid_gap >= Decimal::ONE {
+                        format!(", {} of it in paychecks already paid", format_usd(paid_gap))
+                    } else if plan.year_to_date.is_some() {
+                        ", paychecks already paid included".to_string()
+                    } else {
+                        String::new()
+                    },
                     crate::money::format_percent(report.elections.pretax),
                     crate::money::format_percent(report.elections.roth)
                 )));

@@ -19,8 +19,10 @@ set -- "$mbr --version"
 for plan in $plans; do
     set -- "$@" "$mbr plan --plan $plan"
 done
-hyperfine --shell=none --warmup 20 --runs "$runs" --export-markdown /dev/stdout "$@" \
-    2>/dev/null | grep '^|'
+table="$(mktemp)"
+trap 'rm -f "$table"' EXIT
+hyperfine --shell=none --warmup 30 --runs "$runs" --export-markdown "$table" "$@" >/dev/null 2>&1
+cat "$table"
 
 echo
 echo "| Command | Peak memory (KiB) |"
@@ -33,3 +35,19 @@ for plan in $plans; do
     # The report's warnings also go to stderr; GNU time's figure is the last line.
     echo "| \`$mbr plan --plan $plan\` | $(peak "$mbr" plan --plan "$plan") |"
 done
+
+# Instructions are steadier than milliseconds on a shared machine: valgrind counts them the
+# same on every run of the same binary and input.
+if command -v valgrind >/dev/null; then
+    echo
+    echo "| Command | Instructions (callgrind) |"
+    echo "|:---|---:|"
+    count() {
+        valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null \
+            | sed -n 's/.*Collected : //p'
+    }
+    echo "| \`$mbr --version\` | $(count "$mbr" --version) |"
+    for plan in $plans; do
+        echo "| \`$mbr plan --plan $plan\` | $(count "$mbr" plan --plan "$plan") |"
+    done
+fi
