@@ -438,3 +438,22 @@ fn match_lost_in_the_pay_stub_is_blamed_on_the_pay_stub() {
          elections keep every dollar of match still to come."
     );
 }
+
+/// A percent election that payroll stops at 402(g) may be rounded up a step, as "max" may:
+/// after-tax-match-capped.toml asks 10% + 5% of $7,500 paychecks (24 semimonthly), which
+/// passes $24,500. Rounded down, 8% + 5% = $975 a paycheck × 24 = $23,400, $1,100 short;
+/// a step up, 9% + 5% = $1,050 a paycheck, reaches $24,500 in the 24th paycheck
+/// (23 × 1,050 = 24,150), and payroll stops it there. The match is capped at $9,000 either
+/// way, so none is lost.
+#[test]
+fn percent_elections_payroll_stops_at_the_limit_round_up() {
+    let text = std::fs::read_to_string("examples/after-tax-match-capped.toml").unwrap();
+    let e = crate::common::report(&text).elections;
+    assert_eq!(e.pretax, crate::common::d("0.09"));
+    assert_eq!(e.roth, crate::common::d("0.05"));
+    assert_eq!(e.per_paycheck.pretax, crate::common::d("675"));
+    assert_eq!(e.reaches.deferrals, crate::common::d("24500"));
+    assert_eq!(e.reaches.employer_match, crate::common::d("9000"));
+    assert!(e.left_on_table.deferrals.is_zero());
+    assert!(e.keeps_full_match);
+}

@@ -261,9 +261,17 @@ pub fn recommend(plan: &Plan, limits: &Limits, year: &Year, lines: &[Line]) -> E
         }
     };
     let down = rate(deferral_target + slack);
-    let asks_max = plan.deferrals.pretax == Amount::Max || plan.deferrals.roth == Amount::Max;
+    // Payroll stops deferrals at the legal limit, whether "max" asked for it or a percent
+    // that would pass it: only then is a step up safe from over-contributing.
+    let reaches_limit = plan.deferrals.pretax == Amount::Max
+        || plan.deferrals.roth == Amount::Max
+        || lines
+            .iter()
+            .map(|l| l.pretax + l.roth + l.catch_up)
+            .sum::<Decimal>()
+            >= year.deferral_limit;
     let mut choice = elect(down);
-    if asks_max && choice.result.deferrals < deferral_target && !base.is_zero() {
+    if reaches_limit && choice.result.deferrals < deferral_target && !base.is_zero() {
         let up = elect(down + step);
         // Match the even elections already miss (pay-stub history) is no reason to refuse it.
         if up.result.shortfall < choice.result.shortfall + Decimal::ONE
