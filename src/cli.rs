@@ -106,7 +106,7 @@ pub enum Command {
     },
     /// Print the manual page (roff): `mbr man > ~/.local/share/man/man1/mbr.1`.
     Man,
-    /// Print a JSON Schema: of the plan file, for editors, or of `mbr plan --format json`.
+    /// Print a JSON Schema: of the plan file, for editors, or of what `--format json` prints.
     Schema {
         /// Which schema.
         #[arg(value_enum)]
