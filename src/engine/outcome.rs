@@ -61,6 +61,15 @@ pub struct Report {
     pub elections: Elections,
 }
 
+impl Report {
+    /// A schedule column summed over the paychecks already paid (the pay stub's figures),
+    /// for the views that set them apart from the paychecks still to come.
+    #[must_use]
+    pub fn paid(&self, column: fn(&Line) -> Decimal) -> Decimal {
+        self.schedule.iter().filter(|l| l.history).map(column).sum()
+    }
+}
+
 /// Per-paycheck elections, rounded to the plan's election step.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Elections {

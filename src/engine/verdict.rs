@@ -299,12 +299,7 @@ pub fn warnings(
         };
         if lost >= Decimal::ONE && lost - paid_gap < Decimal::ONE {
             // All of it is in the pay stub's figure: no election can bring it back.
-            let paid: Decimal = report
-                .schedule
-                .iter()
-                .filter(|l| l.history)
-                .map(|l| l.employer_match)
-                .sum();
+            let paid = report.paid(|l| l.employer_match);
             out.push(warn("match-lost", format!(
                 "Paid per paycheck without a true-up{assumed}, the match comes to {} instead of the {} the annual formula gives, and the {} is missing from the paychecks already paid: the pay stub's match so far, {}, is {} less than the formula gives on their deferrals, paycheck by paycheck. Ask payroll about it; the elections keep every dollar of match still to come.",
                 format_usd(c.employer_match), format_usd(formula), format_usd(lost),

@@ -174,12 +174,7 @@ pub fn plan(report: &Report, schedule: bool, style: Style, out: &mut Vec<u8>) ->
     section(&mut s, style, "Contributions", &t);
 
     // Mid-year, what is left of the room is spread over the paychecks still to come.
-    let paid: Decimal = report
-        .schedule
-        .iter()
-        .filter(|l| l.history)
-        .map(|l| l.after_tax)
-        .sum();
+    let paid = report.paid(|l| l.after_tax);
     let left = report
         .schedule
         .iter()
@@ -237,12 +232,7 @@ fn elections(s: &mut String, style: Style, report: &Report) {
     // Mid-year, the elections cover only the paychecks to come: every figure in the last
     // column is theirs, the pay stub's match left out as its deferrals and after-tax are.
     let history = report.schedule.iter().any(|l| l.history);
-    let paid_match: Decimal = report
-        .schedule
-        .iter()
-        .filter(|l| l.history)
-        .map(|l| l.employer_match)
-        .sum();
+    let paid_match = report.paid(|l| l.employer_match);
     let over = if history {
         "Still to come"
     } else {
