@@ -457,3 +457,19 @@ fn percent_elections_payroll_stops_at_the_limit_round_up() {
     assert!(e.left_on_table.deferrals.is_zero());
     assert!(e.keeps_full_match);
 }
+
+/// Where the catch-up must be Roth (IRC 414(v)(7)), front-loading must not send pre-tax
+/// money past 402(g). catch-up-profit-sharing.toml: $25,000 a month, $32,500 of deferrals
+/// ($24,500 pre-tax + the $8,000 catch-up, Roth) by May 31 = 5 × 25,000 = $125,000 of pay:
+/// 32,500 ÷ 125,000 = 26%. Pre-tax's share, 26% × 24,500 ÷ 32,500 = 19.6%, rounds down to
+/// 19% ($23,750, under $24,500), and Roth takes 7% ($8,750: the catch-up and $750 more).
+#[test]
+fn front_loading_keeps_the_roth_catch_up_roth() {
+    let text = std::fs::read_to_string("examples/catch-up-profit-sharing.toml").unwrap();
+    let report = crate::common::report(&text);
+    let f = report.elections.front_load.unwrap();
+    assert_eq!(f.until.to_string(), "2026-05-31");
+    assert_eq!(f.pretax, d("0.19"));
+    assert_eq!(f.roth, d("0.07"));
+    assert_eq!(f.reaches.deferrals, d("32500"));
+}
