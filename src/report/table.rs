@@ -2,7 +2,9 @@
 
 use std::fmt::Write as _;
 
-use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
+use comfy_table::{
+    Attribute, Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, Table, presets,
+};
 use rust_decimal::Decimal;
 
 use crate::engine::compare::Summary;
@@ -477,8 +479,10 @@ fn schedule_table(s: &mut String, style: Style, report: &Report) {
 /// # Errors
 /// Never in practice.
 pub fn compare(plans: &[Summary], style: Style, out: &mut Vec<u8>) -> Result<(), Error> {
-    // Plans are headed by their file names where those fit a column; otherwise by number,
-    // with the names listed above the table.
+    // Three plans to a table keep every money cell on one line within 80 columns; more
+    // plans take more tables, numbered on. Plans are headed by their file names where those
+    // fit a column, else by number with the names listed first.
+    const PER_TABLE: usize = 3;
     let stems: Vec<String> = plans
         .iter()
         .map(|p| {
@@ -487,71 +491,103 @@ pub fn compare(plans: &[Summary], style: Style, out: &mut Vec<u8>) -> Result<(),
                 .map_or_else(|| p.file.clone(), |s| s.to_string_lossy().into_owned())
         })
         .collect();
-    let column = (usize::from(WIDTH) - 20) / plans.len().max(1) - 3;
+    let columns = plans.len().clamp(1, PER_TABLE);
+    let column = (usize::from(WIDTH).saturating_sub(20) / columns).saturating_sub(3);
     let by_name = stems.iter().all(|s| s.chars().count() <= column);
-    let mut header = vec![String::new()];
     let mut s = String::new();
     let _ = writeln!(s, "{}", style.heading("mbr compare"));
-    if by_name {
-        header.extend(stems);
-    } else {
+    if !by_name {
         for (i, p) in plans.iter().enumerate() {
-            header.push((i + 1).to_string());
             wrap(&mut s, &format!("{}:", i + 1), "   ", &p.file);
         }
     }
-    let mut t = Table::new();
-    t.load_style(presets::UTF8_FULL_CONDENSED)
-        .force_no_tty()
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(WIDTH)
-        .set_header(header);
-    let money = |f: fn(&Summary) -> Decimal| plans.iter().map(|p| format_usd(f(p))).collect();
-    let rows: Vec<(&str, Vec<String>)> = vec![
-        ("Year", plans.iter().map(|p| p.year.to_string()).collect()),
-        (
-            "Verdict",
-            plans.iter().map(|p| style.status(p.verdict)).collect(),
-        ),
-        ("Pay", money(|p| p.compensation)),
-        ("After-tax room", money(|p| p.after_tax_room)),
-        ("After-tax", money(|p| p.after_tax)),
-        ("Deferrals", money(|p| p.deferrals)),
-        ("Match", money(|p| p.employer_match)),
-        ("Match lost", money(|p| p.match_lost)),
-        ("Other employer", money(|p| p.employer_nonelective)),
-        ("Into the plan", money(|p| p.into_plan)),
-        ("Roth a year", money(|p| p.roth_per_year)),
-        ("Taxable earnings", money(|p| p.taxable_earnings)),
-        (
-            "Conversion tax",
-            plans
-                .iter()
-                .map(|p| {
-                    p.conversion_tax
-                        .map_or_else(|| "no [tax]".to_string(), format_usd)
-                })
-                .collect(),
-        ),
-        (
-            "Warnings",
-            plans.iter().map(|p| p.warnings.to_string()).collect(),
-        ),
-    ];
-    for (label, cells) in rows {
-        let mut row = vec![label.to_string()];
-        row.extend(cells);
-        t.add_row(row);
+    for (chunk, group) in plans.chunks(PER_TABLE).enumerate() {
+        let mut header = vec![Cell::new("")];
+        for (i, _) in group.iter().enumerate() {
+            let n = chunk * PER_TABLE + i;
+            header.push(Cell::new(if by_name {
+                stems.get(n).cloned().unwrap_or_default()
+            } else {
+                (n + 1).to_string()
+            }));
+        }
+        let mut t = Table::new();
+        t.load_style(presets::UTF8_FULL_CONDENSED)
+            .force_no_tty()
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_width(WIDTH)
+            .set_header(header);
+        if style.color {
+            t.enforce_styling();
+        }
+        let money = |f: fn(&Summary) -> Decimal| -> Vec<Cell> {
+            group.iter().map(|p| Cell::new(format_usd(f(p)))).collect()
+        };
+        let verdicts = group
+            .iter()
+            .map(|p| {
+                let color = match p.verdict {
+                    "available" => Color::Green,
+                    "not-available" | "not-convertible" => Color::Red,
+                    _ => Color::Yellow,
+                };
+                Cell::new(p.verdict)
+                    .fg(color)
+                    .add_attribute(Attribute::Bold)
+            })
+            .collect();
+        let rows: Vec<(&str, Vec<Cell>)> = vec![
+            ("Year", group.iter().map(|p| Cell::new(p.year)).collect()),
+            ("Verdict", verdicts),
+            ("Pay", money(|p| p.compensation)),
+            ("After-tax room", money(|p| p.after_tax_room)),
+            ("After-tax", money(|p| p.after_tax)),
+            ("Deferrals", money(|p| p.deferrals)),
+            ("Match", money(|p| p.employer_match)),
+            ("Match lost", money(|p| p.match_lost)),
+            ("Other employer", money(|p| p.employer_nonelective)),
+            ("Into the plan", money(|p| p.into_plan)),
+            ("Roth a year", money(|p| p.roth_per_year)),
+            ("Taxable earnings", money(|p| p.taxable_earnings)),
+            (
+                "Conversion tax",
+                group
+                    .iter()
+                    .map(|p| {
+                        Cell::new(
+                            p.conversion_tax
+                                .map_or_else(|| "no [tax]".to_string(), format_usd),
+                        )
+                    })
+                    .collect(),
+            ),
+            (
+                "Warnings",
+                group.iter().map(|p| Cell::new(p.warnings)).collect(),
+            ),
+        ];
+        for (label, cells) in rows {
+            let mut row = vec![Cell::new(label)];
+            row.extend(cells);
+            t.add_row(row);
+        }
+        // Money never wraps: the label column gives way first.
+        for c in 1..=group.len() {
+            if let Some(col) = t.column_mut(c) {
+                col.set_cell_alignment(CellAlignment::Right);
+                col.set_constraint(ColumnConstraint::ContentWidth);
+            }
+        }
+        let _ = writeln!(s, "{t}");
     }
-    let columns: Vec<usize> = (1..=plans.len()).collect();
-    right(&mut t, &columns);
-    let _ = writeln!(s, "{t}");
     wrap(
         &mut s,
         "",
         "",
-        "Roth a year: Roth deferrals plus this year's after-tax money converted to Roth, with \
-         its earnings. Each plan's warnings follow on stderr.",
+        "Roth a year: Roth deferrals plus this year's after-tax money converted to Roth with \
+         its earnings (December's, converting in January, included; none where the plan \
+         cannot convert). Taxable earnings and their tax include an existing balance \
+         converted this year. Each plan's warnings follow on stderr.",
     );
     out.extend_from_slice(s.as_bytes());
     Ok(())
