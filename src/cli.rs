@@ -23,7 +23,14 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
     /// When to colour the output: `auto` colours a terminal unless `NO_COLOR` is set.
-    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = Choice::Auto)]
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "WHEN",
+        default_value_t = Choice::Auto,
+        overrides_with = "color"
+    )]
     pub color: Choice,
 }
 
@@ -87,11 +94,14 @@ pub enum Command {
     /// Print plans side by side: room, match, Roth dollars a year, conversion tax, verdict.
     Compare {
         /// Two or more plan files (one of them may be `-`, standard input).
-        #[arg(value_name = "PLAN", num_args = 2.., required = true)]
+        #[arg(value_name = "PLAN", num_args = 1.., required = true)]
         plans: Vec<PathBuf>,
         /// Tax year for every plan; replaces each plan's `year`.
         #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(i32).range(1900..=2200))]
         year: Option<i32>,
+        /// A limits file to use instead of the built-in one (every plan must be for its year).
+        #[arg(long, value_name = "FILE")]
+        limits: Option<PathBuf>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
@@ -241,15 +251,19 @@ pub fn execute(
         Command::Compare {
             plans,
             year,
+            limits,
             format,
         } => {
+            if plans.len() < 2 {
+                return Err(Error::CompareOne);
+            }
             if plans.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
                 return Err(Error::StdinTwice);
             }
             let mut summaries = Vec::with_capacity(plans.len());
             for path in &plans {
                 let mut warnings = Vec::new();
-                let (name, report) = compute(path, year, None, &mut warnings)?;
+                let (name, report) = compute(path, year, limits.as_ref(), &mut warnings)?;
                 diagnostics.extend(warnings.into_iter().map(|w| format!("{name}: {w}")));
                 summaries.push(engine::compare::Summary::of(&name, &report));
             }

@@ -135,6 +135,9 @@ pub enum Error {
         /// Which computation overflowed.
         what: String,
     },
+    /// `mbr compare` was given one plan.
+    #[error("`mbr compare` compares two or more plans; name another plan file after the first")]
+    CompareOne,
     /// `mbr compare` was asked to read standard input for more than one plan.
     #[error(
         "`-` (standard input) can stand for one plan only; save the others to files and name those"
