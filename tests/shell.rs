@@ -320,10 +320,63 @@ fn compare_agrees_with_plan() {
     assert!(warnings.contains("warning: examples/split-rollover.toml: [split-ira-pro-rata]"));
 }
 
+/// Where the plan cannot convert, after-tax money never becomes Roth: Roth a year is the
+/// Roth deferrals alone ($6,000 here), not the $6,000 + after-tax room a convertible twin
+/// shows.
+#[test]
+fn compare_counts_no_conversion_where_the_plan_cannot_convert() {
+    let plan = |convertible: bool| {
+        format!(
+            "year = 2026\n[participant]\nage = 40\ncompensation = 100000\n\
+             pay_frequency = \"monthly\"\n[deferrals]\nroth = 6000\n[after_tax]\n\
+             allowed = true\namount = 10000\n[conversion]\nin_plan_roth_conversion = {convertible}\n\
+             in_service_withdrawal = false\nautomatic = true\n"
+        )
+    };
+    let dir = std::env::temp_dir().join(format!("mbr-compare-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (yes, no) = (dir.join("yes.toml"), dir.join("no.toml"));
+    std::fs::write(&yes, plan(true)).unwrap();
+    std::fs::write(&no, plan(false)).unwrap();
+    let out = mbr(
+        &[
+            "compare",
+            yes.to_str().unwrap(),
+            no.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+        "",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let cmp: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(cmp["plans"][1]["verdict"], "not-convertible");
+    // Converted at once (automatic, immediate): 6,000 Roth + 10,000 after-tax, no earnings.
+    assert_eq!(cmp["plans"][0]["roth_per_year"].to_string(), "16000.00");
+    assert_eq!(cmp["plans"][1]["roth_per_year"].to_string(), "6000.00");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[test]
 fn compare_needs_two_plans_and_names_a_bad_one() {
     let one = mbr(&["compare", "examples/mid-year.toml"], "");
-    assert_eq!(one.status.code(), Some(2));
+    assert_eq!(one.status.code(), Some(1));
+    assert_eq!(
+        stderr(&one),
+        "error: `mbr compare` compares two or more plans; name another plan file after the first\n"
+    );
+    // Options may sit between the plan files.
+    let between = mbr(
+        &[
+            "compare",
+            "examples/mid-year.toml",
+            "--format",
+            "json",
+            "examples/split-rollover.toml",
+        ],
+        "",
+    );
+    assert!(between.status.success(), "{}", stderr(&between));
     let missing = mbr(&["compare", "examples/mid-year.toml", "no-such.toml"], "");
     assert_eq!(missing.status.code(), Some(1));
     assert!(

@@ -49,14 +49,17 @@ pub struct Summary {
     #[serde(serialize_with = "crate::money::json::cents")]
     #[schemars(with = "crate::money::json::Cents")]
     pub into_plan: Decimal,
-    /// New Roth money this year: Roth deferrals (Roth catch-up included) plus this year's
-    /// after-tax contributions converted to Roth, with their earnings unless the split
-    /// sends those to a traditional IRA. An existing balance converted is left out: it is
-    /// not the offer's doing.
+    /// New Roth money from this year's contributions: Roth deferrals (Roth catch-up
+    /// included) plus the year's after-tax contributions converted to Roth, those that
+    /// convert next January included, with their earnings unless the split sends those to
+    /// a traditional IRA. Where the plan cannot convert (verdict not-convertible or
+    /// not-available), only the Roth deferrals. An existing balance converted is left out:
+    /// it is not the offer's doing.
     #[serde(serialize_with = "crate::money::json::cents")]
     #[schemars(with = "crate::money::json::Cents")]
     pub roth_per_year: Decimal,
-    /// Earnings taxed at conversion this year (an existing balance's included).
+    /// Earnings taxed at conversion this year (an existing balance's included, unlike
+    /// `roth_per_year`).
     #[serde(serialize_with = "crate::money::json::cents")]
     #[schemars(with = "crate::money::json::Cents")]
     pub taxable_earnings: Decimal,
@@ -74,10 +77,16 @@ impl Summary {
     pub fn of(file: &str, report: &Report) -> Self {
         let c = &report.contributions;
         let v = &report.conversion;
-        let converted_earnings = if v.route == "split" {
+        let converts = !matches!(report.verdict.status, "not-convertible" | "not-available");
+        let converted = if !converts {
             Decimal::ZERO
+        } else if v.route == "split" {
+            v.contributions_converted + v.next_year_contributions
         } else {
-            v.earnings
+            v.contributions_converted
+                + v.next_year_contributions
+                + v.earnings
+                + v.next_year_earnings
         };
         let deferrals = c.pretax + c.roth + c.catch_up;
         Self {
@@ -92,10 +101,7 @@ impl Summary {
             match_lost: report.match_lost,
             employer_nonelective: c.employer_nonelective,
             into_plan: deferrals + c.employer_match + c.employer_nonelective + c.after_tax,
-            roth_per_year: c.roth
-                + c.catch_up_roth
-                + v.contributions_converted
-                + converted_earnings,
+            roth_per_year: c.roth + c.catch_up_roth + converted,
             taxable_earnings: v.taxable_earnings,
             conversion_tax: v.tax,
             warnings: report.warnings.len(),
