@@ -432,10 +432,12 @@ fn match_lost_in_the_pay_stub_is_blamed_on_the_pay_stub() {
     assert_eq!(
         warning.message,
         "Paid per paycheck without a true-up, the match comes to $8,076.96 instead of the \
-         $8,400.00 the annual formula gives, and the $323.04 is missing from the paychecks \
-         already paid: the pay stub's match so far, $4,200.00, is $323.12 less than the \
-         formula gives on their deferrals, paycheck by paycheck. Ask payroll about it; the \
-         elections keep every dollar of match still to come."
+         $8,400.00 the annual formula gives, and the $323.04 went in the paychecks already \
+         paid: the pay stub's match so far, $4,200.00, is $323.12 below the formula on its \
+         deferrals spread evenly over those paychecks (the two gaps differ by per-paycheck \
+         rounding). If you deferred evenly, ask payroll about it; if you deferred more in \
+         some paychecks than others, that is where the match went. The elections keep every \
+         dollar of match still to come."
     );
 }
 

@@ -301,13 +301,13 @@ pub fn warnings(
             // All of it is in the pay stub's figure: no election can bring it back.
             let paid = report.paid(|l| l.employer_match);
             out.push(warn("match-lost", format!(
-                "Paid per paycheck without a true-up{assumed}, the match comes to {} instead of the {} the annual formula gives, and the {} is missing from the paychecks already paid: the pay stub's match so far, {}, is {} less than the formula gives on their deferrals, paycheck by paycheck. Ask payroll about it; the elections keep every dollar of match still to come.",
+                "Paid per paycheck without a true-up{assumed}, the match comes to {} instead of the {} the annual formula gives, and the {} went in the paychecks already paid: the pay stub's match so far, {}, is {} below the formula on its deferrals spread evenly over those paychecks (the two gaps differ by per-paycheck rounding). If you deferred evenly, ask payroll about it; if you deferred more in some paychecks than others, that is where the match went. The elections keep every dollar of match still to come.",
                 format_usd(c.employer_match), format_usd(formula), format_usd(lost),
                 format_usd(paid), format_usd(stub_gap)
             )));
         } else if lost >= Decimal::ONE {
             out.push(warn("match-lost", format!(
-                    "Paid per paycheck without a true-up{assumed}, the match comes to {} instead of the {} the annual formula gives: {} is lost in paychecks where you defer less than the match needs (front-loading, a bonus, or the 401(a)(17) pay cap){}. Elect {} pre-tax and {} Roth of every paycheck instead (see the elections) to keep what is still to come.",
+                    "Paid per paycheck without a true-up{assumed}, the match comes to {} instead of the {} the annual formula gives: {} is lost in paychecks where you defer less than the match needs (front-loading, a bonus, or the 401(a)(17) pay cap){}.{}",
                     format_usd(c.employer_match), format_usd(formula), format_usd(lost),
                     if paid_gap >= Decimal::ONE {
                         format!(", {} of it in paychecks already paid", format_usd(paid_gap))
@@ -316,8 +316,16 @@ pub fn warnings(
                     } else {
                         String::new()
                     },
-                    crate::money::format_percent(report.elections.pretax),
-                    crate::money::format_percent(report.elections.roth)
+                    if (report.elections.pretax + report.elections.roth).is_zero() {
+                        // Nothing is left to elect: 402(g) is reached or the year is over.
+                        String::new()
+                    } else {
+                        format!(
+                            " Elect {} pre-tax and {} Roth of every paycheck instead (see the elections) to keep what is still to come.",
+                            crate::money::format_percent(report.elections.pretax),
+                            crate::money::format_percent(report.elections.roth)
+                        )
+                    }
                 )));
         }
     }
