@@ -426,7 +426,7 @@ fn money() -> Value {
 
 fn percent() -> Value {
     // What `toml_doc::parse_percent` accepts: digits with an optional fraction, then `%`.
-    json!({ "type": "string", "pattern": "^\\s*[0-9]*\\.?[0-9]+\\s*%\\s*$" })
+    json!({ "type": "string", "pattern": "^\\s*([0-9]+\\.?[0-9]*|\\.[0-9]+)\\s*%\\s*$" })
 }
 
 fn kind(kind: Kind) -> Value {
