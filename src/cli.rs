@@ -306,7 +306,13 @@ fn compute(
 ) -> Result<(String, engine::outcome::Report), Error> {
     let (name, text) = read(path)?;
     let plan = plan::parse(&name, &text, year)?;
-    let limits = load_limits(plan.year, limits, true)?;
+    let limits = load_limits(plan.year, limits, true).map_err(|e| match e {
+        Error::NoLimits { .. } => Error::PlanYear {
+            file: name.clone(),
+            source: Box::new(e),
+        },
+        other => other,
+    })?;
     plan::check_against_limits(&plan, &limits)?;
     let report = engine::compute(&plan, &limits).map_err(|e| Error::Overflow {
         file: name.clone(),

@@ -113,6 +113,14 @@ pub enum Error {
         /// The newest built-in year.
         latest: i32,
     },
+    /// No limits for the year a plan file asks for: the same error, naming the plan.
+    #[error("{file}: {source}")]
+    PlanYear {
+        /// The plan file.
+        file: String,
+        /// What went wrong with its year's limits.
+        source: Box<Error>,
+    },
     /// The limits file is for another year than the plan.
     #[error(
         "{file} holds limits for {found}, but the plan is for {wanted}; pass the limits file for {wanted}"

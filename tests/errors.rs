@@ -153,7 +153,8 @@ fn year_without_limits() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
-        err.contains("no built-in limits for 2031") && err.contains("--limits FILE"),
+        err.starts_with("error: <stdin>: mbr has no built-in limits for 2031")
+            && err.contains("--limits FILE"),
         "{err}"
     );
 }
