@@ -37,10 +37,10 @@ impl Style {
     /// there is no room, red where the plan rules it out.
     #[must_use]
     pub fn status(self, status: &str) -> String {
-        let code = match status {
-            "available" => GREEN,
-            "not-available" | "not-convertible" => RED,
-            _ => YELLOW,
+        let code = match Meaning::of(status) {
+            Meaning::Works => GREEN,
+            Meaning::RuledOut => RED,
+            Meaning::Open => YELLOW,
         };
         self.paint(code, status)
     }
@@ -55,6 +55,30 @@ impl Style {
     #[must_use]
     pub fn error(self) -> String {
         self.paint(RED, "error:")
+    }
+}
+
+/// What a verdict status means for the participant, which decides its colour wherever it
+/// is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Meaning {
+    /// The strategy works: `available`.
+    Works,
+    /// The plan rules it out: `not-available`, `not-convertible`.
+    RuledOut,
+    /// Not known yet, or no room: `unknown`, `no-room`.
+    Open,
+}
+
+impl Meaning {
+    /// The meaning of a verdict status.
+    #[must_use]
+    pub fn of(status: &str) -> Self {
+        match status {
+            "available" => Self::Works,
+            "not-available" | "not-convertible" => Self::RuledOut,
+            _ => Self::Open,
+        }
     }
 }
 

@@ -12,7 +12,7 @@ use crate::engine::outcome::{LineKind, Report};
 use crate::error::Error;
 use crate::limits::{FilingStatus, Limits};
 use crate::money::{format_percent, format_usd, non_negative};
-use crate::report::style::Style;
+use crate::report::style::{Meaning, Style};
 
 const WIDTH: u16 = 80;
 
@@ -526,10 +526,10 @@ pub fn compare(plans: &[Summary], style: Style, out: &mut Vec<u8>) -> Result<(),
         let verdicts = group
             .iter()
             .map(|p| {
-                let color = match p.verdict {
-                    "available" => Color::Green,
-                    "not-available" | "not-convertible" => Color::Red,
-                    _ => Color::Yellow,
+                let color = match Meaning::of(p.verdict) {
+                    Meaning::Works => Color::Green,
+                    Meaning::RuledOut => Color::Red,
+                    Meaning::Open => Color::Yellow,
                 };
                 Cell::new(p.verdict)
                     .fg(color)
