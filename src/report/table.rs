@@ -16,13 +16,13 @@ use crate::report::style::{Meaning, Style};
 
 const WIDTH: u16 = 80;
 
-fn table(header: &[&str]) -> Table {
+fn table<T: Into<Cell>>(header: impl IntoIterator<Item = T>) -> Table {
     let mut t = Table::new();
     t.load_style(presets::UTF8_FULL_CONDENSED)
         .force_no_tty()
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_width(WIDTH)
-        .set_header(header.to_vec());
+        .set_header(header.into_iter().map(Into::into).collect::<Vec<Cell>>());
     t
 }
 
@@ -75,7 +75,7 @@ pub fn plan(report: &Report, schedule: bool, style: Style, out: &mut Vec<u8>) ->
     );
 
     let l = &report.limits;
-    let mut t = table(&["Limit", "Amount", "Source"]);
+    let mut t = table(["Limit", "Amount", "Source"]);
     let source = |name: &str| {
         l.sources
             .iter()
@@ -119,7 +119,7 @@ pub fn plan(report: &Report, schedule: bool, style: Style, out: &mut Vec<u8>) ->
 
     let c = &report.contributions;
     let a = &report.annual_additions;
-    let mut t = table(&["Contribution", "Amount", "In 415(c)"]);
+    let mut t = table(["Contribution", "Amount", "In 415(c)"]);
     t.add_row(vec![
         "Pre-tax deferrals".into(),
         format_usd(c.pretax),
@@ -240,7 +240,7 @@ fn elections(s: &mut String, style: Style, report: &Report) {
     } else {
         "Over the year"
     };
-    let mut t = table(&["Election", "Per paycheck", over]);
+    let mut t = table(["Election", "Per paycheck", over]);
     t.add_row(vec![
         "Pre-tax".to_string(),
         shown(e.pretax, e.per_paycheck.pretax),
@@ -321,7 +321,7 @@ fn climb(s: &mut String, style: Style, report: &Report) {
 
 fn conversion(s: &mut String, style: Style, report: &Report) {
     let cv = &report.conversion;
-    let mut t = table(&["Conversion", "Amount"]);
+    let mut t = table(["Conversion", "Amount"]);
     t.add_row(vec!["Route".into(), cv.route.to_string()]);
     t.add_row(vec!["Frequency".into(), cv.frequency.to_string()]);
     t.add_row(vec![
@@ -378,7 +378,7 @@ fn conversion(s: &mut String, style: Style, report: &Report) {
     section(s, style, "Conversion estimate", &t);
 
     if !cv.form_1099r.is_empty() {
-        let mut t = table(&["Form 1099-R to", "Box 1", "Box 2a", "Box 5", "Code"]);
+        let mut t = table(["Form 1099-R to", "Box 1", "Box 2a", "Box 5", "Code"]);
         for f in &cv.form_1099r {
             t.add_row(vec![
                 f.destination.to_string(),
@@ -392,7 +392,7 @@ fn conversion(s: &mut String, style: Style, report: &Report) {
         section(s, style, "What to expect on Form 1099-R", &t);
     }
 
-    let mut t = table(&["Convert", "Taxable earnings", "Tax"]);
+    let mut t = table(["Convert", "Taxable earnings", "Tax"]);
     for row in &cv.frequencies {
         let name = if row.chosen {
             format!("{} (yours)", row.frequency)
@@ -437,7 +437,7 @@ fn verdict(s: &mut String, style: Style, report: &Report) {
 
 fn schedule_table(s: &mut String, style: Style, report: &Report) {
     let deferral_limit = report.limits.elective_deferral + report.limits.catch_up_eligible;
-    let mut t = table(&[
+    let mut t = table([
         "Date",
         "Deferral",
         "After-tax",
@@ -511,12 +511,7 @@ pub fn compare(plans: &[Summary], style: Style, out: &mut Vec<u8>) -> Result<(),
                 (n + 1).to_string()
             }));
         }
-        let mut t = Table::new();
-        t.load_style(presets::UTF8_FULL_CONDENSED)
-            .force_no_tty()
-            .set_content_arrangement(ContentArrangement::Dynamic)
-            .set_width(WIDTH)
-            .set_header(header);
+        let mut t = table(header);
         if style.color {
             t.enforce_styling();
         }
@@ -616,7 +611,7 @@ pub fn check(report: &Report, style: Style, out: &mut Vec<u8>) -> Result<(), Err
 pub fn limits(l: &Limits, style: Style, out: &mut Vec<u8>) -> Result<(), Error> {
     let mut s = String::new();
     let _ = writeln!(s, "IRS limits for {} (checked {})", l.year, l.checked);
-    let mut t = table(&["Limit", "Amount", "IRC", "Source"]);
+    let mut t = table(["Limit", "Amount", "IRC", "Source"]);
     let mut row = |name: &str, f: &crate::limits::Figure| {
         t.add_row(vec![
             name.to_string(),
@@ -651,7 +646,7 @@ pub fn limits(l: &Limits, style: Style, out: &mut Vec<u8>) -> Result<(), Error> 
     right(&mut t, &[1]);
     section(&mut s, style, "Retirement plan limits", &t);
 
-    let mut t = table(&[
+    let mut t = table([
         "Rate",
         "Single",
         "Married jointly",
