@@ -50,7 +50,7 @@ pub struct PlanArgs {
     #[arg(long, value_name = "FILE")]
     pub plan: PathBuf,
     /// Tax year; replaces the plan's `year`.
-    #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(i32).range(1900..=2200))]
+    #[arg(long, value_name = "YYYY", value_parser = tax_year())]
     pub year: Option<i32>,
     /// A limits file to use instead of the built-in one for the year.
     #[arg(long, value_name = "FILE")]
@@ -82,7 +82,7 @@ pub enum Command {
     /// Print a year's IRS limits with their sources.
     Limits {
         /// Tax year (default: the current calendar year).
-        #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(i32).range(1900..=2200))]
+        #[arg(long, value_name = "YYYY", value_parser = tax_year())]
         year: Option<i32>,
         /// A limits file to print instead of a built-in one.
         #[arg(long, value_name = "FILE")]
@@ -97,7 +97,7 @@ pub enum Command {
         #[arg(value_name = "PLAN", num_args = 1.., required = true)]
         plans: Vec<PathBuf>,
         /// Tax year for every plan; replaces each plan's `year`.
-        #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(i32).range(1900..=2200))]
+        #[arg(long, value_name = "YYYY", value_parser = tax_year())]
         year: Option<i32>,
         /// A limits file to use instead of the built-in one (every plan must be for its year).
         #[arg(long, value_name = "FILE")]
@@ -159,6 +159,11 @@ fn parse(args: &[OsString], no_color: Option<&std::ffi::OsStr>) -> Result<Cli, c
     }
     let matches = Cli::command().color(choice).try_get_matches_from(args)?;
     Cli::from_arg_matches(&matches)
+}
+
+/// `--year`: a tax year mbr could hold limits for.
+fn tax_year() -> clap::builder::RangedI64ValueParser<i32> {
+    clap::value_parser!(i32).range(1900..=2200)
 }
 
 /// The starter plan `mbr init` prints.
