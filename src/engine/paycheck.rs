@@ -388,6 +388,18 @@ impl Year {
         self.match_cap.map_or(m, |c| m.min(c))
     }
 
+    /// What of a line the match counts: its deferrals, and its after-tax money where the
+    /// plan matches that too.
+    #[must_use]
+    pub fn matched(&self, line: &Line) -> Decimal {
+        let deferrals = line.pretax + line.roth + line.catch_up;
+        if self.match_after_tax {
+            deferrals + line.after_tax
+        } else {
+            deferrals
+        }
+    }
+
     /// Match a schedule misses against the annual formula on what it contributes, because it
     /// is paid per paycheck (RULES.md §4): 0 with a true-up or no match. Match that
     /// deferrals and nonelective money leave no 415(c) room for is not counted as missed.
@@ -397,13 +409,7 @@ impl Year {
             return Decimal::ZERO;
         }
         let sum = |f: fn(&Line) -> Decimal| lines.iter().map(f).sum::<Decimal>();
-        let after_tax = sum(|l| l.after_tax);
-        let matched = sum(|l| l.pretax + l.roth + l.catch_up)
-            + if self.match_after_tax {
-                after_tax
-            } else {
-                Decimal::ZERO
-            };
+        let matched: Decimal = lines.iter().map(|l| self.matched(l)).sum();
         // After-tax money yields to the match: match it crowds out of 415(c) is still lost.
         let others = sum(|l| l.pretax + l.roth + l.nonelective);
         let formula =

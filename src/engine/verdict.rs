@@ -131,15 +131,11 @@ fn paid_match_gap(report: &Report, year: &Year) -> Decimal {
         .clone()
         .zip(slots)
         .map(|(l, s)| {
-            let matched = l.pretax
-                + l.roth
-                + l.catch_up
-                + if year.match_after_tax {
-                    l.after_tax
-                } else {
-                    Decimal::ZERO
-                };
-            cents(super::matching::formula(&year.tiers, matched, s.counted))
+            cents(super::matching::formula(
+                &year.tiers,
+                year.matched(l),
+                s.counted,
+            ))
         })
         .sum();
     let formula = year.match_cap.map_or(formula, |cap| formula.min(cap));
