@@ -55,3 +55,16 @@ pub fn stderr(out: &Output) -> String {
 pub fn plan(year: i32, participant: &str, rest: &str) -> String {
     format!("year = {year}\n[participant]\n{participant}\n{rest}\n")
 }
+
+/// Proptest's settings for `cases` cases. A failing case's seed is saved beside the test's
+/// source, `tests/<module>.proptest-regressions` (committed), and replayed first on every
+/// later run.
+pub fn proptest_config(cases: u32) -> proptest::test_runner::Config {
+    proptest::test_runner::Config {
+        cases,
+        failure_persistence: Some(Box::new(
+            proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
+        )),
+        ..proptest::test_runner::Config::default()
+    }
+}

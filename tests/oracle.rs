@@ -204,7 +204,7 @@ fn cases() -> impl Strategy<Value = Case> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 300, failure_persistence: None, .. ProptestConfig::default() })]
+    #![proptest_config(crate::common::proptest_config(300))]
 
     /// The engine and the oracle agree to the cent wherever employer money fits under 415(c)
     /// (beyond it the engine cuts employer money, which the oracle does not model).

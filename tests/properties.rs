@@ -151,7 +151,7 @@ impl Gen {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 200, failure_persistence: None, .. ProptestConfig::default() })]
+    #![proptest_config(crate::common::proptest_config(200))]
 
     /// For every valid plan: the room is never negative; deferrals counted in 415(c) never
     /// exceed 402(g); annual additions never exceed the lesser of 415(c) and pay; the
@@ -219,7 +219,7 @@ fn percent_text(fraction: Decimal) -> String {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 100, failure_persistence: None, .. ProptestConfig::default() })]
+    #![proptest_config(crate::common::proptest_config(100))]
 
     /// Following the recommended elections loses no match and never asks for more after-tax
     /// money than the room.
