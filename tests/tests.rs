@@ -18,4 +18,5 @@ mod paychecks;
 mod properties;
 mod shell;
 mod verdicts;
+mod words;
 mod worked_examples;

@@ -1,0 +1,524 @@
+//! Snapshots that pin mbr's words: every warning code's message, the verdict's reasons and
+//! questions for each status, and the whole table report of every shipped example.
+//!
+//! These pin wording and layout, not arithmetic. The figures inside them are whatever the
+//! engine computes today; the tests that check the figures against the IRS rules are in
+//! `worked_examples`, `paychecks`, `conversion`, `oracle` and `properties`. A changed
+//! snapshot is a changed sentence or table: review it (`cargo insta review`, or the diff
+//! that `cargo test` prints) and accept it only if the new words are meant.
+//!
+//! Each warning test starts from [`QUIET`], a plan that raises no warning, and changes the
+//! fewest lines that raise the one warning it pins; its doc comment says why that warning
+//! applies. The plans run through the `mbr` binary, so the snapshots hold whatever the code
+//! behind `mbr plan` looks like. Codes pinned: after-tax-overshoot, catch-up-available,
+//! catch-up-not-eligible, catch-up-not-used, compensation-limits-415c, conversion-next-year,
+//! extra-payday, five-year-rule, hce-acp-test, match-lost (its three wordings),
+//! no-tax-table, pay-frequency-assumed, return-assumed, room-exceeds-pay, roth-catch-up,
+//! split-ira-pro-rata.
+
+use insta::assert_snapshot;
+use serde_json::Value;
+
+use crate::common::{mbr, stderr, stdout};
+
+/// A plan that raises no warning: under 50 (no catch-up), paid $100,000 (below the HCE
+/// threshold and enough pay for the whole room), 26 biweekly paydays, no match, after-tax
+/// "max" (so no overshoot), every after-tax dollar converted in-plan as it lands (no
+/// earnings to tax, nothing left for next year), the return and the tax rate given.
+const QUIET: &str = r#"year = 2026
+[participant]
+age = 40
+compensation = 100000
+pay_frequency = "biweekly"
+[deferrals]
+pretax = "max"
+[after_tax]
+allowed = true
+amount = "max"
+[conversion]
+in_plan_roth_conversion = true
+in_service_withdrawal = false
+automatic = true
+[assumptions]
+annual_return = "7%"
+[tax]
+marginal_rate = "24%"
+"#;
+
+/// A match of 100% on the first 4% of pay, paid per paycheck with no year-end true-up.
+const MATCH_WITHOUT_TRUE_UP: &str =
+    "[match]\ntiers = [{ rate = \"100%\", on = \"4%\" }]\ntrue_up = false\n";
+
+/// [`QUIET`] with each `(old, new)` text replaced once and `tables` appended.
+#[track_caller]
+fn quiet(changes: &[(&str, &str)], tables: &str) -> String {
+    let mut text = QUIET.to_string();
+    for (old, new) in changes {
+        assert!(text.contains(old), "`{old}` is not in the quiet plan");
+        text = text.replacen(old, new, 1);
+    }
+    text + tables
+}
+
+/// `mbr plan --format json` on a plan given on standard input, as a JSON value.
+#[track_caller]
+fn json(plan: &str) -> Value {
+    let out = mbr(&["plan", "--plan", "-", "--format", "json"], plan);
+    assert_eq!(out.status.code(), Some(0), "{}\n{plan}", stderr(&out));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The codes of the warnings a plan raises, in order.
+fn codes(report: &Value) -> Vec<&str> {
+    report["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["code"].as_str().unwrap())
+        .collect()
+}
+
+/// The message of the warning `code`, which the plan must raise exactly once.
+#[track_caller]
+fn warning(plan: &str, code: &str) -> String {
+    let report = json(plan);
+    let found: Vec<&Value> = report["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["code"] == code)
+        .collect();
+    assert_eq!(found.len(), 1, "{code} in {:?}\n{plan}", codes(&report));
+    found[0]["message"].as_str().unwrap().to_string()
+}
+
+/// The verdict as the JSON words it: the status, then each reason and question on a line.
+#[track_caller]
+fn verdict(plan: &str) -> String {
+    let report = json(plan);
+    let v = &report["verdict"];
+    let mut text = format!("status: {}", v["status"].as_str().unwrap());
+    for (label, key) in [("reason", "reasons"), ("question", "questions")] {
+        for line in v[key].as_array().unwrap() {
+            text += &format!("\n{label}: {}", line.as_str().unwrap());
+        }
+    }
+    text
+}
+
+#[test]
+fn the_quiet_plan_raises_no_warning() {
+    let report = json(QUIET);
+    assert_eq!(codes(&report), Vec::<&str>::new());
+}
+
+/// No `pay_frequency`: mbr assumes biweekly and says so.
+#[test]
+fn pay_frequency_assumed() {
+    let plan = quiet(&[("pay_frequency = \"biweekly\"\n", "")], "");
+    assert_snapshot!(warning(&plan, "pay-frequency-assumed"), @"`participant.pay_frequency` is not given, so biweekly pay is assumed; add it to the plan for exact paychecks.");
+}
+
+/// Paid every other Thursday from January 1, 2026: the 27th payday is December 31.
+#[test]
+fn extra_payday() {
+    let plan = quiet(&[], "[payroll]\nfirst_payday = 2026-01-01\n");
+    assert_snapshot!(warning(&plan, "extra-payday"), @"2026 has 27 biweekly paydays: each paycheck is compensation divided by 27, so a percent election contributes less per paycheck than in a usual year, and a payroll that assumes 26 paychecks may stop or overshoot a limit.");
+}
+
+/// $200,000 of pay, last year's taken to equal it, is over the $160,000 HCE threshold.
+#[test]
+fn hce_acp_test_with_last_years_pay_assumed() {
+    let plan = quiet(&[("compensation = 100000", "compensation = 200000")], "");
+    assert_snapshot!(warning(&plan, "hce-acp-test"), @"Last year's pay of $200,000.00 (taken to equal this year's; add `prior_year_compensation`) is above the $160,000.00 HCE threshold for 2025 (IRC 414(q)), so you are likely a highly compensated employee: after-tax contributions and the match are tested under the 401(m) ACP test, and if the plan fails it your after-tax money can be refunded after year end. Ask whether the plan limits HCE after-tax contributions.");
+}
+
+/// Last year's pay given, $190,000, is over the $160,000 HCE threshold.
+#[test]
+fn hce_acp_test_with_last_years_pay_given() {
+    let plan = quiet(
+        &[(
+            "compensation = 100000",
+            "compensation = 200000\nprior_year_compensation = 190000",
+        )],
+        "",
+    );
+    assert_snapshot!(warning(&plan, "hce-acp-test"), @"Last year's pay of $190,000.00 is above the $160,000.00 HCE threshold for 2025 (IRC 414(q)), so you are likely a highly compensated employee: after-tax contributions and the match are tested under the 401(m) ACP test, and if the plan fails it your after-tax money can be refunded after year end. Ask whether the plan limits HCE after-tax contributions.");
+}
+
+/// At 55 in 2026, making catch-up contributions, with last year's FICA wages of $200,000
+/// over the $150,000 threshold of 414(v)(7): the catch-up must be Roth.
+#[test]
+fn roth_catch_up() {
+    let plan = quiet(
+        &[
+            ("age = 40", "age = 55\nprior_year_fica_wages = 200000"),
+            ("pretax = \"max\"", "pretax = \"max\"\ncatch_up = true"),
+        ],
+        "",
+    );
+    assert_snapshot!(warning(&plan, "roth-catch-up"), @"From 2026 (SECURE 2.0 §603, IRC 414(v)(7)) catch-up contributions must be Roth when prior-year FICA wages exceed $150,000.00; going by last year's FICA wages of $200,000.00, your $8,000.00 of catch-up is shown as Roth. This moves money from pre-tax to Roth; it does not change your 415(c) room.");
+}
+
+/// At 55 without `catch_up`: mbr points out the catch-up left unused.
+#[test]
+fn catch_up_available() {
+    let plan = quiet(&[("age = 40", "age = 55")], "");
+    assert_snapshot!(warning(&plan, "catch-up-available"), @"At 55 you may defer $8,000.00 more as catch-up (IRC 414(v)); set `deferrals.catch_up = true` to include it. Catch-up does not count toward 415(c), so it never reduces after-tax room.");
+}
+
+/// At 40 with `catch_up = true`: too young, the setting is ignored.
+#[test]
+fn catch_up_not_eligible() {
+    let plan = quiet(
+        &[("pretax = \"max\"", "pretax = \"max\"\ncatch_up = true")],
+        "",
+    );
+    assert_snapshot!(warning(&plan, "catch-up-not-eligible"), @"`deferrals.catch_up` is true but catch-up starts in the year you turn 50; at 40 it is ignored.");
+}
+
+/// At 55 with `catch_up = true` but $10,000 of deferrals, below the 402(g) limit: no
+/// deferral is above the limit, so no catch-up is made.
+#[test]
+fn catch_up_not_used() {
+    let plan = quiet(
+        &[
+            ("age = 40", "age = 55"),
+            ("pretax = \"max\"", "pretax = 10000\ncatch_up = true"),
+        ],
+        "",
+    );
+    assert_snapshot!(warning(&plan, "catch-up-not-used"), @"Catch-up is only what you defer above the $24,500.00 limit: you defer $0.00 above it of the $8,000.00 allowed. It never adds to after-tax room.");
+}
+
+/// $60,000 of after-tax money elected against $72,000 − $24,500 = $47,500 of room.
+#[test]
+fn after_tax_overshoot() {
+    let plan = quiet(&[("amount = \"max\"", "amount = 60000")], "");
+    assert_snapshot!(warning(&plan, "after-tax-overshoot"), @"Your after-tax election would put in $60,000.00 but the room is $47,500.00: payroll often does not stop after-tax money at 415(c), and an excess annual addition must be corrected. mbr stops it at the room; set a stop or elect less.");
+}
+
+/// From the pay stub on October 2: $20,000 deferred so far, nothing after-tax. The six
+/// paychecks left ($3,846.15 each) hold $4,500 of deferrals and far less than the $47,500 of
+/// room.
+#[test]
+fn room_exceeds_pay() {
+    let plan = quiet(
+        &[],
+        "[year_to_date]\nas_of = 2026-10-02\npretax = 20000\nafter_tax = 0\n",
+    );
+    assert_snapshot!(warning(&plan, "room-exceeds-pay"), @"415(c) leaves $47,500.00 for after-tax money, but the paychecks left can hold only $18,576.90 after deferrals (and taxes come out of the same pay).");
+}
+
+/// An in-service withdrawal once a year, split: the earnings of the waiting after-tax money
+/// go to a traditional IRA.
+#[test]
+fn split_ira_pro_rata() {
+    let plan = quiet(
+        &[
+            (
+                "in_plan_roth_conversion = true",
+                "in_plan_roth_conversion = false",
+            ),
+            (
+                "in_service_withdrawal = false",
+                "in_service_withdrawal = true",
+            ),
+            (
+                "automatic = true",
+                "route = \"split\"\nfrequency = \"annually\"",
+            ),
+        ],
+        "",
+    );
+    assert_snapshot!(warning(&plan, "split-ira-pro-rata"), @r#"The split sends $1,693.82 of earnings to a traditional IRA. A traditional IRA balance on December 31 makes a later backdoor Roth IRA contribution partly taxable (the IRA pro-rata rule, Form 8606): roll it into a 401(k) first, or choose route "roth-ira"."#);
+}
+
+/// No `annual_return` while after-tax money is made: 7% is assumed.
+#[test]
+fn return_assumed() {
+    let plan = quiet(&[("[assumptions]\nannual_return = \"7%\"\n", "")], "");
+    assert_snapshot!(warning(&plan, "return-assumed"), @"`assumptions.annual_return` is not given, so a 7% annual return is assumed for earnings before conversion.");
+}
+
+/// No `[tax]` table while after-tax money is converted.
+#[test]
+fn no_tax_table() {
+    let plan = quiet(&[("[tax]\nmarginal_rate = \"24%\"\n", "")], "");
+    assert_snapshot!(warning(&plan, "no-tax-table"), @r#"There is no `[tax]` table, so the tax on conversion earnings is not computed; add `[tax]` with `marginal_rate = "24%"` (or `filing_status` and `taxable_income`)."#);
+}
+
+/// Paid monthly on the last day, converted daily: December 31's after-tax money converts
+/// on January 1, 2027, and its earnings are taxed then.
+#[test]
+fn conversion_next_year() {
+    let plan = quiet(
+        &[
+            (
+                "pay_frequency = \"biweekly\"",
+                "pay_frequency = \"monthly\"",
+            ),
+            (
+                "automatic = true",
+                "automatic = false\nfrequency = \"daily\"",
+            ),
+        ],
+        "[payroll]\nfirst_payday = 2026-01-31\n",
+    );
+    assert_snapshot!(warning(&plan, "conversion-next-year"), @"$3,958.33 of after-tax money made late in the year converts in January 2027: its $0.73 of earnings is taxed in 2027, not 2026.");
+}
+
+/// Converted in-plan once a year at 40: the earnings are taxable, and the five-year rule
+/// applies to them.
+#[test]
+fn five_year_rule() {
+    let plan = quiet(
+        &[(
+            "automatic = true",
+            "automatic = false\nfrequency = \"annually\"",
+        )],
+        "",
+    );
+    assert_snapshot!(warning(&plan, "five-year-rule"), @"Taxable amounts converted in-plan and withdrawn within five years, before age 59½, owe the 10% additional tax (IRC 402A(c)(4), 72(t)); the conversion itself owes none.");
+}
+
+/// 30% of each $5,769.23 paycheck, $1,730.77, reaches the $24,500 limit in the fifteenth;
+/// without a true-up the match stops with the deferrals, and the elections can keep it.
+#[test]
+fn match_lost_to_come() {
+    let plan = quiet(
+        &[
+            ("compensation = 100000", "compensation = 150000"),
+            ("pretax = \"max\"", "pretax = \"30%\""),
+        ],
+        MATCH_WITHOUT_TRUE_UP,
+    );
+    assert_snapshot!(warning(&plan, "match-lost"), @"Paid per paycheck without a true-up, the match comes to $3,461.55 instead of the $6,000.00 the annual formula gives: $2,538.45 is lost in paychecks where you defer less than the match needs (front-loading, a bonus, or the 401(a)(17) pay cap). Elect 16% pre-tax and 0% Roth of every paycheck instead (see the elections) to keep what is still to come.");
+}
+
+/// The pay stub on July 10 shows $2,000 of match on $12,000 of deferrals, less than 4% of
+/// the 14 paychecks' pay: the match is lost in paychecks already paid, and nothing still to
+/// come can bring it back.
+#[test]
+fn match_lost_in_the_pay_stub() {
+    let plan = quiet(
+        &[("compensation = 100000", "compensation = 150000")],
+        &format!(
+            "{MATCH_WITHOUT_TRUE_UP}[year_to_date]\nas_of = 2026-07-10\npretax = 12000\n\
+             after_tax = 5000\nmatch = 2000\n"
+        ),
+    );
+    assert_snapshot!(warning(&plan, "match-lost"), @"Paid per paycheck without a true-up, the match comes to $4,769.24 instead of the $6,000.00 the annual formula gives, and the $1,230.76 went in the paychecks already paid: the pay stub's match so far, $2,000.00, is $1,230.78 below the formula on its deferrals spread evenly over those paychecks (the two gaps differ by per-paycheck rounding). If you deferred evenly, ask payroll about it; if you deferred more in some paychecks than others, that is where the match went. The elections keep every dollar of match still to come.");
+}
+
+/// The pay stub on July 10 shows the whole $24,500 deferred: no deferral is left to earn the
+/// match, so there is no election to suggest.
+#[test]
+fn match_lost_with_nothing_left_to_elect() {
+    let plan = quiet(
+        &[("compensation = 100000", "compensation = 150000")],
+        &format!(
+            "{MATCH_WITHOUT_TRUE_UP}[year_to_date]\nas_of = 2026-07-10\npretax = 24500\n\
+             after_tax = 5000\nmatch = 2000\n"
+        ),
+    );
+    assert_snapshot!(warning(&plan, "match-lost"), @"Paid per paycheck without a true-up, the match comes to $2,000.00 instead of the $6,000.00 the annual formula gives: $4,000.00 is lost in paychecks where you defer less than the match needs (front-loading, a bonus, or the 401(a)(17) pay cap), $1,230.78 of it in paychecks already paid.");
+}
+
+/// $30,000 of pay: 415(c) is the pay, and $24,500 of deferrals and 20% ($6,000) of profit
+/// sharing fill it.
+#[test]
+fn compensation_limits_415c() {
+    let plan = quiet(
+        &[("compensation = 100000", "compensation = 30000")],
+        "[employer]\nnonelective = \"20%\"\n",
+    );
+    assert_snapshot!(warning(&plan, "compensation-limits-415c"), @"415(c) is the lesser of $72,000.00 and 100% of your compensation: your limit is $30,000.00, and deferrals and employer money fill it.");
+}
+
+/// Everything known and allowed, converted in-plan.
+#[test]
+fn verdict_available_in_plan() {
+    assert_snapshot!(verdict(QUIET), @"
+    status: available
+    reason: The plan accepts after-tax contributions and offers an in-plan Roth conversion, and you have $47,500.00 of after-tax room this year.
+    ");
+}
+
+/// Both routes offered.
+#[test]
+fn verdict_available_both_routes() {
+    let plan = quiet(
+        &[(
+            "in_service_withdrawal = false",
+            "in_service_withdrawal = true",
+        )],
+        "",
+    );
+    assert_snapshot!(verdict(&plan), @"
+    status: available
+    reason: The plan accepts after-tax contributions and offers an in-plan Roth conversion and an in-service withdrawal, and you have $47,500.00 of after-tax room this year.
+    ");
+}
+
+/// Only an in-service withdrawal.
+#[test]
+fn verdict_available_in_service_only() {
+    let plan = quiet(
+        &[
+            (
+                "in_plan_roth_conversion = true",
+                "in_plan_roth_conversion = false",
+            ),
+            (
+                "in_service_withdrawal = false",
+                "in_service_withdrawal = true",
+            ),
+            ("automatic = true\n", ""),
+        ],
+        "",
+    );
+    assert_snapshot!(verdict(&plan), @"
+    status: available
+    reason: The plan accepts after-tax contributions and offers an in-service withdrawal to a Roth IRA, and you have $47,500.00 of after-tax room this year.
+    ");
+}
+
+/// $30,000 of pay filled by deferrals and profit sharing: no room under 415(c).
+#[test]
+fn verdict_no_room() {
+    let plan = quiet(
+        &[("compensation = 100000", "compensation = 30000")],
+        "[employer]\nnonelective = \"20%\"\n",
+    );
+    assert_snapshot!(verdict(&plan), @"
+    status: no-room
+    reason: Your deferrals and the employer's money already use the whole $30,000.00 annual additions limit (IRC 415(c)), so there is no room for after-tax contributions.
+    ");
+}
+
+/// No after-tax contributions: not available, and no questions, even with features unknown.
+#[test]
+fn verdict_not_available() {
+    let plan = quiet(
+        &[
+            ("allowed = true", "allowed = false"),
+            (
+                "in_service_withdrawal = false",
+                "in_service_withdrawal = \"unknown\"",
+            ),
+        ],
+        "",
+    );
+    assert_snapshot!(verdict(&plan), @"
+    status: not-available
+    reason: The plan does not accept after-tax contributions, so there is nothing to convert.
+    ");
+}
+
+/// After-tax money allowed, but neither route.
+#[test]
+fn verdict_not_convertible() {
+    let plan = quiet(
+        &[
+            (
+                "in_plan_roth_conversion = true",
+                "in_plan_roth_conversion = false",
+            ),
+            ("automatic = true\n", ""),
+        ],
+        "",
+    );
+    assert_snapshot!(verdict(&plan), @"
+    status: not-convertible
+    reason: The plan has neither an in-plan Roth conversion nor an in-service withdrawal of after-tax money: after-tax contributions would sit until you leave the employer, their earnings growing tax-deferred and taxable when withdrawn.
+    ");
+}
+
+/// Every feature unknown, a match whose true-up is unknown: both reasons of doubt and all
+/// five questions for HR.
+#[test]
+fn verdict_unknown_asks_every_question() {
+    let plan = quiet(
+        &[
+            ("allowed = true", "allowed = \"unknown\""),
+            (
+                "in_plan_roth_conversion = true",
+                "in_plan_roth_conversion = \"unknown\"",
+            ),
+            (
+                "in_service_withdrawal = false",
+                "in_service_withdrawal = \"unknown\"",
+            ),
+            ("automatic = true", "automatic = \"unknown\""),
+        ],
+        "[match]\ntiers = [{ rate = \"100%\", on = \"4%\" }]\ntrue_up = \"unknown\"\n",
+    );
+    assert_snapshot!(verdict(&plan), @r#"
+    status: unknown
+    reason: It is not known yet whether the plan accepts after-tax contributions.
+    reason: It is not known yet whether the plan has a way to convert after-tax money to Roth.
+    reason: If it does, you have $43,499.90 of after-tax room this year.
+    question: Does the plan accept after-tax (non-Roth) employee contributions beyond the pre-tax and Roth deferral limit, and is there a plan cap on them? In the plan document or summary plan description, look for "after-tax contributions", "voluntary employee contributions" or "non-Roth after-tax".
+    question: Does the plan allow in-plan Roth conversions of after-tax money, and how often? Look for "in-plan Roth rollover", "in-plan Roth conversion" or "designated Roth rollover" (IRC 402A(c)(4)).
+    question: Does the plan allow in-service withdrawals of after-tax contributions and their earnings while you are still employed, and how often? Look for "in-service withdrawal", "in-service distribution" or "withdrawal of after-tax contributions".
+    question: Does the plan convert after-tax contributions to Roth automatically as they are made? Look for "automatic in-plan Roth conversion" or "auto-convert" in the plan's online settings or the summary plan description.
+    question: Does the employer true up the match at year end if you reach the deferral limit early? Look for "true-up", "annual match calculation" or "match computed on an annual basis" (as opposed to "per payroll period").
+    "#);
+}
+
+/// After-tax money known to be allowed, the route unknown: one reason of doubt.
+#[test]
+fn verdict_unknown_route() {
+    let plan = quiet(
+        &[
+            (
+                "in_plan_roth_conversion = true",
+                "in_plan_roth_conversion = \"unknown\"",
+            ),
+            (
+                "in_service_withdrawal = false",
+                "in_service_withdrawal = \"unknown\"",
+            ),
+            ("automatic = true\n", ""),
+        ],
+        "",
+    );
+    assert_snapshot!(verdict(&plan), @r#"
+    status: unknown
+    reason: It is not known yet whether the plan has a way to convert after-tax money to Roth.
+    reason: If it does, you have $47,500.00 of after-tax room this year.
+    question: Does the plan allow in-plan Roth conversions of after-tax money, and how often? Look for "in-plan Roth rollover", "in-plan Roth conversion" or "designated Roth rollover" (IRC 402A(c)(4)).
+    question: Does the plan allow in-service withdrawals of after-tax contributions and their earnings while you are still employed, and how often? Look for "in-service withdrawal", "in-service distribution" or "withdrawal of after-tax contributions".
+    question: Does the plan convert after-tax contributions to Roth automatically as they are made? Look for "automatic in-plan Roth conversion" or "auto-convert" in the plan's online settings or the summary plan description.
+    "#);
+}
+
+/// `mbr --color never plan --plan FILE` on every shipped example, the whole run: exit status,
+/// the tables on standard output and the warnings on standard error. A new example gets a
+/// new snapshot, which CI refuses until it is reviewed and committed.
+#[test]
+fn every_example_report() {
+    let mut files: Vec<_> = std::fs::read_dir("examples")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty());
+    for file in files {
+        let path = file.to_str().unwrap();
+        let out = mbr(&["--color", "never", "plan", "--plan", path], "");
+        let name = file.file_stem().unwrap().to_str().unwrap();
+        let run = format!(
+            "exit status: {}\n--- stdout\n{}--- stderr\n{}",
+            out.status.code().unwrap(),
+            stdout(&out),
+            stderr(&out)
+        );
+        let description = format!("mbr --color never plan --plan {path}");
+        insta::with_settings!({ description => description, omit_expression => true }, {
+            assert_snapshot!(name, run);
+        });
+    }
+}
