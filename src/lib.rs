@@ -16,6 +16,7 @@
     )
 )]
 
+pub mod calendar;
 pub mod cli;
 pub mod date;
 pub mod engine;

@@ -11,7 +11,6 @@ pub mod elections;
 pub mod matching;
 pub mod outcome;
 pub mod paycheck;
-pub mod paydays;
 pub mod verdict;
 
 use rust_decimal::Decimal;
@@ -334,7 +333,7 @@ fn limits_used(plan: &Plan, limits: &Limits) -> LimitsUsed {
 
 /// Paydays with their pay, history flag and 401(a)(17)-counted pay.
 fn slots(plan: &Plan, limits: &Limits) -> Vec<Slot> {
-    let days = paydays::paydays(
+    let days = crate::calendar::paydays(
         plan.year,
         plan.participant.pay_frequency,
         plan.payroll.first_payday,

@@ -9,6 +9,7 @@ mod parse;
 
 use rust_decimal::Decimal;
 
+pub use crate::calendar::PayFrequency;
 use crate::date::Date;
 use crate::limits::FilingStatus;
 
@@ -52,32 +53,6 @@ impl Feature {
             Self::Yes => "true",
             Self::No => "false",
             Self::Unknown => "unknown",
-        }
-    }
-}
-
-/// How often the participant is paid.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PayFrequency {
-    /// Every week.
-    Weekly,
-    /// Every two weeks (26, sometimes 27, paydays).
-    Biweekly,
-    /// Twice a month (24 paydays).
-    Semimonthly,
-    /// Once a month (12 paydays).
-    Monthly,
-}
-
-impl PayFrequency {
-    /// The word the plan file uses.
-    #[must_use]
-    pub fn word(self) -> &'static str {
-        match self {
-            Self::Weekly => "weekly",
-            Self::Biweekly => "biweekly",
-            Self::Semimonthly => "semimonthly",
-            Self::Monthly => "monthly",
         }
     }
 }

@@ -705,7 +705,7 @@ pub fn check_against_limits(plan: &Plan, limits: &Limits) -> Result<(), FileErro
         }
     }
     if let Some(y) = &plan.year_to_date {
-        let paid = crate::engine::paydays::paydays(
+        let paid = crate::calendar::paydays(
             plan.year,
             plan.participant.pay_frequency,
             plan.payroll.first_payday,

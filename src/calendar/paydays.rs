@@ -1,4 +1,4 @@
-//! The year's paydays, from the pay frequency and `[payroll] first_payday`.
+//! The pay frequency and the year's paydays it gives, with `[payroll] first_payday`.
 //!
 //! Defaults (the contract's payday rules): weekly and biweekly pay on the first Friday of
 //! the year and every 7 or 14 days after; semimonthly on the 15th and the last day of each
@@ -6,7 +6,32 @@
 //! semimonthly and monthly pay it also sets the days of the month.
 
 use crate::date::{Date, Weekday};
-use crate::plan::PayFrequency;
+
+/// How often the participant is paid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PayFrequency {
+    /// Every week.
+    Weekly,
+    /// Every two weeks (26, sometimes 27, paydays).
+    Biweekly,
+    /// Twice a month (24 paydays).
+    Semimonthly,
+    /// Once a month (12 paydays).
+    Monthly,
+}
+
+impl PayFrequency {
+    /// The word the plan file uses.
+    #[must_use]
+    pub fn word(self) -> &'static str {
+        match self {
+            Self::Weekly => "weekly",
+            Self::Biweekly => "biweekly",
+            Self::Semimonthly => "semimonthly",
+            Self::Monthly => "monthly",
+        }
+    }
+}
 
 /// The regular paydays of `year`, in order.
 #[must_use]
