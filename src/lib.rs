@@ -26,4 +26,5 @@ pub mod man;
 pub mod money;
 pub mod plan;
 pub mod report;
+pub mod rules;
 pub mod toml_doc;

@@ -329,8 +329,9 @@ pub fn recommend(plan: &Plan, limits: &Limits, year: &Year, lines: &[Line]) -> E
             // Pre-tax is rounded up so that it, not Roth, fills 402(g) first; but where the
             // catch-up must be Roth (IRC 414(v)(7)), pre-tax that passes 402(g) would be a
             // pre-tax catch-up, so it is rounded down and Roth takes the rest.
-            let roth_catch_up = super::roth_catch_up_required(plan, limits)
-                && planned(lines).any(|l| !l.catch_up_roth.is_zero());
+            let roth_catch_up =
+                crate::rules::roth_catch_up_required(plan.participant.prior_year_wages(), limits)
+                    && planned(lines).any(|l| !l.catch_up_roth.is_zero());
             let split_rate = |total: Decimal| -> (Decimal, Decimal) {
                 if deferral_target.is_zero() {
                     return (Decimal::ZERO, Decimal::ZERO);

@@ -18,6 +18,7 @@ use rust_decimal::Decimal;
 use crate::limits::Limits;
 use crate::money::{cents, cents_down};
 use crate::plan::{Amount, Cap, Feature, MatchBase, Plan};
+use crate::rules;
 use outcome::{AnnualAdditions, Contributions, LimitsUsed, Line, ParticipantFacts, Report, Source};
 use paycheck::non_negative;
 use paycheck::{Base, Slot, Spread, Spreader, Year};
@@ -28,50 +29,6 @@ pub enum EngineError {
     /// A computation left the range exact decimals can hold.
     #[error("{0}")]
     Arithmetic(String),
-}
-
-/// The catch-up this participant may make this year: none unless they elect catch-up and
-/// attain 50 by December 31 (26 CFR 1.414(v)-1(g)(3)); ages 60–63 get the 414(v)(2)(E)
-/// amount instead of the age-50 amount where the year has one and the plan offers it.
-#[must_use]
-pub fn catch_up_limit(plan: &Plan, limits: &Limits) -> Decimal {
-    let age = plan.participant.age;
-    if !plan.deferrals.catch_up || age < 50 {
-        return Decimal::ZERO;
-    }
-    match &limits.catch_up_60_63 {
-        Some(super_catch_up) if (60..=63).contains(&age) && plan.deferrals.catch_up_60_63 => {
-            super_catch_up.amount
-        }
-        _ => limits.catch_up.amount,
-    }
-}
-
-/// Whether last year's pay makes the participant an HCE this year (414(q)(1)(B): pay for
-/// the preceding year in excess of the threshold published for that year).
-#[must_use]
-pub fn is_hce(plan: &Plan, limits: &Limits) -> bool {
-    let prior = plan
-        .participant
-        .prior_year_compensation
-        .unwrap_or(plan.participant.compensation);
-    prior > limits.hce_prior_year_threshold.amount
-}
-
-/// Whether the SECURE 2.0 §603 rule (414(v)(7)) makes this year's catch-up Roth: prior-year
-/// FICA wages from this employer above the year's threshold, in a year it is enforced. When
-/// the plan file does not give the wages, last year's compensation stands in for them.
-#[must_use]
-pub fn roth_catch_up_required(plan: &Plan, limits: &Limits) -> bool {
-    let Some(rule) = &limits.roth_catch_up else {
-        return false;
-    };
-    let wages = plan
-        .participant
-        .prior_year_fica_wages
-        .or(plan.participant.prior_year_compensation)
-        .unwrap_or(plan.participant.compensation);
-    rule.enforced && wages > rule.threshold.amount
 }
 
 /// Computes the year.
@@ -124,9 +81,11 @@ pub fn compute(plan: &Plan, limits: &Limits) -> Result<Report, EngineError> {
         counted_compensation: year.counted_compensation,
         pay_frequency: plan.participant.pay_frequency.word(),
         paychecks: year.slots.iter().filter(|s| !s.bonus).count(),
-        hce: is_hce(plan, limits),
-        roth_catch_up_required: roth_catch_up_required(plan, limits)
-            && !contributions.catch_up.is_zero(),
+        hce: rules::is_hce(plan.participant.prior_year_pay(), limits),
+        roth_catch_up_required: rules::roth_catch_up_required(
+            plan.participant.prior_year_wages(),
+            limits,
+        ) && !contributions.catch_up.is_zero(),
     };
     let mut report = Report {
         schema_version: 1,
@@ -323,7 +282,12 @@ fn limits_used(plan: &Plan, limits: &Limits) -> LimitsUsed {
         elective_deferral: limits.elective_deferral.amount,
         catch_up: limits.catch_up.amount,
         catch_up_60_63: limits.catch_up_60_63.as_ref().map(|f| f.amount),
-        catch_up_eligible: catch_up_limit(plan, limits),
+        catch_up_eligible: rules::catch_up_limit(
+            plan.participant.age,
+            plan.deferrals.catch_up,
+            plan.deferrals.catch_up_60_63,
+            limits,
+        ),
         annual_additions: limits.annual_additions.amount,
         compensation: limits.compensation.amount,
         hce_threshold: limits.hce_prior_year_threshold.amount,
@@ -367,9 +331,7 @@ fn slots(plan: &Plan, limits: &Limits) -> Vec<Slot> {
     slots.sort_by_key(|s| (s.date, s.bonus));
     let mut counted_so_far = Decimal::ZERO;
     for slot in &mut slots {
-        slot.counted = slot
-            .pay
-            .min(non_negative(limits.compensation.amount - counted_so_far));
+        slot.counted = rules::counted_pay(slot.pay, counted_so_far, limits);
         counted_so_far += slot.counted;
         slot.history = as_of.is_some_and(|d| slot.date <= d);
         slot.frozen = plan
@@ -402,15 +364,18 @@ fn projected(amount: Amount, already: Decimal, slots: &[Slot]) -> Decimal {
 fn build_year(plan: &Plan, limits: &Limits) -> Year {
     let slots = slots(plan, limits);
     let elective_limit = limits.elective_deferral.amount;
-    let additions_limit = limits
-        .annual_additions
-        .amount
-        .min(plan.participant.compensation);
+    let additions_limit = rules::annual_additions_limit(plan.participant.compensation, limits);
     // Deferrals are annual additions too: when 100% of pay is below 402(g), pay caps them.
     let deferral_limit = if additions_limit < elective_limit {
         additions_limit
     } else {
-        elective_limit + catch_up_limit(plan, limits)
+        let catch_up = rules::catch_up_limit(
+            plan.participant.age,
+            plan.deferrals.catch_up,
+            plan.deferrals.catch_up_60_63,
+            limits,
+        );
+        rules::elective_deferral_limit(catch_up, limits)
     };
     let ytd = plan.year_to_date.clone();
     let (ytd_pretax, ytd_roth, ytd_at, ytd_match, ytd_ne) =
@@ -452,7 +417,7 @@ fn build_year(plan: &Plan, limits: &Limits) -> Year {
     let mut spread_ne = Spreader::new(ne_target, regular_planned);
     let mut hist =
         [ytd_pretax, ytd_roth, ytd_at, ytd_match, ytd_ne].map(|t| Spreader::new(t, history_count));
-    let roth_catch_up = roth_catch_up_required(plan, limits);
+    let roth_catch_up = rules::roth_catch_up_required(plan.participant.prior_year_wages(), limits);
 
     let (mut pct_pretax, mut pct_roth, mut pct_ne) = (
         paycheck::PercentOf::default(),
@@ -495,10 +460,9 @@ fn build_year(plan: &Plan, limits: &Limits) -> Year {
         // Catch-up is whatever crosses 402(g): pre-tax is taken first, then Roth.
         let before = ytd_def;
         let after_pre = before + pre;
-        let after_roth = after_pre + roth;
-        let over_pre = non_negative(after_pre - before.max(elective_limit)).min(pre);
-        let over_roth = non_negative(after_roth - after_pre.max(elective_limit)).min(roth);
-        ytd_def = after_roth;
+        let over_pre = rules::catch_up_part(before, pre, limits);
+        let over_roth = rules::catch_up_part(after_pre, roth, limits);
+        ytd_def = after_pre + roth;
         let (cu_pre, cu_roth) = if roth_catch_up {
             (Decimal::ZERO, over_pre + over_roth)
         } else {
@@ -518,14 +482,8 @@ fn build_year(plan: &Plan, limits: &Limits) -> Year {
         slots,
         elective_limit,
         deferral_limit,
-        additions_limit: limits
-            .annual_additions
-            .amount
-            .min(plan.participant.compensation),
-        counted_compensation: plan
-            .participant
-            .compensation
-            .min(limits.compensation.amount),
+        additions_limit,
+        counted_compensation: rules::counted_compensation(plan.participant.compensation, limits),
         tiers: m.map(|m| m.tiers.clone()).unwrap_or_default(),
         match_cap: m.and_then(|m| m.cap),
         match_after_tax: m.is_some_and(|m| m.matches == MatchBase::DeferralsAndAfterTax),

@@ -13,6 +13,7 @@ use super::paycheck::Year;
 use crate::limits::Limits;
 use crate::money::{cents, format_usd};
 use crate::plan::{Amount, Feature, PayFrequency, Plan, Route};
+use crate::rules;
 
 const Q_AFTER_TAX: &str = "Does the plan accept after-tax (non-Roth) employee contributions beyond the pre-tax and Roth \
      deferral limit, and is there a plan cap on them? In the plan document or summary plan description, look for \
@@ -202,18 +203,20 @@ pub fn warnings(
             format_usd(threshold), format_usd(c.catch_up)
         )));
     }
-    let eligible = super::catch_up_limit(plan, limits);
-    if p.age >= 50 && !plan.deferrals.catch_up {
-        let would = match &limits.catch_up_60_63 {
-            Some(f) if (60..=63).contains(&p.age) && plan.deferrals.catch_up_60_63 => f.amount,
-            _ => limits.catch_up.amount,
-        };
+    let eligible = rules::catch_up_limit(
+        p.age,
+        plan.deferrals.catch_up,
+        plan.deferrals.catch_up_60_63,
+        limits,
+    );
+    if rules::catch_up_eligible(p.age) && !plan.deferrals.catch_up {
+        let would = rules::catch_up_limit(p.age, true, plan.deferrals.catch_up_60_63, limits);
         out.push(warn("catch-up-available", format!(
             "At {} you may defer {} more as catch-up (IRC 414(v)); set `deferrals.catch_up = true` to include it. Catch-up does not count toward 415(c), so it never reduces after-tax room.",
             p.age, format_usd(would)
         )));
     }
-    if plan.deferrals.catch_up && p.age < 50 {
+    if plan.deferrals.catch_up && !rules::catch_up_eligible(p.age) {
         out.push(warn("catch-up-not-eligible", format!(
             "`deferrals.catch_up` is true but catch-up starts in the year you turn 50; at {} it is ignored.", p.age
         )));

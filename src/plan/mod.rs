@@ -74,6 +74,23 @@ pub struct Participant {
     pub prior_year_fica_wages: Option<Decimal>,
 }
 
+impl Participant {
+    /// Last year's pay from this employer, for the 414(q) HCE test: `prior_year_compensation`,
+    /// or this year's compensation when the plan file does not give it.
+    #[must_use]
+    pub fn prior_year_pay(&self) -> Decimal {
+        self.prior_year_compensation.unwrap_or(self.compensation)
+    }
+
+    /// Last year's FICA wages from this employer, for the 414(v)(7) Roth catch-up test:
+    /// `prior_year_fica_wages`, or last year's pay ([`Self::prior_year_pay`]) standing in.
+    #[must_use]
+    pub fn prior_year_wages(&self) -> Decimal {
+        self.prior_year_fica_wages
+            .unwrap_or_else(|| self.prior_year_pay())
+    }
+}
+
 /// Elective deferrals (402(g)).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Deferrals {

@@ -14,6 +14,7 @@ use crate::date::Date;
 use crate::error::FileError;
 use crate::limits::{FilingStatus, Limits};
 use crate::money::format_usd as usd;
+use crate::rules;
 use crate::toml_doc::{Doc, Field, Table};
 
 /// Parses and validates a plan file. `year` (from `--year`) replaces the file's `year`.
@@ -618,8 +619,13 @@ fn year_to_date(table: &Table<'_, '_>, year: i32) -> Result<YearToDate, FileErro
 /// # Errors
 /// The problem, at the key that causes it.
 pub fn check_against_limits(plan: &Plan, limits: &Limits) -> Result<(), FileError> {
-    let catch_up = crate::engine::catch_up_limit(plan, limits);
-    let limit = limits.elective_deferral.amount + catch_up;
+    let catch_up = rules::catch_up_limit(
+        plan.participant.age,
+        plan.deferrals.catch_up,
+        plan.deferrals.catch_up_60_63,
+        limits,
+    );
+    let limit = rules::elective_deferral_limit(catch_up, limits);
     let money = |a: Amount| {
         if let Amount::Money(m) = a {
             m
@@ -671,7 +677,10 @@ pub fn check_against_limits(plan: &Plan, limits: &Limits) -> Result<(), FileErro
         let problem = format!(
             "{asks} {} of deferrals, above {limit_words}; lower it or write \"max\"{}",
             usd(total),
-            if catch_up.is_zero() && plan.participant.age >= 50 && !plan.deferrals.catch_up {
+            if catch_up.is_zero()
+                && rules::catch_up_eligible(plan.participant.age)
+                && !plan.deferrals.catch_up
+            {
                 " (or set `deferrals.catch_up = true`)"
             } else {
                 ""
@@ -726,11 +735,8 @@ pub fn check_against_limits(plan: &Plan, limits: &Limits) -> Result<(), FileErro
         {
             return Err(e);
         }
-        let additions_limit = limits
-            .annual_additions
-            .amount
-            .min(plan.participant.compensation);
-        let within_402g = (y.pretax + y.roth).min(limits.elective_deferral.amount);
+        let additions_limit = rules::annual_additions_limit(plan.participant.compensation, limits);
+        let within_402g = rules::deferrals_in_annual_additions(y.pretax + y.roth, limits);
         let so_far = within_402g + y.after_tax + y.employer_match + y.nonelective;
         if so_far > additions_limit
             && let Some(e) = at(

@@ -1,0 +1,198 @@
+//! The IRS rules mbr applies, one small function per rule, each citing its IRC section.
+//!
+//! Rules take plain figures (an age, dollars, the year's [`Limits`]) and return plain
+//! figures, so that the plan file's checks (`plan`) and the engine (`engine`) both call them
+//! and no rule is written twice. This module imports neither `plan` nor `engine`, does no
+//! I/O and no rounding: where a rule needs a participant's figure that the plan file may
+//! leave out, the caller chooses what stands in for it. Figures and sources: LIMITS.md;
+//! the rules in words: RULES.md.
+
+use rust_decimal::Decimal;
+
+use crate::limits::Limits;
+
+/// The age from which a participant may make catch-up contributions.
+const CATCH_UP_AGE: u32 = 50;
+
+/// Whether a participant of `age` on December 31 may make catch-up contributions: IRC
+/// 414(v)(5)(A), a participant who "would attain age 50 by the end of the taxable year"
+/// (26 CFR 1.414(v)-1(g)(3)).
+#[must_use]
+pub fn catch_up_eligible(age: u32) -> bool {
+    age >= CATCH_UP_AGE
+}
+
+/// Whether `age` on December 31 falls in the years of the larger catch-up: IRC
+/// 414(v)(2)(E) (SECURE 2.0 §109), for a participant who attains 60, 61, 62 or 63 in the
+/// year; from 64 the age-50 amount applies again (LIMITS.md §1, note a).
+#[must_use]
+pub fn super_catch_up_age(age: u32) -> bool {
+    (60..=63).contains(&age)
+}
+
+/// The catch-up a participant may defer this year: none unless they elect catch-up and are
+/// eligible by age ([`catch_up_eligible`]); the 414(v)(2)(B)(i) age-50 amount, or, at ages
+/// 60–63 where the year has one and the plan offers it, the 414(v)(2)(E) amount *instead*
+/// (it is optional for the plan; IRS COLA page footnote, Notices 2024-80 and 2025-67).
+#[must_use]
+pub fn catch_up_limit(
+    age: u32,
+    catch_up_elected: bool,
+    plan_offers_60_63: bool,
+    limits: &Limits,
+) -> Decimal {
+    if !catch_up_elected || !catch_up_eligible(age) {
+        return Decimal::ZERO;
+    }
+    match &limits.catch_up_60_63 {
+        Some(super_catch_up) if super_catch_up_age(age) && plan_offers_60_63 => {
+            super_catch_up.amount
+        }
+        _ => limits.catch_up.amount,
+    }
+}
+
+/// The person's elective deferral limit for the year: the IRC 402(g)(1) dollar limit raised
+/// by the `catch_up` they may make ([`catch_up_limit`]). The catch-up raises the person-wide
+/// limit under 402(g)(1)(C), which SECURE 2.0 deleted by a drafting error; Notice 2023-62
+/// lets plans go on as if it applied (RULES.md §9).
+#[must_use]
+pub fn elective_deferral_limit(catch_up: Decimal, limits: &Limits) -> Decimal {
+    limits.elective_deferral.amount + catch_up
+}
+
+/// The part of a `deferral` that is catch-up when `deferred_before` is already deferred this
+/// year: only what crosses the 402(g)(1) limit (IRC 414(v)(1); 26 CFR 1.414(v)-1(b)(1):
+/// catch-up contributions are elective deferrals in excess of an applicable limit). A
+/// participant who defers less than 402(g) makes no catch-up, whatever their age.
+#[must_use]
+pub fn catch_up_part(deferred_before: Decimal, deferral: Decimal, limits: &Limits) -> Decimal {
+    let after = deferred_before + deferral;
+    zero_floor(after - deferred_before.max(limits.elective_deferral.amount)).min(deferral)
+}
+
+/// The part of a year's elective `deferrals` that counts toward 415(c): catch-up does not
+/// (IRC 414(v)(3)(A)), so at most the 402(g)(1) limit does (LIMITS.md §7, R1).
+#[must_use]
+pub fn deferrals_in_annual_additions(deferrals: Decimal, limits: &Limits) -> Decimal {
+    deferrals.min(limits.elective_deferral.amount)
+}
+
+/// The 415(c) limit on annual additions with this employer: the lesser of the dollar limit
+/// (IRC 415(c)(1)(A)) and 100% of the participant's `compensation` from the employer
+/// (415(c)(1)(B), 415(c)(3)) (LIMITS.md §7, R2).
+#[must_use]
+pub fn annual_additions_limit(compensation: Decimal, limits: &Limits) -> Decimal {
+    limits.annual_additions.amount.min(compensation)
+}
+
+/// The year's compensation the plan may take into account: IRC 401(a)(17) disregards pay
+/// above the year's compensation limit (for the match and percent-of-pay employer money).
+#[must_use]
+pub fn counted_compensation(compensation: Decimal, limits: &Limits) -> Decimal {
+    compensation.min(limits.compensation.amount)
+}
+
+/// The part of one paycheck's `pay` the plan takes into account when `counted_before` has
+/// been counted already this year: what is left of the IRC 401(a)(17) limit, the IRS
+/// default of applying the limit to pay as it is received ("401(k) plans — deferrals and
+/// matching when compensation exceeds the annual limit"; RULES.md §3).
+#[must_use]
+pub fn counted_pay(pay: Decimal, counted_before: Decimal, limits: &Limits) -> Decimal {
+    pay.min(zero_floor(limits.compensation.amount - counted_before))
+}
+
+/// Whether the participant is a highly compensated employee this year by pay: IRC
+/// 414(q)(1)(B), compensation from the employer for the preceding year "in excess of" the
+/// threshold published for that year (LIMITS.md §1, note f).
+#[must_use]
+pub fn is_hce(prior_year_pay: Decimal, limits: &Limits) -> bool {
+    prior_year_pay > limits.hce_prior_year_threshold.amount
+}
+
+/// Whether this year's catch-up must be designated Roth: IRC 414(v)(7)(A) (SECURE 2.0
+/// §603), prior-year FICA wages (W-2 box 3) from the employer sponsoring the plan above the
+/// year's threshold, in a year the rule is enforced (Notice 2023-62 made 2024 and 2025 a
+/// transition period; final regulations T.D. 10033; LIMITS.md §3).
+#[must_use]
+pub fn roth_catch_up_required(prior_year_fica_wages: Decimal, limits: &Limits) -> bool {
+    let Some(rule) = &limits.roth_catch_up else {
+        return false;
+    };
+    rule.enforced && prior_year_fica_wages > rule.threshold.amount
+}
+
+/// `value`, or zero when it is below zero (a zero keeps its scale).
+fn zero_floor(value: Decimal) -> Decimal {
+    if value.is_sign_negative() && !value.is_zero() {
+        Decimal::ZERO
+    } else {
+        value
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rust_decimal_macros::dec;
+
+    use super::*;
+
+    fn limits(year: i32) -> Limits {
+        let text = crate::limits::built_in(year).unwrap();
+        crate::limits::parse("limits.toml", text).unwrap()
+    }
+
+    #[test]
+    fn catch_up_needs_the_election_and_age_50() {
+        let l = limits(2026);
+        assert_eq!(catch_up_limit(49, true, true, &l), Decimal::ZERO);
+        assert_eq!(catch_up_limit(55, false, true, &l), Decimal::ZERO);
+        assert_eq!(catch_up_limit(50, true, false, &l), dec!(8000));
+    }
+
+    /// LIMITS.md §1: 11,250 instead of 8,000 at 60–63 in 2026, only where the plan offers it.
+    #[test]
+    fn ages_60_to_63_get_the_larger_catch_up_where_offered() {
+        let l = limits(2026);
+        assert_eq!(catch_up_limit(60, true, true, &l), dec!(11250));
+        assert_eq!(catch_up_limit(63, true, true, &l), dec!(11250));
+        assert_eq!(catch_up_limit(63, true, false, &l), dec!(8000));
+        assert_eq!(catch_up_limit(64, true, true, &l), dec!(8000));
+        assert_eq!(elective_deferral_limit(dec!(11250), &l), dec!(35750));
+    }
+
+    /// RULES.md §2: catch-up is only what crosses 402(g) (2026: 24,500).
+    #[test]
+    fn catch_up_is_the_part_above_402g() {
+        let l = limits(2026);
+        assert_eq!(catch_up_part(dec!(20000), dec!(4000), &l), Decimal::ZERO);
+        assert_eq!(catch_up_part(dec!(24000), dec!(1000), &l), dec!(500));
+        assert_eq!(catch_up_part(dec!(25000), dec!(1000), &l), dec!(1000));
+        assert_eq!(deferrals_in_annual_additions(dec!(30000), &l), dec!(24500));
+    }
+
+    #[test]
+    fn the_415c_limit_is_the_lesser_of_dollars_and_pay() {
+        let l = limits(2026);
+        assert_eq!(annual_additions_limit(dec!(500000), &l), dec!(72000));
+        assert_eq!(annual_additions_limit(dec!(30000), &l), dec!(30000));
+    }
+
+    #[test]
+    fn pay_above_401a17_is_not_counted() {
+        let l = limits(2026);
+        assert_eq!(counted_compensation(dec!(400000), &l), dec!(360000));
+        assert_eq!(counted_pay(dec!(20000), dec!(350000), &l), dec!(10000));
+        assert_eq!(counted_pay(dec!(20000), dec!(370000), &l), Decimal::ZERO);
+    }
+
+    #[test]
+    fn hce_and_roth_catch_up_need_pay_above_the_threshold() {
+        let l = limits(2026);
+        assert!(!is_hce(dec!(160000), &l));
+        assert!(is_hce(dec!(160000.01), &l));
+        assert!(!roth_catch_up_required(dec!(150000), &l));
+        assert!(roth_catch_up_required(dec!(150000.01), &l));
+        assert!(!roth_catch_up_required(dec!(1000000), &limits(2025)));
+    }
+}
