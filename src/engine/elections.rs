@@ -73,13 +73,13 @@ impl<'a> Trial<'a> {
         trial.payroll.elections_stop_after = until;
         trial.deferrals.pretax = pretax;
         trial.deferrals.roth = roth;
-        let built = super::build_year(&trial, limits);
+        let built = super::year::build_year(&trial, limits);
         let year = if built.same_as(own) {
             Cow::Borrowed(own)
         } else {
             Cow::Owned(built)
         };
-        let max_lines = super::max_schedule(&trial, &year);
+        let max_lines = super::room::max_schedule(&trial, &year);
         Self {
             plan: trial,
             year,
@@ -97,7 +97,7 @@ impl<'a> Trial<'a> {
 
     /// What electing `after_tax` achieves.
     fn outcome(&self, after_tax: Amount) -> Outcome {
-        let lines = super::asked_schedule(&self.plan, &self.year, &self.max_lines, after_tax);
+        let lines = super::room::asked_schedule(&self.plan, &self.year, &self.max_lines, after_tax);
         let intended: Decimal = self.year.base.iter().map(|b| b.nonelective).sum();
         let paid: Decimal = lines.iter().map(|l| l.nonelective).sum();
         Outcome {

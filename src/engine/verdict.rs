@@ -246,7 +246,7 @@ pub fn warnings(
             )));
         }
         // The room the limits leave, the plan's own cap included; beyond it only pay binds.
-        let capped = super::plan_cap(plan, year).map_or(room_415, |c| room_415.min(c));
+        let capped = super::room::plan_cap(plan, year).map_or(room_415, |c| room_415.min(c));
         if capped > report.after_tax_room + Decimal::ONE && plan.after_tax.amount == Amount::Max {
             out.push(warn("room-exceeds-pay", format!(
                 "415(c) leaves {} for after-tax money, but the paychecks left can hold only {} after deferrals (and taxes come out of the same pay).",

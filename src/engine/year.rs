@@ -1,0 +1,316 @@
+//! The plan's year laid out before any after-tax money: its paydays and pay (with the part
+//! 401(a)(17) counts), what the pay stub says is already in, and each paycheck's deferrals,
+//! catch-up and nonelective money.
+//!
+//! Builds the [`Year`] that `paycheck` simulates and `room` fills with after-tax money. The
+//! IRS rules come from [`crate::rules`]; this module only applies them to the plan. It does
+//! not simulate the match or after-tax money.
+
+use rust_decimal::Decimal;
+
+use super::paycheck::{self, Base, PercentOf, Slot, Spreader, Year, non_negative};
+use crate::limits::Limits;
+use crate::money::cents;
+use crate::plan::{Amount, Feature, MatchBase, Plan};
+use crate::rules;
+
+/// Lays out the year's paydays and every contribution that does not depend on the
+/// after-tax amount: deferrals stopping at 402(g) plus catch-up, catch-up split off above
+/// 402(g), nonelective money; history slots take the pay-stub figures.
+pub(crate) fn build_year(plan: &Plan, limits: &Limits) -> Year {
+    let slots = slots(plan, limits);
+    let additions_limit = rules::annual_additions_limit(plan.participant.compensation, limits);
+    let deferral_limit = deferral_limit(plan, limits, additions_limit);
+    let history = History::of(plan);
+    let targets = Targets::new(plan, &slots, deferral_limit, &history);
+    let spreaders = Spreaders::new(&slots, &targets, &history);
+    let laid = lay_out(plan, limits, &slots, deferral_limit, spreaders);
+
+    let m = plan.employer_match.as_ref();
+    Year {
+        slots,
+        elective_limit: limits.elective_deferral.amount,
+        deferral_limit,
+        additions_limit,
+        counted_compensation: rules::counted_compensation(plan.participant.compensation, limits),
+        tiers: m.map(|m| m.tiers.clone()).unwrap_or_default(),
+        match_cap: m.and_then(|m| m.cap),
+        match_after_tax: m.is_some_and(|m| m.matches == MatchBase::DeferralsAndAfterTax),
+        true_up: m.is_some_and(|m| m.true_up == Feature::Yes),
+        base: laid.base,
+        history_match: laid.history_match,
+        history_after_tax: laid.history_after_tax,
+        memo: paycheck::Memo::default(),
+    }
+}
+
+/// What payroll lets the participant defer this year: 402(g) plus the catch-up they may
+/// make, unless 100% of pay (the 415(c) limit, `additions_limit`) is below 402(g): deferrals
+/// are annual additions too, so then pay caps them.
+fn deferral_limit(plan: &Plan, limits: &Limits, additions_limit: Decimal) -> Decimal {
+    if additions_limit < limits.elective_deferral.amount {
+        return additions_limit;
+    }
+    let catch_up = rules::catch_up_limit(
+        plan.participant.age,
+        plan.deferrals.catch_up,
+        plan.deferrals.catch_up_60_63,
+        limits,
+    );
+    rules::elective_deferral_limit(catch_up, limits)
+}
+
+/// Paydays with their pay, history flag and 401(a)(17)-counted pay.
+fn slots(plan: &Plan, limits: &Limits) -> Vec<Slot> {
+    let days = crate::calendar::paydays(
+        plan.year,
+        plan.participant.pay_frequency,
+        plan.payroll.first_payday,
+    );
+    let bonus_total: Decimal = plan.payroll.bonuses.iter().map(|b| b.amount).sum();
+    let regular = non_negative(plan.participant.compensation - bonus_total);
+    let count = Decimal::from(days.len().max(1));
+    let pay = cents(regular / count);
+    let as_of = plan.year_to_date.as_ref().map(|y| y.as_of);
+    let mut slots: Vec<Slot> = days
+        .into_iter()
+        .map(|date| Slot {
+            date,
+            pay,
+            counted: pay,
+            bonus: false,
+            elections_apply: true,
+            history: false,
+            frozen: false,
+        })
+        .chain(plan.payroll.bonuses.iter().map(|b| Slot {
+            date: b.date,
+            pay: b.amount,
+            counted: b.amount,
+            bonus: true,
+            elections_apply: b.elections_apply,
+            history: false,
+            frozen: false,
+        }))
+        .collect();
+    slots.sort_by_key(|s| (s.date, s.bonus));
+    let mut counted_so_far = Decimal::ZERO;
+    for slot in &mut slots {
+        slot.counted = rules::counted_pay(slot.pay, counted_so_far, limits);
+        counted_so_far += slot.counted;
+        slot.history = as_of.is_some_and(|d| slot.date <= d);
+        slot.frozen = plan
+            .payroll
+            .elections_stop_after
+            .is_some_and(|d| slot.date > d);
+    }
+    slots
+}
+
+/// What the pay stub (`[year_to_date]`) says is already in, by kind; zero without one.
+#[derive(Default)]
+struct History {
+    pretax: Decimal,
+    roth: Decimal,
+    after_tax: Decimal,
+    employer_match: Decimal,
+    nonelective: Decimal,
+}
+
+impl History {
+    fn of(plan: &Plan) -> Self {
+        plan.year_to_date
+            .as_ref()
+            .map_or(Self::default(), |y| Self {
+                pretax: y.pretax,
+                roth: y.roth,
+                after_tax: y.after_tax,
+                employer_match: y.employer_match,
+                nonelective: y.nonelective,
+            })
+    }
+}
+
+/// What the plan's elections come to over the paychecks still to come.
+struct Targets {
+    pretax: Decimal,
+    roth: Decimal,
+    nonelective: Decimal,
+}
+
+impl Targets {
+    /// A `"max"` deferral takes the room the other kind leaves under `deferral_limit`.
+    fn new(plan: &Plan, slots: &[Slot], deferral_limit: Decimal, history: &History) -> Self {
+        let deferral_room = non_negative(deferral_limit - history.pretax - history.roth);
+        let d = &plan.deferrals;
+        let pretax = match d.pretax {
+            Amount::Max => non_negative(
+                deferral_room - projected(d.roth, history.roth, slots).min(deferral_room),
+            ),
+            other => projected(other, history.pretax, slots).min(deferral_room),
+        };
+        let roth = match d.roth {
+            Amount::Max => non_negative(
+                deferral_room - projected(d.pretax, history.pretax, slots).min(deferral_room),
+            ),
+            other => projected(other, history.roth, slots),
+        };
+        let nonelective = if let Amount::Money(m) = plan.nonelective {
+            non_negative(m - history.nonelective)
+        } else {
+            Decimal::ZERO
+        };
+        Self {
+            pretax,
+            roth,
+            nonelective,
+        }
+    }
+}
+
+/// Total of a percent election over the planned slots, or a money target less what is
+/// already in; used to leave room for the other deferral kind when one is `"max"`.
+fn projected(amount: Amount, already: Decimal, slots: &[Slot]) -> Decimal {
+    match amount {
+        Amount::Money(m) => non_negative(m - already),
+        Amount::Percent(p) => slots
+            .iter()
+            .filter(|s| !s.history && s.elections_apply)
+            .scan(PercentOf::default(), |pct, s| Some(pct.of(p, s.counted)))
+            .sum(),
+        Amount::Max => Decimal::ZERO,
+    }
+}
+
+/// Spreads the targets over the planned paychecks and the pay stub's figures over the
+/// paychecks already paid, paycheck by paycheck.
+struct Spreaders {
+    pretax: Spreader,
+    roth: Spreader,
+    nonelective: Spreader,
+    pct_pretax: PercentOf,
+    pct_roth: PercentOf,
+    pct_nonelective: PercentOf,
+    /// Pre-tax, Roth, after-tax, match and nonelective money of the pay stub.
+    history: [Spreader; 5],
+}
+
+impl Spreaders {
+    fn new(slots: &[Slot], targets: &Targets, history: &History) -> Self {
+        let electable = paycheck::planned_electable(slots);
+        let history_count = slots.iter().filter(|s| s.history).count();
+        Self {
+            pretax: Spreader::new(targets.pretax, electable),
+            roth: Spreader::new(targets.roth, electable),
+            nonelective: Spreader::new(targets.nonelective, paycheck::planned_regular(slots)),
+            pct_pretax: PercentOf::default(),
+            pct_roth: PercentOf::default(),
+            pct_nonelective: PercentOf::default(),
+            history: [
+                history.pretax,
+                history.roth,
+                history.after_tax,
+                history.employer_match,
+                history.nonelective,
+            ]
+            .map(|t| Spreader::new(t, history_count)),
+        }
+    }
+
+    /// A paid paycheck's share of each pay-stub figure, in `history`'s order.
+    fn paid(&mut self) -> [Decimal; 5] {
+        self.history.each_mut().map(|s| {
+            let v = s.next(true);
+            s.paid(v);
+            v
+        })
+    }
+
+    /// A planned paycheck's pre-tax, Roth and nonelective money; deferrals stop at `room`
+    /// and at the paycheck's pay.
+    fn planned(&mut self, plan: &Plan, slot: &Slot, room: Decimal) -> (Decimal, Decimal, Decimal) {
+        let d = &plan.deferrals;
+        let pre = paycheck::elected_with(d.pretax, slot, &mut self.pretax, &mut self.pct_pretax)
+            .min(room)
+            .min(slot.pay);
+        self.pretax.paid(pre);
+        let roth = paycheck::elected_with(d.roth, slot, &mut self.roth, &mut self.pct_roth)
+            .min(room - pre)
+            .min(slot.pay - pre);
+        self.roth.paid(roth);
+        let ne = match plan.nonelective {
+            Amount::Percent(p) => self.pct_nonelective.of(p, slot.counted),
+            _ => self.nonelective.next(!slot.bonus),
+        };
+        self.nonelective.paid(ne);
+        (pre, roth, ne)
+    }
+}
+
+/// Each paycheck's money before after-tax contributions, and the pay stub's after-tax money
+/// and match on the paychecks already paid.
+struct Laid {
+    base: Vec<Base>,
+    history_match: Vec<Decimal>,
+    history_after_tax: Vec<Decimal>,
+}
+
+/// Walks the paychecks in order, keeping the year's deferrals so far for the 402(g) split.
+fn lay_out(
+    plan: &Plan,
+    limits: &Limits,
+    slots: &[Slot],
+    deferral_limit: Decimal,
+    mut spreaders: Spreaders,
+) -> Laid {
+    let roth_catch_up = rules::roth_catch_up_required(plan.participant.prior_year_wages(), limits);
+    let mut laid = Laid {
+        base: Vec::with_capacity(slots.len()),
+        history_match: Vec::new(),
+        history_after_tax: Vec::new(),
+    };
+    let mut ytd_def = Decimal::ZERO;
+    for slot in slots {
+        let (pre, roth, ne) = if slot.history {
+            let [pre, roth, at, m, ne] = spreaders.paid();
+            laid.history_after_tax.push(at);
+            laid.history_match.push(m);
+            (pre, roth, ne)
+        } else {
+            spreaders.planned(plan, slot, non_negative(deferral_limit - ytd_def))
+        };
+        let split = split_catch_up(ytd_def, pre, roth, roth_catch_up, limits);
+        ytd_def = ytd_def + pre + roth;
+        laid.base.push(Base {
+            nonelective: ne,
+            ..split
+        });
+    }
+    laid
+}
+
+/// A paycheck's deferrals with the catch-up split off: whatever crosses 402(g) this year,
+/// pre-tax taken first, then Roth (IRC 414(v)(1)); all of it Roth where IRC 414(v)(7)
+/// requires it.
+fn split_catch_up(
+    deferred_before: Decimal,
+    pre: Decimal,
+    roth: Decimal,
+    roth_catch_up: bool,
+    limits: &Limits,
+) -> Base {
+    let over_pre = rules::catch_up_part(deferred_before, pre, limits);
+    let over_roth = rules::catch_up_part(deferred_before + pre, roth, limits);
+    let (catch_up_pretax, catch_up_roth) = if roth_catch_up {
+        (Decimal::ZERO, over_pre + over_roth)
+    } else {
+        (over_pre, over_roth)
+    };
+    Base {
+        pretax: pre - over_pre,
+        roth: roth - over_roth,
+        catch_up_pretax,
+        catch_up_roth,
+        nonelective: Decimal::ZERO,
+    }
+}
