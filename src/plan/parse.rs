@@ -625,20 +625,30 @@ pub fn check_against_limits(plan: &Plan, limits: &Limits) -> Result<(), FileErro
         plan.deferrals.catch_up_60_63,
         limits,
     );
-    let limit = rules::elective_deferral_limit(catch_up, limits);
-    let money = |a: Amount| {
-        if let Amount::Money(m) = a {
-            m
-        } else {
-            Decimal::ZERO
-        }
+    let limit = DeferralLimit {
+        amount: rules::elective_deferral_limit(catch_up, limits),
+        catch_up,
+        words: deferral_limit_words(limits, catch_up),
     };
-    let total = money(plan.deferrals.pretax) + money(plan.deferrals.roth);
-    let ytd = plan
-        .year_to_date
-        .as_ref()
-        .map_or(Decimal::ZERO, |y| y.pretax + y.roth);
-    let limit_words = if catch_up.is_zero() {
+    check_deferrals(plan, &limit)?;
+    check_year_to_date_deferrals(plan, &limit)?;
+    if let Some(y) = &plan.year_to_date {
+        check_as_of(plan, y)?;
+        check_year_to_date_additions(plan, y, limits)?;
+    }
+    Ok(())
+}
+
+/// The participant's 402(g) limit with catch-up, and how an error names it.
+struct DeferralLimit {
+    amount: Decimal,
+    catch_up: Decimal,
+    words: String,
+}
+
+/// "the 2026 elective deferral limit of $24,500.00 (IRC 402(g))", with the catch-up if any.
+fn deferral_limit_words(limits: &Limits, catch_up: Decimal) -> String {
+    if catch_up.is_zero() {
         format!(
             "the {} elective deferral limit of {} (IRC 402(g))",
             limits.year,
@@ -650,34 +660,41 @@ pub fn check_against_limits(plan: &Plan, limits: &Limits) -> Result<(), FileErro
             limits.year,
             usd(limits.elective_deferral.amount),
             usd(catch_up),
-            usd(limit)
+            usd(rules::elective_deferral_limit(catch_up, limits))
         )
-    };
+    }
+}
+
+/// A money election's amount; percent and `"max"` elections are checked by the engine.
+fn money(a: Amount) -> Decimal {
+    if let Amount::Money(m) = a {
+        m
+    } else {
+        Decimal::ZERO
+    }
+}
+
+/// Money deferrals above the 402(g) limit with catch-up, or above compensation.
+fn check_deferrals(plan: &Plan, limit: &DeferralLimit) -> Result<(), FileError> {
+    let (pretax, roth) = (money(plan.deferrals.pretax), money(plan.deferrals.roth));
+    let total = pretax + roth;
     // The larger money deferral is the one to point at.
-    let key = if money(plan.deferrals.roth) > money(plan.deferrals.pretax) {
-        "roth"
+    let (key, other) = if roth > pretax {
+        ("deferrals.roth", "pretax")
     } else {
-        "pretax"
+        ("deferrals.pretax", "roth")
     };
-    let at = |key: &str, problem: String| plan.places.error(key, problem);
-    let deferral_key = if key == "pretax" {
-        "deferrals.pretax"
-    } else {
-        "deferrals.roth"
-    };
-    if total > limit {
-        let both = money(plan.deferrals.pretax) > Decimal::ZERO
-            && money(plan.deferrals.roth) > Decimal::ZERO;
-        let other = if key == "pretax" { "roth" } else { "pretax" };
-        let asks = if both {
+    if total > limit.amount {
+        let asks = if pretax > Decimal::ZERO && roth > Decimal::ZERO {
             format!("plus `deferrals.{other}` comes to")
         } else {
             "asks for".to_string()
         };
         let problem = format!(
-            "{asks} {} of deferrals, above {limit_words}; lower it or write \"max\"{}",
+            "{asks} {} of deferrals, above {}; lower it or write \"max\"{}",
             usd(total),
-            if catch_up.is_zero()
+            limit.words,
+            if limit.catch_up.is_zero()
                 && rules::catch_up_eligible(plan.participant.age)
                 && !plan.deferrals.catch_up
             {
@@ -686,13 +703,13 @@ pub fn check_against_limits(plan: &Plan, limits: &Limits) -> Result<(), FileErro
                 ""
             }
         );
-        if let Some(e) = at(deferral_key, problem) {
+        if let Some(e) = plan.places.error(key, problem) {
             return Err(e);
         }
     }
     if total > plan.participant.compensation
-        && let Some(e) = at(
-            deferral_key,
+        && let Some(e) = plan.places.error(
+            key,
             format!(
                 "asks for {} of deferrals, more than your compensation of {}; lower it",
                 usd(total),
@@ -702,55 +719,77 @@ pub fn check_against_limits(plan: &Plan, limits: &Limits) -> Result<(), FileErro
     {
         return Err(e);
     }
-    if ytd > limit {
-        let problem = format!(
-            "plus `year_to_date.roth` makes {} of deferrals so far, above {limit_words}; check the pay stub figures (an excess deferral must be refunded by April 15)",
-            usd(ytd)
-        );
-        if let Some(e) =
-            at("year_to_date.pretax", problem.clone()).or_else(|| at("year_to_date.roth", problem))
-        {
-            return Err(e);
-        }
+    Ok(())
+}
+
+/// Pay-stub deferrals already above the 402(g) limit with catch-up.
+fn check_year_to_date_deferrals(plan: &Plan, limit: &DeferralLimit) -> Result<(), FileError> {
+    let ytd = plan
+        .year_to_date
+        .as_ref()
+        .map_or(Decimal::ZERO, |y| y.pretax + y.roth);
+    if ytd <= limit.amount {
+        return Ok(());
     }
-    if let Some(y) = &plan.year_to_date {
-        let paid = crate::calendar::paydays(
-            plan.year,
-            plan.participant.pay_frequency,
-            plan.payroll.first_payday,
+    let problem = format!(
+        "plus `year_to_date.roth` makes {} of deferrals so far, above {}; check the pay stub figures (an excess deferral must be refunded by April 15)",
+        usd(ytd),
+        limit.words
+    );
+    let at = |key: &str, problem: String| plan.places.error(key, problem);
+    match at("year_to_date.pretax", problem.clone()).or_else(|| at("year_to_date.roth", problem)) {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
+/// Pay-stub figures dated before the year's first payday.
+fn check_as_of(plan: &Plan, y: &YearToDate) -> Result<(), FileError> {
+    let paid = crate::calendar::paydays(
+        plan.year,
+        plan.participant.pay_frequency,
+        plan.payroll.first_payday,
+    )
+    .into_iter()
+    .chain(plan.payroll.bonuses.iter().map(|b| b.date))
+    .any(|d| d <= y.as_of);
+    let figures = y.pretax + y.roth + y.after_tax + y.employer_match + y.nonelective;
+    if !paid
+        && !figures.is_zero()
+        && let Some(e) = plan.places.error(
+            "year_to_date.as_of",
+            format!(
+                "is {}, before the first payday, yet the year-to-date figures are not 0; give the date of the pay stub they come from",
+                y.as_of
+            ),
         )
-        .into_iter()
-        .chain(plan.payroll.bonuses.iter().map(|b| b.date))
-        .any(|d| d <= y.as_of);
-        let figures = y.pretax + y.roth + y.after_tax + y.employer_match + y.nonelective;
-        if !paid
-            && !figures.is_zero()
-            && let Some(e) = at(
-                "year_to_date.as_of",
-                format!(
-                    "is {}, before the first payday, yet the year-to-date figures are not 0; give the date of the pay stub they come from",
-                    y.as_of
-                ),
-            )
-        {
-            return Err(e);
-        }
-        let additions_limit = rules::annual_additions_limit(plan.participant.compensation, limits);
-        let within_402g = rules::deferrals_in_annual_additions(y.pretax + y.roth, limits);
-        let so_far = within_402g + y.after_tax + y.employer_match + y.nonelective;
-        if so_far > additions_limit
-            && let Some(e) = at(
-                "year_to_date.as_of",
-                format!(
-                    "comes with pay-stub figures that already add up to {} of annual additions, above the {} 415(c) limit (the lesser of {} and your compensation); check the figures, since an excess must be corrected by the plan",
-                    usd(so_far),
-                    usd(additions_limit),
-                    usd(limits.annual_additions.amount)
-                ),
-            )
-        {
-            return Err(e);
-        }
+    {
+        return Err(e);
+    }
+    Ok(())
+}
+
+/// Pay-stub figures whose annual additions are already above the 415(c) limit.
+fn check_year_to_date_additions(
+    plan: &Plan,
+    y: &YearToDate,
+    limits: &Limits,
+) -> Result<(), FileError> {
+    let additions_limit = rules::annual_additions_limit(plan.participant.compensation, limits);
+    let within_402g = rules::deferrals_in_annual_additions(y.pretax + y.roth, limits);
+    let so_far = within_402g + y.after_tax + y.employer_match + y.nonelective;
+    if so_far > additions_limit
+        && let Some(e) = plan.places.error(
+            "year_to_date.as_of",
+            format!(
+                "comes with pay-stub figures that already add up to {} of annual additions, above the {} 415(c) limit (the lesser of {} and your compensation); check the figures, since an excess must be corrected by the plan",
+                usd(so_far),
+                usd(additions_limit),
+                usd(limits.annual_additions.amount)
+            ),
+        )
+    {
+        return Err(e);
     }
     Ok(())
 }
