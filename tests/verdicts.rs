@@ -1,5 +1,8 @@
 //! The five verdicts of the contract and the questions for HR.
 
+use mbr::engine::outcome::Status;
+use mbr::plan::Route;
+
 use crate::common::{d, plan, report};
 
 fn verdict_for(after_tax: &str, conversion: &str, deferrals: &str) -> mbr::engine::outcome::Report {
@@ -19,7 +22,7 @@ fn available() {
         "in_plan_roth_conversion = true\nin_service_withdrawal = false\nautomatic = true",
         "pretax = \"max\"",
     );
-    assert_eq!(r.verdict.status, "available");
+    assert_eq!(r.verdict.status, Status::Available);
     assert!(r.verdict.questions.is_empty(), "{:?}", r.verdict.questions);
     // 72,000 − 24,500 = 47,500, and the reason says so.
     assert_eq!(r.after_tax_room, d("47500"));
@@ -33,8 +36,8 @@ fn available_through_in_service_withdrawal_only() {
         "in_plan_roth_conversion = false\nin_service_withdrawal = true",
         "",
     );
-    assert_eq!(r.verdict.status, "available");
-    assert_eq!(r.conversion.route, "roth-ira");
+    assert_eq!(r.verdict.status, Status::Available);
+    assert_eq!(r.conversion.route, Route::RothIra);
 }
 
 #[test]
@@ -46,7 +49,7 @@ fn no_room_when_415c_is_full() {
         "[deferrals]\npretax = \"100%\"\n[after_tax]\nallowed = true\n[conversion]\nin_plan_roth_conversion = true\n",
     ));
     assert_eq!(r.after_tax_room, d("0"));
-    assert_eq!(r.verdict.status, "no-room");
+    assert_eq!(r.verdict.status, Status::NoRoom);
 }
 
 #[test]
@@ -56,7 +59,7 @@ fn not_convertible_without_a_route() {
         "in_plan_roth_conversion = false\nin_service_withdrawal = false",
         "",
     );
-    assert_eq!(r.verdict.status, "not-convertible");
+    assert_eq!(r.verdict.status, Status::NotConvertible);
     assert!(
         r.verdict
             .reasons
@@ -68,7 +71,7 @@ fn not_convertible_without_a_route() {
 #[test]
 fn not_available_without_after_tax() {
     let r = verdict_for("allowed = false", "in_plan_roth_conversion = true", "");
-    assert_eq!(r.verdict.status, "not-available");
+    assert_eq!(r.verdict.status, Status::NotAvailable);
     assert_eq!(r.after_tax_room, d("0"));
     assert_eq!(r.contributions.after_tax, d("0"));
 }
@@ -80,7 +83,7 @@ fn unknown_asks_the_exact_questions() {
         "age = 40\ncompensation = 150000\npay_frequency = \"biweekly\"",
         "[match]\ntiers = [{ rate = \"100%\", on = \"4%\" }]\n",
     ));
-    assert_eq!(r.verdict.status, "unknown");
+    assert_eq!(r.verdict.status, Status::Unknown);
     let q = r.verdict.questions.join("\n");
     for words in [
         "\"after-tax contributions\"",
@@ -101,7 +104,7 @@ fn one_known_route_settles_the_route() {
         "in_plan_roth_conversion = \"unknown\"\nin_service_withdrawal = true",
         "",
     );
-    assert_eq!(r.verdict.status, "available");
+    assert_eq!(r.verdict.status, Status::Available);
     assert!(
         r.verdict
             .questions

@@ -12,7 +12,7 @@ use std::borrow::Cow;
 
 use rust_decimal::Decimal;
 
-use super::outcome::{Elections, FrontLoad, LeftOnTable, Line, PerPaycheck, Reaches};
+use super::outcome::{Elections, FrontLoad, LeftOnTable, Line, PerPaycheck, Reaches, StepKind};
 use super::paycheck::non_negative;
 use super::paycheck::{PercentOf, Year};
 use crate::limits::Limits;
@@ -374,8 +374,8 @@ pub fn recommend(plan: &Plan, limits: &Limits, year: &Year, lines: &[Line]) -> E
     Elections {
         step,
         step_kind: match unit {
-            Unit::Percent => "percent",
-            Unit::Dollars(_) => "dollars",
+            Unit::Percent => StepKind::Percent,
+            Unit::Dollars(_) => StepKind::Dollars,
         },
         from,
         pretax: to_fraction(pre),

@@ -3,11 +3,14 @@
 //! These types serialise to exactly the contract's JSON (`schema_version` 1). Money is
 //! serialised from `Decimal` as an exact JSON number; nothing here is ever a float.
 
+use std::fmt;
+
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Serialize, Serializer};
 
 use crate::date::Date;
+use crate::plan::{Frequency, PayFrequency, Route};
 
 impl JsonSchema for Date {
     fn schema_name() -> std::borrow::Cow<'static, str> {
@@ -78,7 +81,7 @@ pub struct Elections {
     #[schemars(with = "crate::money::json::Fraction")]
     pub step: Decimal,
     /// "percent" or "dollars".
-    pub step_kind: &'static str,
+    pub step_kind: StepKind,
     /// The first payday the elections are for (after any year-to-date history).
     pub from: Option<Date>,
     /// Pre-tax deferral election, as a fraction of pay.
@@ -221,7 +224,7 @@ pub struct LimitsUsed {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Source {
     /// The limit's name in this report.
-    pub limit: &'static str,
+    pub limit: LimitName,
     /// IRC section.
     pub section: String,
     /// IRS document.
@@ -242,7 +245,7 @@ pub struct ParticipantFacts {
     #[schemars(with = "crate::money::json::Cents")]
     pub counted_compensation: Decimal,
     /// Pay frequency.
-    pub pay_frequency: &'static str,
+    pub pay_frequency: PayFrequency,
     /// Regular paychecks in the year.
     pub paychecks: usize,
     /// Whether last year's pay makes the participant a highly compensated employee.
@@ -309,9 +312,9 @@ pub struct AnnualAdditions {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ConversionEstimate {
     /// in-plan, roth-ira or split.
-    pub route: &'static str,
+    pub route: Route,
     /// How often after-tax money is converted.
-    pub frequency: &'static str,
+    pub frequency: Frequency,
     /// Expected return while money waits, as a fraction.
     #[serde(serialize_with = "crate::money::json::fraction")]
     #[schemars(with = "crate::money::json::Fraction")]
@@ -370,7 +373,7 @@ pub struct ConversionEstimate {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Form1099R {
     /// Where the money went.
-    pub destination: &'static str,
+    pub destination: Destination,
     /// Box 1, gross distribution.
     #[serde(serialize_with = "crate::money::json::cents")]
     #[schemars(with = "crate::money::json::Cents")]
@@ -384,14 +387,14 @@ pub struct Form1099R {
     #[schemars(with = "crate::money::json::Cents")]
     pub box_5: Decimal,
     /// Box 7 distribution code.
-    pub box_7: &'static str,
+    pub box_7: DistributionCode,
 }
 
 /// One row of the frequency comparison.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct FrequencyRow {
     /// The frequency.
-    pub frequency: &'static str,
+    pub frequency: Frequency,
     /// Earnings taxed this year at that frequency.
     #[serde(serialize_with = "crate::money::json::cents")]
     #[schemars(with = "crate::money::json::Cents")]
@@ -408,7 +411,7 @@ pub struct FrequencyRow {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Verdict {
     /// available, no-room, not-convertible, not-available or unknown.
-    pub status: &'static str,
+    pub status: Status,
     /// Why, in plain words.
     pub reasons: Vec<String>,
     /// What to ask the plan administrator, with the plan-document words to look for.
@@ -419,7 +422,7 @@ pub struct Verdict {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Warning {
     /// Stable machine-readable code.
-    pub code: &'static str,
+    pub code: WarningCode,
     /// What it means for the participant.
     pub message: String,
 }
@@ -492,4 +495,266 @@ pub struct Line {
     #[serde(serialize_with = "crate::money::json::cents")]
     #[schemars(with = "crate::money::json::Cents")]
     pub ytd_additions: Decimal,
+}
+
+/// What the verdict says of the strategy in this plan (contract §4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// The plan accepts after-tax money, has a way to convert it, and there is room.
+    Available,
+    /// Deferrals and employer money already fill 415(c): no room for after-tax money.
+    NoRoom,
+    /// The plan accepts after-tax money but has no way to convert it while employed.
+    NotConvertible,
+    /// The plan does not accept after-tax contributions.
+    NotAvailable,
+    /// Not known yet whether the plan accepts after-tax money or can convert it.
+    Unknown,
+}
+
+/// How the plan's elections are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum StepKind {
+    /// A percent of each paycheck's pay.
+    Percent,
+    /// Dollars a paycheck.
+    Dollars,
+}
+
+/// A limit named in `limits.sources`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum LimitName {
+    /// The 402(g)(1) elective deferral limit.
+    ElectiveDeferral,
+    /// The age-50 catch-up, 414(v)(2)(B)(i).
+    CatchUp,
+    /// The age 60–63 catch-up, 414(v)(2)(E).
+    #[serde(rename = "catch_up_60_63")]
+    CatchUp6063,
+    /// The 415(c)(1)(A) annual additions dollar limit.
+    AnnualAdditions,
+    /// The 401(a)(17) compensation limit.
+    Compensation,
+    /// The 414(q) threshold that decides HCE status.
+    HceThreshold,
+    /// The prior-year FICA wages above which catch-up must be Roth, 414(v)(7).
+    RothCatchUpWageThreshold,
+}
+
+/// Where converted money goes, as a Form 1099-R names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+pub enum Destination {
+    /// An in-plan Roth rollover into the plan's designated Roth account.
+    #[serde(rename = "designated Roth account (in-plan Roth rollover)")]
+    DesignatedRothAccount,
+    /// A direct rollover of the whole withdrawal to a Roth IRA.
+    #[serde(rename = "Roth IRA (direct rollover)")]
+    RothIra,
+    /// The split's basis, rolled directly to a Roth IRA (Notice 2014-54).
+    #[serde(rename = "Roth IRA (direct rollover of basis)")]
+    RothIraBasis,
+    /// The split's earnings, rolled directly to a traditional IRA (Notice 2014-54).
+    #[serde(rename = "traditional IRA (direct rollover of earnings)")]
+    TraditionalIraEarnings,
+}
+
+/// A Form 1099-R box 7 distribution code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+pub enum DistributionCode {
+    /// G: a direct rollover (or in-plan Roth rollover), not taxed as a distribution.
+    G,
+}
+
+/// A warning's stable machine-readable code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum WarningCode {
+    /// The plan file gives no pay frequency; biweekly is assumed.
+    PayFrequencyAssumed,
+    /// The year has an extra (27th biweekly or 53rd weekly) payday.
+    ExtraPayday,
+    /// Last year's pay makes the participant an HCE, subject to the 401(m) ACP test.
+    HceAcpTest,
+    /// Catch-up must be Roth under 414(v)(7).
+    RothCatchUp,
+    /// The participant may make catch-up contributions but does not elect them.
+    CatchUpAvailable,
+    /// Catch-up is elected before the year the participant turns 50.
+    CatchUpNotEligible,
+    /// Deferrals do not reach the catch-up allowed.
+    CatchUpNotUsed,
+    /// The after-tax election asks for more than the room.
+    AfterTaxOvershoot,
+    /// 415(c) leaves more room than the paychecks can hold.
+    RoomExceedsPay,
+    /// The split sends earnings to a traditional IRA (pro-rata rule).
+    SplitIraProRata,
+    /// No annual return given; 7% is assumed.
+    ReturnAssumed,
+    /// No `[tax]` table: the conversion tax is not computed.
+    NoTaxTable,
+    /// Some after-tax money converts (and is taxed) next January.
+    ConversionNextYear,
+    /// Taxable amounts converted in-plan fall under the five-year rule.
+    FiveYearRule,
+    /// Match paid per paycheck without a true-up falls short of the annual formula.
+    MatchLost,
+    /// Compensation, not the dollar limit, sets 415(c), and it is full.
+    #[serde(rename = "compensation-limits-415c")]
+    CompensationLimits415c,
+}
+
+/// Writes a word-valued enum as the word its JSON uses, so that tables and JSON agree.
+fn write_word<T: Serialize>(value: &T, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(word)) => f.write_str(&word),
+        _ => Err(fmt::Error),
+    }
+}
+
+macro_rules! display_as_json_word {
+    ($($t:ty),*) => {$(
+        impl fmt::Display for $t {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write_word(self, f)
+            }
+        }
+    )*};
+}
+display_as_json_word!(
+    Status,
+    StepKind,
+    LimitName,
+    Destination,
+    DistributionCode,
+    WarningCode
+);
+
+/// The schema of a plan word the output repeats: one of `words`, each with what it means.
+fn one_of(description: &str, words: &[(&str, &str)]) -> schemars::Schema {
+    let words: Vec<serde_json::Value> = words
+        .iter()
+        .map(|(word, meaning)| {
+            serde_json::json!({ "const": word, "description": meaning, "type": "string" })
+        })
+        .collect();
+    schemars::json_schema!({ "description": description, "oneOf": words })
+}
+
+// The plan's own words (`word()`) are what the output shows for its pay frequency, route and
+// conversion frequency; their meanings below give the schema its descriptions.
+
+impl Serialize for PayFrequency {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.word())
+    }
+}
+
+impl JsonSchema for PayFrequency {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "PayFrequency".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let meaning = |f: Self| match f {
+            Self::Weekly => "Every week.",
+            Self::Biweekly => "Every two weeks (26, sometimes 27, paydays).",
+            Self::Semimonthly => "Twice a month (24 paydays).",
+            Self::Monthly => "Once a month (12 paydays).",
+        };
+        let all = [
+            Self::Weekly,
+            Self::Biweekly,
+            Self::Semimonthly,
+            Self::Monthly,
+        ];
+        one_of(
+            "How often the participant is paid.",
+            &all.map(|f| (f.word(), meaning(f))),
+        )
+    }
+}
+
+impl Serialize for Route {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.word())
+    }
+}
+
+impl JsonSchema for Route {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Route".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let meaning = |r: Self| match r {
+            Self::InPlan => "In-plan Roth conversion.",
+            Self::RothIra => "In-service withdrawal rolled to a Roth IRA.",
+            Self::Split => {
+                "Notice 2014-54 split: basis to a Roth IRA, earnings to a traditional IRA."
+            }
+        };
+        let all = [Self::InPlan, Self::RothIra, Self::Split];
+        one_of(
+            "Where converted after-tax money goes.",
+            &all.map(|r| (r.word(), meaning(r))),
+        )
+    }
+}
+
+impl Serialize for Frequency {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.word())
+    }
+}
+
+impl JsonSchema for Frequency {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Frequency".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let meaning = |f: Self| match f {
+            Self::Immediate => "Converted the same day.",
+            Self::Daily => "Converted the next day.",
+            Self::Weekly => "Converted the next Friday.",
+            Self::Monthly => "Converted on the last day of the month.",
+            Self::Quarterly => "Converted on the last day of the calendar quarter.",
+            Self::Annually => "Converted on December 31.",
+        };
+        one_of(
+            "How often after-tax money is converted.",
+            &Self::ALL.map(|f| (f.word(), meaning(f))),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every word-valued enum prints, in tables, the very word its JSON carries.
+    #[test]
+    fn tables_print_the_json_words() {
+        assert_eq!(Status::NotConvertible.to_string(), "not-convertible");
+        assert_eq!(StepKind::Dollars.to_string(), "dollars");
+        assert_eq!(LimitName::CatchUp6063.to_string(), "catch_up_60_63");
+        assert_eq!(
+            Destination::TraditionalIraEarnings.to_string(),
+            "traditional IRA (direct rollover of earnings)"
+        );
+        assert_eq!(DistributionCode::G.to_string(), "G");
+        assert_eq!(
+            WarningCode::CompensationLimits415c.to_string(),
+            "compensation-limits-415c"
+        );
+        assert_eq!(WarningCode::HceAcpTest.to_string(), "hce-acp-test");
+        assert_eq!(
+            serde_json::to_value(Route::RothIra).ok(),
+            Some("roth-ira".into())
+        );
+    }
 }

@@ -8,7 +8,7 @@
 use rust_decimal::Decimal;
 
 pub use super::outcome::Verdict;
-use super::outcome::{Report, Warning};
+use super::outcome::{Report, Status, Warning, WarningCode};
 use super::paycheck::Year;
 use crate::limits::Limits;
 use crate::money::{cents, format_usd};
@@ -71,7 +71,7 @@ pub fn verdict(plan: &Plan, report: &Report) -> Verdict {
                 .to_string(),
         );
         questions.clear();
-        "not-available"
+        Status::NotAvailable
     } else if no_route {
         reasons.push(
             "The plan has neither an in-plan Roth conversion nor an in-service withdrawal of after-tax money: \
@@ -79,14 +79,14 @@ pub fn verdict(plan: &Plan, report: &Report) -> Verdict {
              and taxable when withdrawn."
                 .to_string(),
         );
-        "not-convertible"
+        Status::NotConvertible
     } else if room.is_zero() {
         reasons.push(format!(
             "Your deferrals and the employer's money already use the whole {} annual additions limit (IRC 415(c)), \
              so there is no room for after-tax contributions.",
             format_usd(report.annual_additions.limit)
         ));
-        "no-room"
+        Status::NoRoom
     } else if after_tax == Feature::Unknown || !route_known {
         if after_tax == Feature::Unknown {
             reasons.push(
@@ -100,7 +100,7 @@ pub fn verdict(plan: &Plan, report: &Report) -> Verdict {
             "If it does, you have {} of after-tax room this year.",
             format_usd(room)
         ));
-        "unknown"
+        Status::Unknown
     } else {
         let route = match (in_plan, in_service) {
             (Feature::Yes, Feature::Yes) => {
@@ -113,7 +113,7 @@ pub fn verdict(plan: &Plan, report: &Report) -> Verdict {
             "The plan accepts after-tax contributions and offers {route}, and you have {} of after-tax room this year.",
             format_usd(room)
         ));
-        "available"
+        Status::Available
     };
     Verdict {
         status,
@@ -143,7 +143,7 @@ fn paid_match_gap(report: &Report, year: &Year) -> Decimal {
     (formula - got).max(Decimal::ZERO)
 }
 
-fn warn(code: &'static str, message: String) -> Warning {
+fn warn(code: WarningCode, message: String) -> Warning {
     Warning { code, message }
 }
 
@@ -162,13 +162,13 @@ pub fn warnings(
     let allowed = plan.after_tax.allowed != Feature::No;
 
     if p.pay_frequency_assumed {
-        out.push(warn("pay-frequency-assumed", "`participant.pay_frequency` is not given, so biweekly pay is assumed; add it to the plan for exact paychecks.".into()));
+        out.push(warn(WarningCode::PayFrequencyAssumed, "`participant.pay_frequency` is not given, so biweekly pay is assumed; add it to the plan for exact paychecks.".into()));
     }
     let regular = report.participant.paychecks;
     if (p.pay_frequency == PayFrequency::Biweekly && regular >= 27)
         || (p.pay_frequency == PayFrequency::Weekly && regular >= 53)
     {
-        out.push(warn("extra-payday", format!(
+        out.push(warn(WarningCode::ExtraPayday, format!(
             "{} has {regular} {} paydays: each paycheck is compensation divided by {regular}, so a percent election contributes less per paycheck than in a usual year, and a payroll that assumes {} paychecks may stop or overshoot a limit.",
             plan.year, p.pay_frequency.word(), regular - 1
         )));
@@ -180,7 +180,7 @@ pub fn warnings(
         } else {
             ""
         };
-        out.push(warn("hce-acp-test", format!(
+        out.push(warn(WarningCode::HceAcpTest, format!(
             "Last year's pay of {}{assumed} is above the {} HCE threshold for {} (IRC 414(q)), so you are likely a highly compensated employee: after-tax contributions and the match are tested under the 401(m) ACP test, and if the plan fails it your after-tax money can be refunded after year end. Ask whether the plan limits HCE after-tax contributions.",
             format_usd(prior), format_usd(limits.hce_prior_year_threshold.amount), plan.year - 1
         )));
@@ -197,7 +197,7 @@ pub fn warnings(
             .roth_catch_up
             .as_ref()
             .map_or(Decimal::ZERO, |r| r.threshold.amount);
-        out.push(warn("roth-catch-up", format!(
+        out.push(warn(WarningCode::RothCatchUp, format!(
             "From 2026 (SECURE 2.0 §603, IRC 414(v)(7)) catch-up contributions must be Roth when prior-year FICA wages exceed {}; going by {wages}, your {} of catch-up is shown as Roth. This moves money from pre-tax to Roth; it does not change your 415(c) room.",
             format_usd(threshold), format_usd(c.catch_up)
         )));
@@ -208,18 +208,18 @@ pub fn warnings(
             Some(f) if (60..=63).contains(&p.age) && plan.deferrals.catch_up_60_63 => f.amount,
             _ => limits.catch_up.amount,
         };
-        out.push(warn("catch-up-available", format!(
+        out.push(warn(WarningCode::CatchUpAvailable, format!(
             "At {} you may defer {} more as catch-up (IRC 414(v)); set `deferrals.catch_up = true` to include it. Catch-up does not count toward 415(c), so it never reduces after-tax room.",
             p.age, format_usd(would)
         )));
     }
     if plan.deferrals.catch_up && p.age < 50 {
-        out.push(warn("catch-up-not-eligible", format!(
+        out.push(warn(WarningCode::CatchUpNotEligible, format!(
             "`deferrals.catch_up` is true but catch-up starts in the year you turn 50; at {} it is ignored.", p.age
         )));
     }
     if !eligible.is_zero() && c.catch_up < eligible && plan.deferrals.catch_up {
-        out.push(warn("catch-up-not-used", format!(
+        out.push(warn(WarningCode::CatchUpNotUsed, format!(
             "Catch-up is only what you defer above the {} limit: you defer {} above it of the {} allowed. It never adds to after-tax room.",
             format_usd(limits.elective_deferral.amount), format_usd(c.catch_up), format_usd(eligible)
         )));
@@ -237,7 +237,7 @@ pub fn warnings(
             ),
         };
         if let Some(requested) = requested.filter(|r| *r > report.after_tax_room) {
-            out.push(warn("after-tax-overshoot", format!(
+            out.push(warn(WarningCode::AfterTaxOvershoot, format!(
                 "Your after-tax election would put in {} but the room is {}: payroll often does not stop after-tax money at 415(c), and an excess annual addition must be corrected. mbr stops it at the room; set a stop or elect less.",
                 format_usd(requested), format_usd(report.after_tax_room)
             )));
@@ -245,7 +245,7 @@ pub fn warnings(
         // The room the limits leave, the plan's own cap included; beyond it only pay binds.
         let capped = super::plan_cap(plan, year).map_or(room_415, |c| room_415.min(c));
         if capped > report.after_tax_room + Decimal::ONE && plan.after_tax.amount == Amount::Max {
-            out.push(warn("room-exceeds-pay", format!(
+            out.push(warn(WarningCode::RoomExceedsPay, format!(
                 "415(c) leaves {} for after-tax money, but the paychecks left can hold only {} after deferrals (and taxes come out of the same pay).",
                 format_usd(capped), format_usd(report.after_tax_room)
             )));
@@ -254,21 +254,21 @@ pub fn warnings(
     if report.conversion.to_traditional_ira > Decimal::ZERO
         && plan.conversion.effective_route() == Route::Split
     {
-        out.push(warn("split-ira-pro-rata", format!(
+        out.push(warn(WarningCode::SplitIraProRata, format!(
             "The split sends {} of earnings to a traditional IRA. A traditional IRA balance on December 31 makes a later backdoor Roth IRA contribution partly taxable (the IRA pro-rata rule, Form 8606): roll it into a 401(k) first, or choose route \"roth-ira\".",
             format_usd(report.conversion.to_traditional_ira)
         )));
     }
     if plan.annual_return.is_none() && c.after_tax > Decimal::ZERO {
-        out.push(warn("return-assumed", "`assumptions.annual_return` is not given, so a 7% annual return is assumed for earnings before conversion.".into()));
+        out.push(warn(WarningCode::ReturnAssumed, "`assumptions.annual_return` is not given, so a 7% annual return is assumed for earnings before conversion.".into()));
     }
     let converts =
         c.after_tax > Decimal::ZERO || report.conversion.existing_converted > Decimal::ZERO;
     if plan.tax.is_none() && converts {
-        out.push(warn("no-tax-table", "There is no `[tax]` table, so the tax on conversion earnings is not computed; add `[tax]` with `marginal_rate = \"24%\"` (or `filing_status` and `taxable_income`).".into()));
+        out.push(warn(WarningCode::NoTaxTable, "There is no `[tax]` table, so the tax on conversion earnings is not computed; add `[tax]` with `marginal_rate = \"24%\"` (or `filing_status` and `taxable_income`).".into()));
     }
     if report.conversion.next_year_earnings > Decimal::ZERO {
-        out.push(warn("conversion-next-year", format!(
+        out.push(warn(WarningCode::ConversionNextYear, format!(
             "{} of after-tax money made late in the year converts in January {}: its {} of earnings is taxed in {}, not {}.",
             format_usd(report.conversion.next_year_contributions), plan.year + 1,
             format_usd(report.conversion.next_year_earnings), plan.year + 1, plan.year
@@ -278,7 +278,7 @@ pub fn warnings(
         && report.conversion.taxable_earnings > Decimal::ZERO
         && p.age < 60
     {
-        out.push(warn("five-year-rule", "Taxable amounts converted in-plan and withdrawn within five years, before age 59½, owe the 10% additional tax (IRC 402A(c)(4), 72(t)); the conversion itself owes none.".into()));
+        out.push(warn(WarningCode::FiveYearRule, "Taxable amounts converted in-plan and withdrawn within five years, before age 59½, owe the 10% additional tax (IRC 402A(c)(4), 72(t)); the conversion itself owes none.".into()));
     }
     if let Some(m) = &plan.employer_match
         && m.true_up != Feature::Yes
@@ -296,13 +296,13 @@ pub fn warnings(
         if lost >= Decimal::ONE && lost - paid_gap < Decimal::ONE {
             // All of it is in the pay stub's figure: no election can bring it back.
             let paid = report.paid(|l| l.employer_match);
-            out.push(warn("match-lost", format!(
+            out.push(warn(WarningCode::MatchLost, format!(
                 "Paid per paycheck without a true-up{assumed}, the match comes to {} instead of the {} the annual formula gives, and the {} went in the paychecks already paid: the pay stub's match so far, {}, is {} below the formula on its deferrals spread evenly over those paychecks (the two gaps differ by per-paycheck rounding). If you deferred evenly, ask payroll about it; if you deferred more in some paychecks than others, that is where the match went. The elections keep every dollar of match still to come.",
                 format_usd(c.employer_match), format_usd(formula), format_usd(lost),
                 format_usd(paid), format_usd(stub_gap)
             )));
         } else if lost >= Decimal::ONE {
-            out.push(warn("match-lost", format!(
+            out.push(warn(WarningCode::MatchLost, format!(
                     "Paid per paycheck without a true-up{assumed}, the match comes to {} instead of the {} the annual formula gives: {} is lost in paychecks where you defer less than the match needs (front-loading, a bonus, or the 401(a)(17) pay cap){}.{}",
                     format_usd(c.employer_match), format_usd(formula), format_usd(lost),
                     if paid_gap >= Decimal::ONE {
@@ -329,7 +329,7 @@ pub fn warnings(
     if employer_and_deferrals >= report.annual_additions.limit
         && report.annual_additions.limit < limits.annual_additions.amount
     {
-        out.push(warn("compensation-limits-415c", format!(
+        out.push(warn(WarningCode::CompensationLimits415c, format!(
             "415(c) is the lesser of {} and 100% of your compensation: your limit is {}, and deferrals and employer money fill it.",
             format_usd(limits.annual_additions.amount), format_usd(report.annual_additions.limit)
         )));

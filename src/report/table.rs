@@ -8,7 +8,7 @@ use comfy_table::{
 use rust_decimal::Decimal;
 
 use crate::engine::compare::Summary;
-use crate::engine::outcome::{LineKind, Report};
+use crate::engine::outcome::{LimitName, LineKind, Report, StepKind};
 use crate::error::Error;
 use crate::limits::{FilingStatus, Limits};
 use crate::money::{format_percent, format_usd, non_negative};
@@ -70,13 +70,13 @@ pub fn plan(report: &Report, schedule: bool, style: Style, out: &mut Vec<u8>) ->
         report.year,
         p.age,
         format_usd(p.compensation),
-        p.pay_frequency,
+        p.pay_frequency.word(),
         p.paychecks
     );
 
     let l = &report.limits;
     let mut t = table(["Limit", "Amount", "Source"]);
-    let source = |name: &str| {
+    let source = |name: LimitName| {
         l.sources
             .iter()
             .find(|s| s.limit == name)
@@ -85,34 +85,34 @@ pub fn plan(report: &Report, schedule: bool, style: Style, out: &mut Vec<u8>) ->
     t.add_row(vec![
         "Elective deferrals (402(g))".into(),
         format_usd(l.elective_deferral),
-        source("elective_deferral"),
+        source(LimitName::ElectiveDeferral),
     ]);
     t.add_row(vec![
         "Catch-up, age 50+ (414(v))".into(),
         format_usd(l.catch_up),
-        source("catch_up"),
+        source(LimitName::CatchUp),
     ]);
     if let Some(amount) = l.catch_up_60_63 {
         t.add_row(vec![
             "Catch-up, age 60-63".into(),
             format_usd(amount),
-            source("catch_up_60_63"),
+            source(LimitName::CatchUp6063),
         ]);
     }
     t.add_row(vec![
         "Annual additions (415(c))".into(),
         format_usd(l.annual_additions),
-        source("annual_additions"),
+        source(LimitName::AnnualAdditions),
     ]);
     t.add_row(vec![
         "Compensation (401(a)(17))".into(),
         format_usd(l.compensation),
-        source("compensation"),
+        source(LimitName::Compensation),
     ]);
     t.add_row(vec![
         format!("HCE threshold ({} pay)", report.year - 1),
         format_usd(l.hce_threshold),
-        source("hce_threshold"),
+        source(LimitName::HceThreshold),
     ]);
     right(&mut t, &[1]);
     section(&mut s, style, "Limits", &t);
@@ -223,12 +223,9 @@ pub fn plan(report: &Report, schedule: bool, style: Style, out: &mut Vec<u8>) ->
 
 fn elections(s: &mut String, style: Style, report: &Report) {
     let e = &report.elections;
-    let shown = |fraction: Decimal, dollars: Decimal| {
-        if e.step_kind == "dollars" {
-            format_usd(dollars)
-        } else {
-            format!("{} ({})", format_percent(fraction), format_usd(dollars))
-        }
+    let shown = |fraction: Decimal, dollars: Decimal| match e.step_kind {
+        StepKind::Dollars => format_usd(dollars),
+        StepKind::Percent => format!("{} ({})", format_percent(fraction), format_usd(dollars)),
     };
     let from = e.from.map_or(String::new(), |d| format!(" from {d}"));
     // Mid-year, the elections cover only the paychecks to come: every figure in the last
@@ -322,8 +319,8 @@ fn climb(s: &mut String, style: Style, report: &Report) {
 fn conversion(s: &mut String, style: Style, report: &Report) {
     let cv = &report.conversion;
     let mut t = table(["Conversion", "Amount"]);
-    t.add_row(vec!["Route".into(), cv.route.to_string()]);
-    t.add_row(vec!["Frequency".into(), cv.frequency.to_string()]);
+    t.add_row(vec!["Route".into(), cv.route.word().to_string()]);
+    t.add_row(vec!["Frequency".into(), cv.frequency.word().to_string()]);
     t.add_row(vec![
         "Assumed annual return".into(),
         format_percent(cv.annual_return),
@@ -395,9 +392,9 @@ fn conversion(s: &mut String, style: Style, report: &Report) {
     let mut t = table(["Convert", "Taxable earnings", "Tax"]);
     for row in &cv.frequencies {
         let name = if row.chosen {
-            format!("{} (yours)", row.frequency)
+            format!("{} (yours)", row.frequency.word())
         } else {
-            row.frequency.to_string()
+            row.frequency.word().to_string()
         };
         t.add_row(vec![
             name,
