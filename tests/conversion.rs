@@ -52,7 +52,11 @@ fn immediate_or_zero_return_taxes_nothing() {
     assert_eq!(r.conversion.taxable_earnings, d("0"));
     assert_eq!(r.conversion.tax, None);
     // Without a [tax] table the tax is null and a warning says how to add one.
-    assert!(r.warnings.iter().any(|w| w.code == WarningCode::NoTaxTable));
+    assert!(
+        r.warnings
+            .iter()
+            .any(|w| w.code() == WarningCode::NoTaxTable)
+    );
 }
 
 #[test]
@@ -65,7 +69,7 @@ fn the_split_taxes_nothing_and_warns() {
     assert!(
         r.warnings
             .iter()
-            .any(|w| w.code == WarningCode::SplitIraProRata)
+            .any(|w| w.code() == WarningCode::SplitIraProRata)
     );
     assert_eq!(r.conversion.form_1099r.len(), 2);
 }
@@ -142,6 +146,6 @@ fn conversion_in_the_next_year_is_reported() {
     assert!(
         r.warnings
             .iter()
-            .any(|w| w.code == WarningCode::ConversionNextYear)
+            .any(|w| w.code() == WarningCode::ConversionNextYear)
     );
 }

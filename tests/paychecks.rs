@@ -64,7 +64,7 @@ fn catch_up_needs_deferrals_above_402g() {
     assert!(
         r.warnings
             .iter()
-            .any(|w| w.code == WarningCode::CatchUpNotUsed)
+            .any(|w| w.code() == WarningCode::CatchUpNotUsed)
     );
 }
 
@@ -86,14 +86,14 @@ fn roth_catch_up_rule_2026() {
     assert!(
         high.warnings
             .iter()
-            .any(|w| w.code == WarningCode::RothCatchUp)
+            .any(|w| w.code() == WarningCode::RothCatchUp)
     );
     let at = run("150000");
     assert_eq!(at.contributions.catch_up_roth, d("0"));
     assert!(
         !at.warnings
             .iter()
-            .any(|w| w.code == WarningCode::RothCatchUp)
+            .any(|w| w.code() == WarningCode::RothCatchUp)
     );
 }
 
@@ -398,7 +398,7 @@ fn a_27_payday_year_warns() {
     assert!(
         r.warnings
             .iter()
-            .any(|w| w.code == WarningCode::ExtraPayday)
+            .any(|w| w.code() == WarningCode::ExtraPayday)
     );
 }
 
@@ -443,10 +443,10 @@ fn match_lost_in_the_pay_stub_is_blamed_on_the_pay_stub() {
     let warning = report
         .warnings
         .iter()
-        .find(|w| w.code == WarningCode::MatchLost)
+        .find(|w| w.code() == WarningCode::MatchLost)
         .unwrap();
     assert_eq!(
-        warning.message,
+        mbr::report::words::warning(warning),
         "Paid per paycheck without a true-up, the match comes to $8,076.96 instead of the \
          $8,400.00 the annual formula gives, and the $323.04 went in the paychecks already \
          paid: the pay stub's match so far, $4,200.00, is $323.12 below the formula on its \

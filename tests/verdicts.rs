@@ -1,7 +1,8 @@
 //! The five verdicts of the contract and the questions for HR.
 
-use mbr::engine::outcome::Status;
+use mbr::engine::outcome::{Question, Reason, Status, Ways};
 use mbr::plan::Route;
+use mbr::report::words;
 
 use crate::common::{d, plan, report};
 
@@ -26,7 +27,14 @@ fn available() {
     assert!(r.verdict.questions.is_empty(), "{:?}", r.verdict.questions);
     // 72,000 − 24,500 = 47,500, and the reason says so.
     assert_eq!(r.after_tax_room, d("47500"));
-    assert!(r.verdict.reasons.iter().any(|s| s.contains("$47,500.00")));
+    assert_eq!(
+        r.verdict.reasons,
+        [Reason::Available {
+            ways: Ways::InPlan,
+            room: d("47500")
+        }]
+    );
+    assert!(words::reason(&r.verdict.reasons[0]).contains("$47,500.00"));
 }
 
 #[test]
@@ -60,12 +68,8 @@ fn not_convertible_without_a_route() {
         "",
     );
     assert_eq!(r.verdict.status, Status::NotConvertible);
-    assert!(
-        r.verdict
-            .reasons
-            .iter()
-            .any(|s| s.contains("until you leave"))
-    );
+    assert_eq!(r.verdict.reasons, [Reason::NoRoute]);
+    assert!(words::reason(&Reason::NoRoute).contains("until you leave"));
 }
 
 #[test]
@@ -84,7 +88,23 @@ fn unknown_asks_the_exact_questions() {
         "[match]\ntiers = [{ rate = \"100%\", on = \"4%\" }]\n",
     ));
     assert_eq!(r.verdict.status, Status::Unknown);
-    let q = r.verdict.questions.join("\n");
+    assert_eq!(
+        r.verdict.questions,
+        [
+            Question::AfterTax,
+            Question::InPlan,
+            Question::InService,
+            Question::Automatic,
+            Question::TrueUp
+        ]
+    );
+    let q: Vec<&str> = r
+        .verdict
+        .questions
+        .iter()
+        .map(|q| words::question(*q))
+        .collect();
+    let q = q.join("\n");
     for words in [
         "\"after-tax contributions\"",
         "\"in-plan Roth rollover\"",
@@ -105,10 +125,6 @@ fn one_known_route_settles_the_route() {
         "",
     );
     assert_eq!(r.verdict.status, Status::Available);
-    assert!(
-        r.verdict
-            .questions
-            .iter()
-            .any(|q| q.contains("in-plan Roth"))
-    );
+    assert!(r.verdict.questions.contains(&Question::InPlan));
+    assert!(words::question(Question::InPlan).contains("in-plan Roth"));
 }

@@ -1,7 +1,7 @@
 //! The published worked examples in RULES.md, each citing its source. Where mbr rounds
 //! per paycheck, the arithmetic is written out beside the expected figure.
 
-use mbr::engine::outcome::{Destination, DistributionCode, WarningCode};
+use mbr::engine::outcome::{Destination, DistributionCode, Warning, WarningCode};
 
 use crate::common::{d, plan, report};
 
@@ -93,11 +93,17 @@ fn front_loading_without_true_up_loses_match() {
     assert_eq!(lost.contributions.employer_match, d("6000"));
     // 14,400 − 6,000 = 8,400 lost.
     assert_eq!(lost.match_lost, d("8400"));
+    let warning = lost
+        .warnings
+        .iter()
+        .find(|w| w.code() == WarningCode::MatchLost)
+        .unwrap();
     assert!(
-        lost.warnings
-            .iter()
-            .any(|w| w.code == WarningCode::MatchLost && w.message.contains("$8,400.00"))
+        matches!(warning, Warning::MatchLost { shortfall, .. }
+            if shortfall.lost == d("8400") && shortfall.formula == d("14400")),
+        "{warning:?}"
     );
+    assert!(mbr::report::words::warning(warning).contains("$8,400.00"));
 
     // With a true-up the year's match follows the annual formula: 6% × 240,000 = 14,400,
     // of which 14,400 − 6,000 = 8,400 arrives as the year-end true-up.
@@ -113,7 +119,7 @@ fn front_loading_without_true_up_loses_match() {
         !steady
             .warnings
             .iter()
-            .any(|w| w.code == WarningCode::MatchLost)
+            .any(|w| w.code() == WarningCode::MatchLost)
     );
 }
 

@@ -12,11 +12,13 @@ use std::borrow::Cow;
 
 use rust_decimal::Decimal;
 
-use super::outcome::{Elections, FrontLoad, LeftOnTable, Line, PerPaycheck, Reaches, StepKind};
+use super::outcome::{
+    Elections, FrontLoad, LeftOnTable, Line, Note, PerPaycheck, Reaches, StepKind,
+};
 use super::paycheck::non_negative;
 use super::paycheck::{PercentOf, Year};
 use crate::limits::Limits;
-use crate::money::{cents, format_percent, format_usd};
+use crate::money::cents;
 use crate::plan::{Amount, Feature, Plan, Step};
 
 /// Rounds `value` down to a multiple of `step`.
@@ -134,6 +136,13 @@ enum Unit {
 }
 
 impl Unit {
+    fn kind(self) -> StepKind {
+        match self {
+            Self::Percent => StepKind::Percent,
+            Self::Dollars(_) => StepKind::Dollars,
+        }
+    }
+
     fn amount(self, value: Decimal) -> Amount {
         match self {
             Self::Percent => Amount::Percent(value),
@@ -171,7 +180,7 @@ pub fn recommend(plan: &Plan, limits: &Limits, year: &Year, lines: &[Line]) -> E
     };
     let mut notes = Vec::new();
     if base.is_zero() {
-        notes.push("No paychecks are left in the year to elect on.".to_string());
+        notes.push(Note::NoPaychecksLeft);
     }
     let rate = |target: Decimal| {
         if base.is_zero() {
@@ -295,15 +304,12 @@ pub fn recommend(plan: &Plan, limits: &Limits, year: &Year, lines: &[Line]) -> E
         after_tax: non_negative(room - result.after_tax),
     };
     if left.deferrals >= Decimal::ONE || left.after_tax >= Decimal::ONE {
-        notes.push(format!(
-            "Rounding to the plan's {} step leaves {} of deferrals and {} of after-tax room unused; a one-time change in the last paycheck can put it in.",
-            match unit {
-                Unit::Percent => format_percent(step),
-                Unit::Dollars(_) => format_usd(step),
-            },
-            format_usd(left.deferrals),
-            format_usd(left.after_tax)
-        ));
+        notes.push(Note::RoundingLeaves {
+            step,
+            step_kind: unit.kind(),
+            deferrals: left.deferrals,
+            after_tax: left.after_tax,
+        });
     }
     let tiers_pct: Decimal = year.tiers.iter().map(|t| t.on).sum();
     let keeps_full_match = result.shortfall < missed + Decimal::ONE;
@@ -317,12 +323,10 @@ pub fn recommend(plan: &Plan, limits: &Limits, year: &Year, lines: &[Line]) -> E
     if let (Unit::Percent, false) = (unit, year.tiers.is_empty())
         && matched_pct < tiers_pct
     {
-        notes.push(format!(
-            "The match pays on up to {} of pay; these elections put in {}, so part of the match goes unclaimed. Contribute at least {} if you can.",
-            format_percent(tiers_pct),
-            format_percent(matched_pct),
-            format_percent(tiers_pct)
-        ));
+        notes.push(Note::MatchUnclaimed {
+            matched_up_to: tiers_pct,
+            elected: matched_pct,
+        });
     }
     let front_load = match unit {
         Unit::Percent if !base.is_zero() => {
@@ -373,10 +377,7 @@ pub fn recommend(plan: &Plan, limits: &Limits, year: &Year, lines: &[Line]) -> E
     };
     Elections {
         step,
-        step_kind: match unit {
-            Unit::Percent => StepKind::Percent,
-            Unit::Dollars(_) => StepKind::Dollars,
-        },
+        step_kind: unit.kind(),
         from,
         pretax: to_fraction(pre),
         roth: to_fraction(roth),
@@ -414,7 +415,7 @@ fn front_load(
     room: Decimal,
     even_match: Decimal,
     split: impl Fn(Decimal) -> (Decimal, Decimal),
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Note>,
 ) -> Option<FrontLoad> {
     let max = plan.payroll.max_election.unwrap_or(Decimal::new(5, 1));
     if (deferrals + room).is_zero() {
@@ -427,10 +428,9 @@ fn front_load(
         && m.true_up != Feature::Yes
         && m.cap.is_none()
     {
-        notes.push(format!(
-            "Front-loading would lose the match in every paycheck after you stop, since the plan {} true up; keep the even elections.",
-            if m.true_up == Feature::Unknown { "may not" } else { "does not" }
-        ));
+        notes.push(Note::FrontLoadLosesEveryMatch {
+            true_up_unknown: m.true_up == Feature::Unknown,
+        });
         return None;
     }
     let mut pay = Decimal::ZERO;
@@ -469,26 +469,24 @@ fn front_load(
     .outcome(Amount::Percent(a));
     let lost = even_match - trial.employer_match;
     if lost > Decimal::ZERO {
-        notes.push(format!(
-            "Front-loading (reaching the limits by {until}) would lose {} of match paid per paycheck, so keep the even elections{}.",
-            format_usd(lost),
-            if plan.employer_match.as_ref().is_some_and(|m| m.true_up == Feature::Unknown) { " unless the plan trues up" } else { "" }
-        ));
+        notes.push(Note::FrontLoadCosts {
+            until,
+            lost,
+            true_up_unknown: plan
+                .employer_match
+                .as_ref()
+                .is_some_and(|m| m.true_up == Feature::Unknown),
+        });
         return None;
     }
-    let parts: Vec<String> = [(pre, "pre-tax"), (roth, "Roth"), (a, "after-tax")]
-        .iter()
-        .filter(|(v, _)| !v.is_zero())
-        .map(|(v, name)| format!("{} {name}", format_percent(*v)))
-        .collect();
-    notes.push(format!(
-        "To get the money in sooner: elect {} from {from}, and change to 0% after the {until} paycheck{}; no match is lost.",
-        match parts.split_last() {
-            Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-            _ => parts.join(""),
-        },
-        if plan.payroll.max_election.is_none() { " (at most 50% of a paycheck; set `payroll.max_election` to change that)" } else { "" }
-    ));
+    notes.push(Note::FrontLoad {
+        from,
+        until,
+        pretax: pre,
+        roth,
+        after_tax: a,
+        max_election_assumed: plan.payroll.max_election.is_none(),
+    });
     Some(FrontLoad {
         max_election: max,
         from,

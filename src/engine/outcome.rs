@@ -108,7 +108,7 @@ pub struct Elections {
     /// trues up the match or caps it in dollars; `null` when there is none.
     pub front_load: Option<FrontLoad>,
     /// Plain-words notes.
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
 }
 
 /// Elections to make from the first payday until `until`, then 0% for the rest of the year.
@@ -413,18 +413,9 @@ pub struct Verdict {
     /// available, no-room, not-convertible, not-available or unknown.
     pub status: Status,
     /// Why, in plain words.
-    pub reasons: Vec<String>,
+    pub reasons: Vec<Reason>,
     /// What to ask the plan administrator, with the plan-document words to look for.
-    pub questions: Vec<String>,
-}
-
-/// A warning.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
-pub struct Warning {
-    /// Stable machine-readable code.
-    pub code: WarningCode,
-    /// What it means for the participant.
-    pub message: String,
+    pub questions: Vec<Question>,
 }
 
 /// What a schedule line is.
@@ -495,6 +486,286 @@ pub struct Line {
     #[serde(serialize_with = "crate::money::json::cents")]
     #[schemars(with = "crate::money::json::Cents")]
     pub ytd_additions: Decimal,
+}
+
+// What the engine found, as data: each finding carries the figures it is about, and
+// `report::words` words it once for the tables and the JSON alike (where the JSON carries
+// it, as a string or as a warning's `code` and `message`).
+
+/// Why the verdict is what it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    /// The plan does not accept after-tax contributions.
+    NoAfterTax,
+    /// The plan has neither an in-plan Roth conversion nor an in-service withdrawal.
+    NoRoute,
+    /// Deferrals and employer money fill the whole 415(c) `limit`.
+    NoRoom {
+        /// The participant's 415(c) limit.
+        limit: Decimal,
+    },
+    /// Not known yet whether the plan accepts after-tax contributions.
+    AfterTaxUnknown,
+    /// Not known yet whether the plan can convert after-tax money.
+    RouteUnknown,
+    /// The after-tax room, should the unknown features turn out to be there.
+    RoomIfItDoes {
+        /// After-tax room this year.
+        room: Decimal,
+    },
+    /// The strategy works: the plan's ways to convert, and the room.
+    Available {
+        /// How the plan converts after-tax money.
+        ways: Ways,
+        /// After-tax room this year.
+        room: Decimal,
+    },
+}
+
+/// The ways a plan offers to convert after-tax money.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ways {
+    /// An in-plan Roth conversion and an in-service withdrawal.
+    Both,
+    /// An in-plan Roth conversion.
+    InPlan,
+    /// An in-service withdrawal to a Roth IRA.
+    InService,
+}
+
+/// A question for the plan administrator about a feature not known yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Question {
+    /// Does the plan accept after-tax contributions?
+    AfterTax,
+    /// Does the plan allow in-plan Roth conversions of after-tax money?
+    InPlan,
+    /// Does the plan allow in-service withdrawals of after-tax money?
+    InService,
+    /// Does the plan convert after-tax money automatically?
+    Automatic,
+    /// Does the employer true up the match at year end?
+    TrueUp,
+}
+
+/// A note on the recommended elections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Note {
+    /// No paychecks are left in the year to elect on.
+    NoPaychecksLeft,
+    /// Rounding to the plan's election step leaves money unused.
+    RoundingLeaves {
+        /// The plan's election step.
+        step: Decimal,
+        /// Whether the step is a percent or dollars.
+        step_kind: StepKind,
+        /// Deferrals not reached.
+        deferrals: Decimal,
+        /// After-tax room not used.
+        after_tax: Decimal,
+    },
+    /// The elections put in less of pay than the match pays on.
+    MatchUnclaimed {
+        /// The share of pay the match pays on.
+        matched_up_to: Decimal,
+        /// The share of pay the elections put in that the match counts.
+        elected: Decimal,
+    },
+    /// Front-loading would lose the match in every paycheck after the elections stop.
+    FrontLoadLosesEveryMatch {
+        /// Whether the plan's true-up is unknown (rather than known absent).
+        true_up_unknown: bool,
+    },
+    /// Front-loading would lose `lost` of match paid per paycheck.
+    FrontLoadCosts {
+        /// The last payday of the front-loaded schedule.
+        until: Date,
+        /// Match lost.
+        lost: Decimal,
+        /// Whether the plan's true-up is unknown.
+        true_up_unknown: bool,
+    },
+    /// A front-loaded schedule that loses no match.
+    FrontLoad {
+        /// First payday of the schedule.
+        from: Date,
+        /// Last payday with these elections.
+        until: Date,
+        /// Pre-tax election until then.
+        pretax: Decimal,
+        /// Roth election until then.
+        roth: Decimal,
+        /// After-tax election until then.
+        after_tax: Decimal,
+        /// Whether `payroll.max_election` was not given (50% assumed).
+        max_election_assumed: bool,
+    },
+}
+
+/// What the participant should know, with the figures it is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Warning {
+    /// The plan file gives no pay frequency; biweekly is assumed.
+    PayFrequencyAssumed,
+    /// The year has more paydays than usual.
+    ExtraPayday {
+        /// Tax year.
+        year: i32,
+        /// Pay frequency.
+        frequency: PayFrequency,
+        /// Regular paychecks in the year.
+        paychecks: usize,
+    },
+    /// Last year's pay is above the 414(q) threshold.
+    HceAcpTest {
+        /// Last year's pay.
+        prior_pay: Decimal,
+        /// Whether last year's pay was taken to equal this year's.
+        prior_pay_assumed: bool,
+        /// The 414(q) threshold.
+        threshold: Decimal,
+        /// The year the threshold applies to (last year).
+        prior_year: i32,
+    },
+    /// Catch-up must be Roth (414(v)(7)).
+    RothCatchUp {
+        /// The prior-year FICA wage threshold.
+        wage_threshold: Decimal,
+        /// Last year's FICA wages, when given.
+        prior_fica_wages: Option<Decimal>,
+        /// The year's catch-up.
+        catch_up: Decimal,
+    },
+    /// Catch-up is available but not elected.
+    CatchUpAvailable {
+        /// Age on December 31.
+        age: u32,
+        /// The catch-up that could be deferred.
+        catch_up: Decimal,
+    },
+    /// Catch-up is elected under age 50.
+    CatchUpNotEligible {
+        /// Age on December 31.
+        age: u32,
+    },
+    /// Deferrals do not reach the catch-up allowed.
+    CatchUpNotUsed {
+        /// The 402(g) limit.
+        elective_deferral: Decimal,
+        /// Catch-up deferred.
+        catch_up: Decimal,
+        /// Catch-up allowed.
+        allowed: Decimal,
+    },
+    /// The after-tax election asks for more than the room.
+    AfterTaxOvershoot {
+        /// What the election would put in.
+        requested: Decimal,
+        /// After-tax room.
+        room: Decimal,
+    },
+    /// 415(c) leaves more than the paychecks can hold.
+    RoomExceedsPay {
+        /// What 415(c) (and the plan's cap) leave for after-tax money.
+        limits_leave: Decimal,
+        /// What the paychecks can hold.
+        room: Decimal,
+    },
+    /// The split sends earnings to a traditional IRA.
+    SplitIraProRata {
+        /// Earnings sent to a traditional IRA.
+        to_traditional_ira: Decimal,
+    },
+    /// No annual return given; 7% is assumed.
+    ReturnAssumed,
+    /// No `[tax]` table.
+    NoTaxTable,
+    /// Late after-tax money converts next January.
+    ConversionNextYear {
+        /// Tax year.
+        year: i32,
+        /// Contributions converted next year.
+        contributions: Decimal,
+        /// Their earnings, taxed next year.
+        earnings: Decimal,
+    },
+    /// In-plan conversions of taxable amounts fall under the five-year rule.
+    FiveYearRule,
+    /// Match paid per paycheck falls short of the annual formula, all of it in the
+    /// paychecks already paid.
+    MatchLostInPayStub {
+        /// The year's match against the formula's.
+        shortfall: MatchShortfall,
+        /// The pay stub's match so far.
+        paid: Decimal,
+        /// How far the pay stub's match is below the formula on its deferrals.
+        stub_gap: Decimal,
+    },
+    /// Match paid per paycheck falls short of the annual formula.
+    MatchLost {
+        /// The year's match against the formula's.
+        shortfall: MatchShortfall,
+        /// The part lost in paychecks already paid, when a dollar or more.
+        lost_in_paid: Option<Decimal>,
+        /// Whether the year has paychecks already paid.
+        mid_year: bool,
+        /// The deferral elections that keep the match still to come, if any are left.
+        keep_with: Option<DeferralRates>,
+    },
+    /// Compensation, not the dollar limit, sets 415(c), and it is full.
+    CompensationLimits415c {
+        /// The 415(c)(1)(A) dollar limit.
+        dollar_limit: Decimal,
+        /// The participant's limit.
+        limit: Decimal,
+    },
+}
+
+/// Match paid per paycheck without a true-up against what the annual formula gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MatchShortfall {
+    /// Whether no true-up is assumed because it is unknown (rather than known absent).
+    pub true_up_unknown: bool,
+    /// The year's match.
+    pub matched: Decimal,
+    /// What the annual formula gives.
+    pub formula: Decimal,
+    /// Match lost: `formula − matched`.
+    pub lost: Decimal,
+}
+
+/// Pre-tax and Roth deferral elections, as fractions of pay.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DeferralRates {
+    /// Pre-tax.
+    pub pretax: Decimal,
+    /// Roth.
+    pub roth: Decimal,
+}
+
+impl Warning {
+    /// The warning's stable code.
+    #[must_use]
+    pub fn code(&self) -> WarningCode {
+        match self {
+            Self::PayFrequencyAssumed => WarningCode::PayFrequencyAssumed,
+            Self::ExtraPayday { .. } => WarningCode::ExtraPayday,
+            Self::HceAcpTest { .. } => WarningCode::HceAcpTest,
+            Self::RothCatchUp { .. } => WarningCode::RothCatchUp,
+            Self::CatchUpAvailable { .. } => WarningCode::CatchUpAvailable,
+            Self::CatchUpNotEligible { .. } => WarningCode::CatchUpNotEligible,
+            Self::CatchUpNotUsed { .. } => WarningCode::CatchUpNotUsed,
+            Self::AfterTaxOvershoot { .. } => WarningCode::AfterTaxOvershoot,
+            Self::RoomExceedsPay { .. } => WarningCode::RoomExceedsPay,
+            Self::SplitIraProRata { .. } => WarningCode::SplitIraProRata,
+            Self::ReturnAssumed => WarningCode::ReturnAssumed,
+            Self::NoTaxTable => WarningCode::NoTaxTable,
+            Self::ConversionNextYear { .. } => WarningCode::ConversionNextYear,
+            Self::FiveYearRule => WarningCode::FiveYearRule,
+            Self::MatchLostInPayStub { .. } | Self::MatchLost { .. } => WarningCode::MatchLost,
+            Self::CompensationLimits415c { .. } => WarningCode::CompensationLimits415c,
+        }
+    }
 }
 
 /// What the verdict says of the strategy in this plan (contract §4).

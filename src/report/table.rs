@@ -13,6 +13,7 @@ use crate::error::Error;
 use crate::limits::{FilingStatus, Limits};
 use crate::money::{format_percent, format_usd, non_negative};
 use crate::report::style::{Meaning, Style};
+use crate::report::words;
 
 const WIDTH: u16 = 80;
 
@@ -271,7 +272,7 @@ fn elections(s: &mut String, style: Style, report: &Report) {
     right(&mut t, &[1, 2]);
     section(s, style, &format!("Elections to make{from}"), &t);
     for note in &e.notes {
-        wrap(s, "  -", "    ", note);
+        wrap(s, "  -", "    ", &words::note(note));
     }
 }
 
@@ -415,12 +416,12 @@ fn verdict(s: &mut String, style: Style, report: &Report) {
         style.status(v.status)
     );
     for reason in &v.reasons {
-        wrap(s, "  -", "    ", reason);
+        wrap(s, "  -", "    ", &words::reason(reason));
     }
     if !v.questions.is_empty() {
         let _ = writeln!(s, "\nAsk your plan administrator:");
         for (i, q) in v.questions.iter().enumerate() {
-            wrap(s, &format!("  {}.", i + 1), "     ", q);
+            wrap(s, &format!("  {}.", i + 1), "     ", words::question(*q));
         }
     }
     if !report.warnings.is_empty() {
