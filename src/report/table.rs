@@ -64,6 +64,22 @@ fn section(out: &mut String, style: Style, title: &str, t: &Table) {
 /// Never in practice; the signature matches the JSON writer's.
 pub fn plan(report: &Report, schedule: bool, style: Style, out: &mut Vec<u8>) -> Result<(), Error> {
     let mut s = String::new();
+    limits_used(&mut s, style, report);
+    contributions(&mut s, style, report);
+    room(&mut s, report);
+    elections(&mut s, style, report);
+    conversion(&mut s, style, report);
+    verdict(&mut s, style, report);
+    if schedule {
+        schedule_table(&mut s, style, report);
+        climb(&mut s, style, report);
+    }
+    out.extend_from_slice(s.as_bytes());
+    Ok(())
+}
+
+/// The first line (who, paid what) and the limits that applied, with their sources.
+fn limits_used(s: &mut String, style: Style, report: &Report) {
     let p = &report.participant;
     let _ = writeln!(
         s,
@@ -116,8 +132,11 @@ pub fn plan(report: &Report, schedule: bool, style: Style, out: &mut Vec<u8>) ->
         source(LimitName::HceThreshold),
     ]);
     right(&mut t, &[1]);
-    section(&mut s, style, "Limits", &t);
+    section(s, style, "Limits", &t);
+}
 
+/// The year's contributions and what they use of 415(c).
+fn contributions(s: &mut String, style: Style, report: &Report) {
     let c = &report.contributions;
     let a = &report.annual_additions;
     let mut t = table(["Contribution", "Amount", "In 415(c)"]);
@@ -174,8 +193,12 @@ pub fn plan(report: &Report, schedule: bool, style: Style, out: &mut Vec<u8>) ->
         String::new(),
     ]);
     right(&mut t, &[1]);
-    section(&mut s, style, "Contributions", &t);
+    section(s, style, "Contributions", &t);
+}
 
+/// The after-tax room, spread over the paychecks to come.
+fn room(s: &mut String, report: &Report) {
+    let c = &report.contributions;
     // Mid-year, what is left of the room is spread over the paychecks still to come.
     let paid = report.paid(|l| l.after_tax);
     let left = report
@@ -201,7 +224,7 @@ pub fn plan(report: &Report, schedule: bool, style: Style, out: &mut Vec<u8>) ->
     };
     let _ = writeln!(s);
     wrap(
-        &mut s,
+        s,
         "After-tax room:",
         "  ",
         &format!(
@@ -210,16 +233,6 @@ pub fn plan(report: &Report, schedule: bool, style: Style, out: &mut Vec<u8>) ->
             format_usd(c.after_tax)
         ),
     );
-
-    elections(&mut s, style, report);
-    conversion(&mut s, style, report);
-    verdict(&mut s, style, report);
-    if schedule {
-        schedule_table(&mut s, style, report);
-        climb(&mut s, style, report);
-    }
-    out.extend_from_slice(s.as_bytes());
-    Ok(())
 }
 
 fn elections(s: &mut String, style: Style, report: &Report) {
