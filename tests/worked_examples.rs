@@ -109,7 +109,7 @@ fn front_loading_without_true_up_loses_match() {
     // of which 14,400 − 6,000 = 8,400 arrives as the year-end true-up.
     let trued = report(&body("25%", true));
     assert_eq!(trued.contributions.employer_match, d("14400"));
-    assert_eq!(trued.contributions.true_up, d("8400"));
+    assert_eq!(trued.contributions.true_up_payment, d("8400"));
     assert_eq!(trued.match_lost, d("0"));
 
     // 8% = $800 a paycheck, 24 × 800 = 19,200 < 24,500: every paycheck is matched.

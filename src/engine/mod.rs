@@ -104,7 +104,7 @@ pub fn compute(plan: &Plan, limits: &Limits) -> Result<Report, EngineError> {
         catch_up: sum(|l| l.catch_up),
         catch_up_roth: sum(|l| l.catch_up_roth),
         employer_match: sum(|l| l.employer_match),
-        true_up: lines
+        true_up_payment: lines
             .iter()
             .filter(|l| l.kind == outcome::LineKind::TrueUp)
             .map(|l| l.employer_match)

@@ -278,9 +278,9 @@ pub struct Contributions {
     #[schemars(with = "crate::money::json::Cents")]
     pub employer_match: Decimal,
     /// The part of `employer_match` paid as a year-end true-up.
-    #[serde(serialize_with = "crate::money::json::cents")]
+    #[serde(rename = "true_up", serialize_with = "crate::money::json::cents")]
     #[schemars(with = "crate::money::json::Cents")]
-    pub true_up: Decimal,
+    pub true_up_payment: Decimal,
     /// Employer nonelective money.
     #[serde(serialize_with = "crate::money::json::cents")]
     #[schemars(with = "crate::money::json::Cents")]

@@ -162,10 +162,10 @@ fn contributions(s: &mut String, style: Style, report: &Report) {
         format_usd(c.catch_up),
         "no".to_string(),
     ]);
-    let tu = if c.true_up.is_zero() {
+    let tu = if c.true_up_payment.is_zero() {
         String::new()
     } else {
-        format!(" (true-up {})", format_usd(c.true_up))
+        format!(" (true-up {})", format_usd(c.true_up_payment))
     };
     t.add_row(vec![
         format!("Employer match{tu}"),
