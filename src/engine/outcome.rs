@@ -1,7 +1,10 @@
 //! What the engine returns: one value holding every figure a report shows.
 //!
 //! These types serialise to exactly the contract's JSON (`schema_version` 1). Money is
-//! serialised from `Decimal` as an exact JSON number; nothing here is ever a float.
+//! serialised from `Decimal` as an exact JSON number; nothing here is ever a float. Every
+//! kind (status, route, code…) is an enum whose serde name is the word the JSON carries.
+//! Findings (warnings, reasons, questions, notes) are data with their figures and hold no
+//! sentences: `report::words` words them, and `report::json` serialises them so worded.
 
 use std::fmt;
 
