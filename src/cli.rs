@@ -327,7 +327,7 @@ fn compute(
         report
             .warnings
             .iter()
-            .map(|w| format!("[{}] {}", w.code, w.message)),
+            .map(|w| format!("[{}] {}", w.code(), report::words::warning(w))),
     );
     Ok((name, report))
 }

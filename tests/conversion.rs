@@ -1,5 +1,7 @@
 //! The tax on earnings at conversion: frequencies, routes, pro rata, brackets.
 
+use mbr::engine::outcome::WarningCode;
+
 use crate::common::{d, plan, report};
 
 fn one_contribution(
@@ -50,7 +52,11 @@ fn immediate_or_zero_return_taxes_nothing() {
     assert_eq!(r.conversion.taxable_earnings, d("0"));
     assert_eq!(r.conversion.tax, None);
     // Without a [tax] table the tax is null and a warning says how to add one.
-    assert!(r.warnings.iter().any(|w| w.code == "no-tax-table"));
+    assert!(
+        r.warnings
+            .iter()
+            .any(|w| w.code() == WarningCode::NoTaxTable)
+    );
 }
 
 #[test]
@@ -60,7 +66,11 @@ fn the_split_taxes_nothing_and_warns() {
     assert_eq!(r.conversion.tax, Some(d("0")));
     assert_eq!(r.conversion.to_traditional_ira, d("318.44"));
     assert_eq!(r.conversion.to_roth, d("10000"));
-    assert!(r.warnings.iter().any(|w| w.code == "split-ira-pro-rata"));
+    assert!(
+        r.warnings
+            .iter()
+            .any(|w| w.code() == WarningCode::SplitIraProRata)
+    );
     assert_eq!(r.conversion.form_1099r.len(), 2);
 }
 
@@ -133,5 +143,9 @@ fn bracket_tax_across_a_boundary_joint() {
 fn conversion_in_the_next_year_is_reported() {
     let r = one_contribution("daily", "in-plan", "7%", "");
     assert!(r.conversion.next_year_contributions > d("0"));
-    assert!(r.warnings.iter().any(|w| w.code == "conversion-next-year"));
+    assert!(
+        r.warnings
+            .iter()
+            .any(|w| w.code() == WarningCode::ConversionNextYear)
+    );
 }

@@ -2,7 +2,7 @@
 //! 401(a)(17), the match cap, the match on after-tax money, 415(c) at 100% of pay, mid-year
 //! plans. Expected figures are written out as arithmetic beside them.
 
-use mbr::engine::outcome::LineKind;
+use mbr::engine::outcome::{LineKind, WarningCode};
 
 use crate::common::{d, plan, report};
 
@@ -61,7 +61,11 @@ fn catch_up_needs_deferrals_above_402g() {
     assert_eq!(r.contributions.catch_up, d("0"));
     // 72,000 − 12,000 = 60,000.
     assert_eq!(r.after_tax_room, d("60000"));
-    assert!(r.warnings.iter().any(|w| w.code == "catch-up-not-used"));
+    assert!(
+        r.warnings
+            .iter()
+            .any(|w| w.code() == WarningCode::CatchUpNotUsed)
+    );
 }
 
 /// SECURE 2.0 §603: from 2026, catch-up is Roth when prior-year FICA wages exceed $150,000.
@@ -79,10 +83,18 @@ fn roth_catch_up_rule_2026() {
     let high = run("150000.01");
     assert_eq!(high.contributions.catch_up_roth, d("8000"));
     assert_eq!(high.contributions.pretax, d("24500"));
-    assert!(high.warnings.iter().any(|w| w.code == "roth-catch-up"));
+    assert!(
+        high.warnings
+            .iter()
+            .any(|w| w.code() == WarningCode::RothCatchUp)
+    );
     let at = run("150000");
     assert_eq!(at.contributions.catch_up_roth, d("0"));
-    assert!(!at.warnings.iter().any(|w| w.code == "roth-catch-up"));
+    assert!(
+        !at.warnings
+            .iter()
+            .any(|w| w.code() == WarningCode::RothCatchUp)
+    );
 }
 
 /// The Roth catch-up rule is not enforced in the 2025 transition year (Notice 2023-62).
@@ -383,7 +395,11 @@ fn a_27_payday_year_warns() {
     ));
     assert_eq!(r.participant.paychecks, 27);
     assert!(r.schedule.iter().all(|l| l.pay == d("5000")));
-    assert!(r.warnings.iter().any(|w| w.code == "extra-payday"));
+    assert!(
+        r.warnings
+            .iter()
+            .any(|w| w.code() == WarningCode::ExtraPayday)
+    );
 }
 
 /// Mid-year, the table spreads what is left of the room over the paychecks still to come:
@@ -427,10 +443,10 @@ fn match_lost_in_the_pay_stub_is_blamed_on_the_pay_stub() {
     let warning = report
         .warnings
         .iter()
-        .find(|w| w.code == "match-lost")
+        .find(|w| w.code() == WarningCode::MatchLost)
         .unwrap();
     assert_eq!(
-        warning.message,
+        mbr::report::words::warning(warning),
         "Paid per paycheck without a true-up, the match comes to $8,076.96 instead of the \
          $8,400.00 the annual formula gives, and the $323.04 went in the paychecks already \
          paid: the pay stub's match so far, $4,200.00, is $323.12 below the formula on its \

@@ -3,6 +3,8 @@
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
+use mbr::engine::outcome::WarningCode;
+
 use crate::common::try_report;
 
 #[derive(Debug, Clone)]
@@ -233,8 +235,8 @@ proptest! {
         follow.at_amount = percent_text(e.after_tax);
         let text = follow.toml();
         let Ok(f) = try_report(&text) else { return Ok(()) };
-        prop_assert!(!f.warnings.iter().any(|w| w.code == "match-lost"), "{text}");
-        prop_assert!(!f.warnings.iter().any(|w| w.code == "after-tax-overshoot"), "{text}");
+        prop_assert!(!f.warnings.iter().any(|w| w.code() == WarningCode::MatchLost), "{text}");
+        prop_assert!(!f.warnings.iter().any(|w| w.code() == WarningCode::AfterTaxOvershoot), "{text}");
         prop_assert!(f.annual_additions.used <= f.annual_additions.limit);
     }
 }

@@ -1,5 +1,9 @@
 //! The five verdicts of the contract and the questions for HR.
 
+use mbr::engine::outcome::{Question, Reason, Status, Ways};
+use mbr::plan::Route;
+use mbr::report::words;
+
 use crate::common::{d, plan, report};
 
 fn verdict_for(after_tax: &str, conversion: &str, deferrals: &str) -> mbr::engine::outcome::Report {
@@ -19,11 +23,18 @@ fn available() {
         "in_plan_roth_conversion = true\nin_service_withdrawal = false\nautomatic = true",
         "pretax = \"max\"",
     );
-    assert_eq!(r.verdict.status, "available");
+    assert_eq!(r.verdict.status, Status::Available);
     assert!(r.verdict.questions.is_empty(), "{:?}", r.verdict.questions);
     // 72,000 − 24,500 = 47,500, and the reason says so.
     assert_eq!(r.after_tax_room, d("47500"));
-    assert!(r.verdict.reasons.iter().any(|s| s.contains("$47,500.00")));
+    assert_eq!(
+        r.verdict.reasons,
+        [Reason::Available {
+            ways: Ways::InPlan,
+            room: d("47500")
+        }]
+    );
+    assert!(words::reason(&r.verdict.reasons[0]).contains("$47,500.00"));
 }
 
 #[test]
@@ -33,8 +44,8 @@ fn available_through_in_service_withdrawal_only() {
         "in_plan_roth_conversion = false\nin_service_withdrawal = true",
         "",
     );
-    assert_eq!(r.verdict.status, "available");
-    assert_eq!(r.conversion.route, "roth-ira");
+    assert_eq!(r.verdict.status, Status::Available);
+    assert_eq!(r.conversion.route, Route::RothIra);
 }
 
 #[test]
@@ -46,7 +57,7 @@ fn no_room_when_415c_is_full() {
         "[deferrals]\npretax = \"100%\"\n[after_tax]\nallowed = true\n[conversion]\nin_plan_roth_conversion = true\n",
     ));
     assert_eq!(r.after_tax_room, d("0"));
-    assert_eq!(r.verdict.status, "no-room");
+    assert_eq!(r.verdict.status, Status::NoRoom);
 }
 
 #[test]
@@ -56,19 +67,15 @@ fn not_convertible_without_a_route() {
         "in_plan_roth_conversion = false\nin_service_withdrawal = false",
         "",
     );
-    assert_eq!(r.verdict.status, "not-convertible");
-    assert!(
-        r.verdict
-            .reasons
-            .iter()
-            .any(|s| s.contains("until you leave"))
-    );
+    assert_eq!(r.verdict.status, Status::NotConvertible);
+    assert_eq!(r.verdict.reasons, [Reason::NoRoute]);
+    assert!(words::reason(&Reason::NoRoute).contains("until you leave"));
 }
 
 #[test]
 fn not_available_without_after_tax() {
     let r = verdict_for("allowed = false", "in_plan_roth_conversion = true", "");
-    assert_eq!(r.verdict.status, "not-available");
+    assert_eq!(r.verdict.status, Status::NotAvailable);
     assert_eq!(r.after_tax_room, d("0"));
     assert_eq!(r.contributions.after_tax, d("0"));
 }
@@ -80,8 +87,24 @@ fn unknown_asks_the_exact_questions() {
         "age = 40\ncompensation = 150000\npay_frequency = \"biweekly\"",
         "[match]\ntiers = [{ rate = \"100%\", on = \"4%\" }]\n",
     ));
-    assert_eq!(r.verdict.status, "unknown");
-    let q = r.verdict.questions.join("\n");
+    assert_eq!(r.verdict.status, Status::Unknown);
+    assert_eq!(
+        r.verdict.questions,
+        [
+            Question::AfterTax,
+            Question::InPlan,
+            Question::InService,
+            Question::Automatic,
+            Question::TrueUp
+        ]
+    );
+    let q: Vec<&str> = r
+        .verdict
+        .questions
+        .iter()
+        .map(|q| words::question(*q))
+        .collect();
+    let q = q.join("\n");
     for words in [
         "\"after-tax contributions\"",
         "\"in-plan Roth rollover\"",
@@ -101,11 +124,7 @@ fn one_known_route_settles_the_route() {
         "in_plan_roth_conversion = \"unknown\"\nin_service_withdrawal = true",
         "",
     );
-    assert_eq!(r.verdict.status, "available");
-    assert!(
-        r.verdict
-            .questions
-            .iter()
-            .any(|q| q.contains("in-plan Roth"))
-    );
+    assert_eq!(r.verdict.status, Status::Available);
+    assert!(r.verdict.questions.contains(&Question::InPlan));
+    assert!(words::question(Question::InPlan).contains("in-plan Roth"));
 }

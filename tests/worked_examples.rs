@@ -1,6 +1,8 @@
 //! The published worked examples in RULES.md, each citing its source. Where mbr rounds
 //! per paycheck, the arithmetic is written out beside the expected figure.
 
+use mbr::engine::outcome::{Destination, DistributionCode, Warning, WarningCode};
+
 use crate::common::{d, plan, report};
 
 /// RULES.md worked example (2025): 415(c) $70,000 − deferrals $23,500 − match $5,000 =
@@ -91,23 +93,34 @@ fn front_loading_without_true_up_loses_match() {
     assert_eq!(lost.contributions.employer_match, d("6000"));
     // 14,400 − 6,000 = 8,400 lost.
     assert_eq!(lost.match_lost, d("8400"));
+    let warning = lost
+        .warnings
+        .iter()
+        .find(|w| w.code() == WarningCode::MatchLost)
+        .unwrap();
     assert!(
-        lost.warnings
-            .iter()
-            .any(|w| w.code == "match-lost" && w.message.contains("$8,400.00"))
+        matches!(warning, Warning::MatchLost { shortfall, .. }
+            if shortfall.lost == d("8400") && shortfall.formula == d("14400")),
+        "{warning:?}"
     );
+    assert!(mbr::report::words::warning(warning).contains("$8,400.00"));
 
     // With a true-up the year's match follows the annual formula: 6% × 240,000 = 14,400,
     // of which 14,400 − 6,000 = 8,400 arrives as the year-end true-up.
     let trued = report(&body("25%", true));
     assert_eq!(trued.contributions.employer_match, d("14400"));
-    assert_eq!(trued.contributions.true_up, d("8400"));
+    assert_eq!(trued.contributions.true_up_payment, d("8400"));
     assert_eq!(trued.match_lost, d("0"));
 
     // 8% = $800 a paycheck, 24 × 800 = 19,200 < 24,500: every paycheck is matched.
     let steady = report(&body("8%", false));
     assert_eq!(steady.contributions.employer_match, d("14400"));
-    assert!(!steady.warnings.iter().any(|w| w.code == "match-lost"));
+    assert!(
+        !steady
+            .warnings
+            .iter()
+            .any(|w| w.code() == WarningCode::MatchLost)
+    );
 }
 
 /// RULES.md worked example (seed article): $10,000 contributed after-tax grows to $10,400
@@ -159,7 +172,7 @@ fn form_1099r_example() {
     };
     assert_eq!(
         (form.box_1, form.box_2a, form.box_5, form.box_7),
-        (d("10259"), d("407"), d("9852"), "G")
+        (d("10259"), d("407"), d("9852"), DistributionCode::G)
     );
-    assert!(form.destination.contains("Roth IRA"));
+    assert_eq!(form.destination, Destination::RothIra);
 }

@@ -6,7 +6,8 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::outcome::Report;
+use super::outcome::{Report, Status};
+use crate::plan::Route;
 
 /// One plan's deciding figures.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -20,7 +21,7 @@ pub struct Summary {
     #[schemars(with = "crate::money::json::Cents")]
     pub compensation: Decimal,
     /// The verdict's status: available, no-room, not-convertible, not-available or unknown.
-    pub verdict: &'static str,
+    pub verdict: Status,
     /// After-tax room under every limit.
     #[serde(serialize_with = "crate::money::json::cents")]
     #[schemars(with = "crate::money::json::Cents")]
@@ -77,10 +78,13 @@ impl Summary {
     pub fn of(file: &str, report: &Report) -> Self {
         let c = &report.contributions;
         let v = &report.conversion;
-        let converts = !matches!(report.verdict.status, "not-convertible" | "not-available");
+        let converts = match report.verdict.status {
+            Status::Available | Status::NoRoom | Status::Unknown => true,
+            Status::NotConvertible | Status::NotAvailable => false,
+        };
         let converted = if !converts {
             Decimal::ZERO
-        } else if v.route == "split" {
+        } else if v.route == Route::Split {
             v.contributions_converted + v.next_year_contributions
         } else {
             v.contributions_converted

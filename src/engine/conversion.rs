@@ -12,7 +12,9 @@ use rust_decimal::Decimal;
 use rust_decimal::MathematicalOps;
 
 use super::EngineError;
-use super::outcome::{ConversionEstimate, Form1099R, FrequencyRow, Line};
+use super::outcome::{
+    ConversionEstimate, Destination, DistributionCode, Form1099R, FrequencyRow, Line,
+};
 use crate::date::Date;
 use crate::limits::Limits;
 use crate::money::cents;
@@ -318,34 +320,34 @@ pub fn estimate(
     if !(basis + gains).is_zero() {
         match route {
             Route::InPlan => form_1099r.push(Form1099R {
-                destination: "designated Roth account (in-plan Roth rollover)",
+                destination: Destination::DesignatedRothAccount,
                 box_1: basis + gains,
                 box_2a: gains,
                 box_5: basis,
-                box_7: "G",
+                box_7: DistributionCode::G,
             }),
             Route::RothIra => form_1099r.push(Form1099R {
-                destination: "Roth IRA (direct rollover)",
+                destination: Destination::RothIra,
                 box_1: basis + gains,
                 box_2a: gains,
                 box_5: basis,
-                box_7: "G",
+                box_7: DistributionCode::G,
             }),
             Route::Split => {
                 form_1099r.push(Form1099R {
-                    destination: "Roth IRA (direct rollover of basis)",
+                    destination: Destination::RothIraBasis,
                     box_1: basis,
                     box_2a: Decimal::ZERO,
                     box_5: basis,
-                    box_7: "G",
+                    box_7: DistributionCode::G,
                 });
                 if !gains.is_zero() {
                     form_1099r.push(Form1099R {
-                        destination: "traditional IRA (direct rollover of earnings)",
+                        destination: Destination::TraditionalIraEarnings,
                         box_1: gains,
                         box_2a: Decimal::ZERO,
                         box_5: Decimal::ZERO,
-                        box_7: "G",
+                        box_7: DistributionCode::G,
                     });
                 }
             }
@@ -356,7 +358,7 @@ pub fn estimate(
     for (f, (e, _)) in at {
         let taxable = taxed(cents(e));
         frequencies.push(FrequencyRow {
-            frequency: f.word(),
+            frequency: f,
             taxable_earnings: taxable,
             tax: plan.tax.as_ref().map(|t| tax_on(t, limits, taxable)),
             chosen: f == frequency,
@@ -364,8 +366,8 @@ pub fn estimate(
     }
 
     Ok(ConversionEstimate {
-        route: route.word(),
-        frequency: frequency.word(),
+        route,
+        frequency,
         annual_return,
         contributions_converted: contributions,
         earnings,

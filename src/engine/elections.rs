@@ -12,11 +12,13 @@ use std::borrow::Cow;
 
 use rust_decimal::Decimal;
 
-use super::outcome::{Elections, FrontLoad, LeftOnTable, Line, PerPaycheck, Reaches};
+use super::outcome::{
+    Elections, FrontLoad, LeftOnTable, Line, Note, PerPaycheck, Reaches, StepKind,
+};
 use super::paycheck::non_negative;
-use super::paycheck::{PercentOf, Year};
+use super::paycheck::{PercentOf, Slot, Year};
 use crate::limits::Limits;
-use crate::money::{cents, format_percent, format_usd};
+use crate::money::cents;
 use crate::plan::{Amount, Feature, Plan, Step};
 
 /// Rounds `value` down to a multiple of `step`.
@@ -134,6 +136,13 @@ enum Unit {
 }
 
 impl Unit {
+    fn kind(self) -> StepKind {
+        match self {
+            Self::Percent => StepKind::Percent,
+            Self::Dollars(_) => StepKind::Dollars,
+        }
+    }
+
     fn amount(self, value: Decimal) -> Amount {
         match self {
             Self::Percent => Amount::Percent(value),
@@ -142,79 +151,126 @@ impl Unit {
     }
 }
 
-/// Recommends elections for the paychecks still to come.
-#[must_use]
-pub fn recommend(plan: &Plan, limits: &Limits, year: &Year, lines: &[Line]) -> Elections {
-    let slots: Vec<_> = year
-        .slots
-        .iter()
-        .filter(|s| !s.history && s.elections_apply)
-        .collect();
-    let pay: Decimal = slots.iter().map(|s| s.counted).sum();
-    let regular = year.slots.iter().filter(|s| !s.history && !s.bonus).count();
-    let regular_pay = year
-        .slots
-        .iter()
-        .find(|s| !s.history && !s.bonus)
-        .map_or(Decimal::ZERO, |s| s.pay);
-    let from = year.slots.iter().find(|s| !s.history).map(|s| s.date);
+/// The paychecks the elections are for, the deferrals they must reach, and the plan's
+/// election step: what every candidate set of elections is measured against.
+struct Elector<'a> {
+    plan: &'a Plan,
+    limits: &'a Limits,
+    year: &'a Year,
+    /// The paychecks still to come that elections apply to.
+    slots: Vec<&'a Slot>,
+    /// Pre-tax deferrals (pre-tax catch-up included) to reach over them.
+    pretax_target: Decimal,
+    /// Roth deferrals (Roth catch-up included) to reach over them.
+    roth_target: Decimal,
+    step: Decimal,
+    unit: Unit,
+    /// What a rate is found against: pay still to come, or the regular paychecks left.
+    base: Decimal,
+}
 
-    let pretax_target: Decimal = planned(lines)
-        .map(|l| l.pretax + l.catch_up - l.catch_up_roth)
-        .sum();
-    let roth_target: Decimal = planned(lines).map(|l| l.roth + l.catch_up_roth).sum();
-    let deferral_target = pretax_target + roth_target;
-
-    let (step, unit, base) = match plan.payroll.election_step {
-        Step::Percent(s) => (s, Unit::Percent, pay),
-        Step::Money(m) => (m, Unit::Dollars(regular), Decimal::from(regular)),
-    };
-    let mut notes = Vec::new();
-    if base.is_zero() {
-        notes.push("No paychecks are left in the year to elect on.".to_string());
+impl<'a> Elector<'a> {
+    fn new(plan: &'a Plan, limits: &'a Limits, year: &'a Year, lines: &[Line]) -> Self {
+        let slots: Vec<_> = year
+            .slots
+            .iter()
+            .filter(|s| !s.history && s.elections_apply)
+            .collect();
+        let pay: Decimal = slots.iter().map(|s| s.counted).sum();
+        let regular = year.slots.iter().filter(|s| !s.history && !s.bonus).count();
+        let (step, unit, base) = match plan.payroll.election_step {
+            Step::Percent(s) => (s, Unit::Percent, pay),
+            Step::Money(m) => (m, Unit::Dollars(regular), Decimal::from(regular)),
+        };
+        Self {
+            plan,
+            limits,
+            year,
+            slots,
+            pretax_target: planned(lines)
+                .map(|l| l.pretax + l.catch_up - l.catch_up_roth)
+                .sum(),
+            roth_target: planned(lines).map(|l| l.roth + l.catch_up_roth).sum(),
+            step,
+            unit,
+            base,
+        }
     }
-    let rate = |target: Decimal| {
-        if base.is_zero() {
+
+    /// All the deferrals to reach.
+    fn deferral_target(&self) -> Decimal {
+        self.pretax_target + self.roth_target
+    }
+
+    /// The rate that puts in `target`, rounded down to the step.
+    fn rate(&self, target: Decimal) -> Decimal {
+        if self.base.is_zero() {
             Decimal::ZERO
         } else {
-            floor_to(target / base, step)
+            floor_to(target / self.base, self.step)
         }
-    };
-    // A target that is itself a percent of each paycheck, rounded per paycheck, can fall a
-    // few cents short of the exact percent: allow half a cent a paycheck before rounding down.
-    let slack = Decimal::new(5, 3) * Decimal::from(slots.len());
-    let split = |total: Decimal| -> (Decimal, Decimal) {
-        if deferral_target.is_zero() {
+    }
+
+    /// A deferral rate split into pre-tax and Roth in the targets' proportion, pre-tax
+    /// rounded down to the step.
+    fn split(&self, total: Decimal) -> (Decimal, Decimal) {
+        if self.deferral_target().is_zero() {
             return (Decimal::ZERO, Decimal::ZERO);
         }
-        let pre = floor_to(total * pretax_target / deferral_target, step);
-        if roth_target.is_zero() {
+        let pre = floor_to(
+            total * self.pretax_target / self.deferral_target(),
+            self.step,
+        );
+        if self.roth_target.is_zero() {
             (total, Decimal::ZERO)
         } else {
             (pre, total - pre)
         }
-    };
+    }
 
-    // Deferrals: the rate rounded down never passes the target; one step up reaches it
-    // sooner, and is taken when the target is the legal limit (payroll stops there) and the
-    // whole set of elections, after-tax money included, still earns every dollar of match.
-    let requested = |a: Decimal| -> Decimal {
-        match unit {
-            Unit::Percent => slots
+    /// A front-loaded deferral rate split into pre-tax and Roth. Pre-tax is rounded up so
+    /// that it, not Roth, fills 402(g) first; but where the catch-up must be Roth (IRC
+    /// 414(v)(7)), pre-tax that passes 402(g) would be a pre-tax catch-up, so it is rounded
+    /// down and Roth takes the rest.
+    fn split_front_loaded(&self, total: Decimal, roth_catch_up: bool) -> (Decimal, Decimal) {
+        if self.deferral_target().is_zero() {
+            return (Decimal::ZERO, Decimal::ZERO);
+        }
+        let share = total * self.pretax_target / self.deferral_target();
+        let p = if roth_catch_up {
+            floor_to(share, self.step)
+        } else {
+            ceil_to(share, self.step).min(total)
+        };
+        if self.roth_target.is_zero() {
+            (total, Decimal::ZERO)
+        } else {
+            (p, total - p)
+        }
+    }
+
+    /// What an after-tax election of `a` asks for over the paychecks to come.
+    fn requested(&self, a: Decimal) -> Decimal {
+        match self.unit {
+            Unit::Percent => self
+                .slots
                 .iter()
                 .scan(PercentOf::default(), |pct, s| Some(pct.of(a, s.counted)))
                 .sum(),
             Unit::Dollars(n) => a * Decimal::from(n),
         }
-    };
-    let elect = |total: Decimal| -> Choice {
-        let (pre, roth) = split(total);
+    }
+
+    /// The elections with deferrals at `total`, and the most after-tax money that fits
+    /// under them without crowding employer money out of 415(c).
+    fn elect(&self, total: Decimal) -> Choice {
+        let (pre, roth) = self.split(total);
         let trial = Trial::new(
-            plan,
-            limits,
-            year,
-            unit.amount(pre),
-            unit.amount(roth),
+            self.plan,
+            self.limits,
+            self.year,
+            self.unit.amount(pre),
+            self.unit.amount(roth),
             None,
         );
         // The room under these deferrals, which can differ from the plan's own: a deferral
@@ -222,14 +278,14 @@ pub fn recommend(plan: &Plan, limits: &Limits, year: &Year, lines: &[Line]) -> E
         let room = trial.room();
         // After-tax: rounded down, then one step lower if per-paycheck rounding of the
         // contribution itself would pass the room.
-        let mut after_tax = rate(room);
+        let mut after_tax = self.rate(room);
         // What the election asks for, kept with it: every pass below reads it.
-        let mut asked = requested(after_tax);
-        if asked > room && after_tax >= step {
-            after_tax -= step;
-            asked = requested(after_tax);
+        let mut asked = self.requested(after_tax);
+        if asked > room && after_tax >= self.step {
+            after_tax -= self.step;
+            asked = self.requested(after_tax);
         }
-        let mut result = trial.outcome(unit.amount(after_tax));
+        let mut result = trial.outcome(self.unit.amount(after_tax));
         // The room was found for after-tax money spread evenly; as a percent of pay it can
         // come sooner (pay above 401(a)(17) earns nothing) and crowd employer money out of
         // 415(c). Step down until it crowds nothing out: a handful of steps at most.
@@ -244,12 +300,12 @@ pub fn recommend(plan: &Plan, limits: &Limits, year: &Year, lines: &[Line]) -> E
             let crowds = result.after_tax + Decimal::ONE < asked
                 || result.shortfall >= missed + Decimal::ONE
                 || result.nonelective_cut >= Decimal::ONE;
-            if !crowds || after_tax < step {
+            if !crowds || after_tax < self.step {
                 break;
             }
-            after_tax -= step;
-            asked = requested(after_tax);
-            result = trial.outcome(unit.amount(after_tax));
+            after_tax -= self.step;
+            asked = self.requested(after_tax);
+            result = trial.outcome(self.unit.amount(after_tax));
         }
         Choice {
             pre,
@@ -259,27 +315,52 @@ pub fn recommend(plan: &Plan, limits: &Limits, year: &Year, lines: &[Line]) -> E
             result,
             missed,
         }
-    };
-    let down = rate(deferral_target + slack);
-    // Payroll stops deferrals at the legal limit, whether "max" asked for it or a percent
-    // that would pass it: only then is a step up safe from over-contributing.
-    let reaches_limit = plan.deferrals.pretax == Amount::Max
-        || plan.deferrals.roth == Amount::Max
-        || lines
-            .iter()
-            .map(|l| l.pretax + l.roth + l.catch_up)
-            .sum::<Decimal>()
-            >= year.deferral_limit;
-    let mut choice = elect(down);
-    if reaches_limit && choice.result.deferrals < deferral_target && !base.is_zero() {
-        let up = elect(down + step);
-        // Match the even elections already miss (pay-stub history) is no reason to refuse it.
-        if up.result.shortfall < choice.result.shortfall + Decimal::ONE
-            && up.result.employer_match >= choice.result.employer_match
-            && up.result.deferrals > choice.result.deferrals
+    }
+
+    /// The best elections. Deferrals: the rate rounded down never passes the target; one
+    /// step up reaches it sooner, and is taken when the target is the legal limit (payroll
+    /// stops there) and the whole set of elections, after-tax money included, still earns
+    /// every dollar of match.
+    fn best(&self, lines: &[Line]) -> Choice {
+        // A target that is itself a percent of each paycheck, rounded per paycheck, can fall
+        // a few cents short of the exact percent: allow half a cent a paycheck before
+        // rounding down.
+        let slack = Decimal::new(5, 3) * Decimal::from(self.slots.len());
+        let down = self.rate(self.deferral_target() + slack);
+        // Payroll stops deferrals at the legal limit, whether "max" asked for it or a percent
+        // that would pass it: only then is a step up safe from over-contributing.
+        let reaches_limit = self.plan.deferrals.pretax == Amount::Max
+            || self.plan.deferrals.roth == Amount::Max
+            || lines
+                .iter()
+                .map(|l| l.pretax + l.roth + l.catch_up)
+                .sum::<Decimal>()
+                >= self.year.deferral_limit;
+        let choice = self.elect(down);
+        if reaches_limit && choice.result.deferrals < self.deferral_target() && !self.base.is_zero()
         {
-            choice = up;
+            let up = self.elect(down + self.step);
+            // Match the even elections already miss (pay-stub history) is no reason to
+            // refuse it.
+            if up.result.shortfall < choice.result.shortfall + Decimal::ONE
+                && up.result.employer_match >= choice.result.employer_match
+                && up.result.deferrals > choice.result.deferrals
+            {
+                return up;
+            }
         }
+        choice
+    }
+}
+
+/// Recommends elections for the paychecks still to come.
+#[must_use]
+pub fn recommend(plan: &Plan, limits: &Limits, year: &Year, lines: &[Line]) -> Elections {
+    let e = Elector::new(plan, limits, year, lines);
+    let (step, unit) = (e.step, e.unit);
+    let mut notes = Vec::new();
+    if e.base.is_zero() {
+        notes.push(Note::NoPaychecksLeft);
     }
     let Choice {
         pre,
@@ -288,25 +369,21 @@ pub fn recommend(plan: &Plan, limits: &Limits, year: &Year, lines: &[Line]) -> E
         room,
         result,
         missed,
-    } = choice;
+    } = e.best(lines);
 
     let left = LeftOnTable {
-        deferrals: non_negative(deferral_target - result.deferrals),
+        deferrals: non_negative(e.deferral_target() - result.deferrals),
         after_tax: non_negative(room - result.after_tax),
     };
     if left.deferrals >= Decimal::ONE || left.after_tax >= Decimal::ONE {
-        notes.push(format!(
-            "Rounding to the plan's {} step leaves {} of deferrals and {} of after-tax room unused; a one-time change in the last paycheck can put it in.",
-            match unit {
-                Unit::Percent => format_percent(step),
-                Unit::Dollars(_) => format_usd(step),
-            },
-            format_usd(left.deferrals),
-            format_usd(left.after_tax)
-        ));
+        notes.push(Note::RoundingLeaves {
+            step,
+            step_kind: unit.kind(),
+            deferrals: left.deferrals,
+            after_tax: left.after_tax,
+        });
     }
     let tiers_pct: Decimal = year.tiers.iter().map(|t| t.on).sum();
-    let keeps_full_match = result.shortfall < missed + Decimal::ONE;
     let matched_pct = pre
         + roth
         + if year.match_after_tax {
@@ -317,52 +394,25 @@ pub fn recommend(plan: &Plan, limits: &Limits, year: &Year, lines: &[Line]) -> E
     if let (Unit::Percent, false) = (unit, year.tiers.is_empty())
         && matched_pct < tiers_pct
     {
-        notes.push(format!(
-            "The match pays on up to {} of pay; these elections put in {}, so part of the match goes unclaimed. Contribute at least {} if you can.",
-            format_percent(tiers_pct),
-            format_percent(matched_pct),
-            format_percent(tiers_pct)
-        ));
+        notes.push(Note::MatchUnclaimed {
+            matched_up_to: tiers_pct,
+            elected: matched_pct,
+        });
     }
     let front_load = match unit {
-        Unit::Percent if !base.is_zero() => {
-            // Pre-tax is rounded up so that it, not Roth, fills 402(g) first; but where the
-            // catch-up must be Roth (IRC 414(v)(7)), pre-tax that passes 402(g) would be a
-            // pre-tax catch-up, so it is rounded down and Roth takes the rest.
+        Unit::Percent if !e.base.is_zero() => {
             let roth_catch_up =
                 crate::rules::roth_catch_up_required(plan.participant.prior_year_wages(), limits)
                     && planned(lines).any(|l| !l.catch_up_roth.is_zero());
-            let split_rate = |total: Decimal| -> (Decimal, Decimal) {
-                if deferral_target.is_zero() {
-                    return (Decimal::ZERO, Decimal::ZERO);
-                }
-                let share = total * pretax_target / deferral_target;
-                let p = if roth_catch_up {
-                    floor_to(share, step)
-                } else {
-                    ceil_to(share, step).min(total)
-                };
-                if roth_target.is_zero() {
-                    (total, Decimal::ZERO)
-                } else {
-                    (p, total - p)
-                }
-            };
-            front_load(
-                plan,
-                limits,
-                year,
-                &slots,
-                step,
-                deferral_target,
-                room,
-                result.employer_match,
-                split_rate,
-                &mut notes,
-            )
+            front_load(&e, roth_catch_up, room, result.employer_match, &mut notes)
         }
         _ => None,
     };
+    let regular_pay = year
+        .slots
+        .iter()
+        .find(|s| !s.history && !s.bonus)
+        .map_or(Decimal::ZERO, |s| s.pay);
     let to_fraction = |v: Decimal| match unit {
         Unit::Percent => v,
         Unit::Dollars(_) if regular_pay.is_zero() => Decimal::ZERO,
@@ -374,11 +424,8 @@ pub fn recommend(plan: &Plan, limits: &Limits, year: &Year, lines: &[Line]) -> E
     };
     Elections {
         step,
-        step_kind: match unit {
-            Unit::Percent => "percent",
-            Unit::Dollars(_) => "dollars",
-        },
-        from,
+        step_kind: unit.kind(),
+        from: year.slots.iter().find(|s| !s.history).map(|s| s.date),
         pretax: to_fraction(pre),
         roth: to_fraction(roth),
         after_tax: to_fraction(after_tax),
@@ -393,30 +440,27 @@ pub fn recommend(plan: &Plan, limits: &Limits, year: &Year, lines: &[Line]) -> E
             employer_match: result.employer_match,
         },
         left_on_table: left,
-        keeps_full_match,
+        keeps_full_match: result.shortfall < missed + Decimal::ONE,
         front_load,
         notes,
     }
 }
 
 /// The earliest schedule, at no more than `payroll.max_election` (50% when not given) of a
-/// paycheck, that puts in the year's deferrals and after-tax room and then stops: found by
+/// paycheck, that puts in the year's deferrals and after-tax `room` and then stops: found by
 /// walking the paydays to the first one by which the needed rates fit under the maximum.
-/// Offered only when the simulated year keeps every dollar of match (a true-up, or a dollar
-/// cap reached anyway); otherwise a note says what it would cost.
-#[allow(clippy::too_many_arguments)]
+/// Offered only when the simulated year keeps every dollar of match the even elections
+/// earn (`even_match`: a true-up, or a dollar cap reached anyway); otherwise a note says
+/// what it would cost. `roth_catch_up` says the catch-up must be Roth (IRC 414(v)(7)).
 fn front_load(
-    plan: &Plan,
-    limits: &Limits,
-    year: &Year,
-    slots: &[&super::paycheck::Slot],
-    step: Decimal,
-    deferrals: Decimal,
+    e: &Elector,
+    roth_catch_up: bool,
     room: Decimal,
     even_match: Decimal,
-    split: impl Fn(Decimal) -> (Decimal, Decimal),
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Note>,
 ) -> Option<FrontLoad> {
+    let (plan, limits, year, slots, step) = (e.plan, e.limits, e.year, &e.slots, e.step);
+    let deferrals = e.deferral_target();
     let max = plan.payroll.max_election.unwrap_or(Decimal::new(5, 1));
     if (deferrals + room).is_zero() {
         return None;
@@ -428,10 +472,9 @@ fn front_load(
         && m.true_up != Feature::Yes
         && m.cap.is_none()
     {
-        notes.push(format!(
-            "Front-loading would lose the match in every paycheck after you stop, since the plan {} true up; keep the even elections.",
-            if m.true_up == Feature::Unknown { "may not" } else { "does not" }
-        ));
+        notes.push(Note::FrontLoadLosesEveryMatch {
+            true_up_unknown: m.true_up == Feature::Unknown,
+        });
         return None;
     }
     let mut pay = Decimal::ZERO;
@@ -458,7 +501,7 @@ fn front_load(
     }
     let (until, d, a) = found?;
     let from = slots.first().map(|s| s.date)?;
-    let (pre, roth) = split(d);
+    let (pre, roth) = e.split_front_loaded(d, roth_catch_up);
     let trial = Trial::new(
         plan,
         limits,
@@ -470,26 +513,24 @@ fn front_load(
     .outcome(Amount::Percent(a));
     let lost = even_match - trial.employer_match;
     if lost > Decimal::ZERO {
-        notes.push(format!(
-            "Front-loading (reaching the limits by {until}) would lose {} of match paid per paycheck, so keep the even elections{}.",
-            format_usd(lost),
-            if plan.employer_match.as_ref().is_some_and(|m| m.true_up == Feature::Unknown) { " unless the plan trues up" } else { "" }
-        ));
+        notes.push(Note::FrontLoadCosts {
+            until,
+            lost,
+            true_up_unknown: plan
+                .employer_match
+                .as_ref()
+                .is_some_and(|m| m.true_up == Feature::Unknown),
+        });
         return None;
     }
-    let parts: Vec<String> = [(pre, "pre-tax"), (roth, "Roth"), (a, "after-tax")]
-        .iter()
-        .filter(|(v, _)| !v.is_zero())
-        .map(|(v, name)| format!("{} {name}", format_percent(*v)))
-        .collect();
-    notes.push(format!(
-        "To get the money in sooner: elect {} from {from}, and change to 0% after the {until} paycheck{}; no match is lost.",
-        match parts.split_last() {
-            Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-            _ => parts.join(""),
-        },
-        if plan.payroll.max_election.is_none() { " (at most 50% of a paycheck; set `payroll.max_election` to change that)" } else { "" }
-    ));
+    notes.push(Note::FrontLoad {
+        from,
+        until,
+        pretax: pre,
+        roth,
+        after_tax: a,
+        max_election_assumed: plan.payroll.max_election.is_none(),
+    });
     Some(FrontLoad {
         max_election: max,
         from,

@@ -63,7 +63,7 @@ pub fn compute(plan: &Plan, limits: &Limits) -> Result<Report, EngineError> {
         catch_up: sum(|l| l.catch_up),
         catch_up_roth: sum(|l| l.catch_up_roth),
         employer_match: sum(|l| l.employer_match),
-        true_up: lines
+        true_up_payment: lines
             .iter()
             .filter(|l| l.kind == outcome::LineKind::TrueUp)
             .map(|l| l.employer_match)
@@ -82,7 +82,7 @@ pub fn compute(plan: &Plan, limits: &Limits) -> Result<Report, EngineError> {
         age: plan.participant.age,
         compensation: plan.participant.compensation,
         counted_compensation: year.counted_compensation,
-        pay_frequency: plan.participant.pay_frequency.word(),
+        pay_frequency: plan.participant.pay_frequency,
         paychecks: year.slots.iter().filter(|s| !s.bonus).count(),
         hce: rules::is_hce(plan.participant.prior_year_pay(), limits),
         roth_catch_up_required: rules::roth_catch_up_required(
@@ -101,7 +101,7 @@ pub fn compute(plan: &Plan, limits: &Limits) -> Result<Report, EngineError> {
         match_lost,
         conversion,
         verdict: verdict::Verdict {
-            status: "",
+            status: outcome::Status::Unknown,
             reasons: Vec::new(),
             questions: Vec::new(),
         },
@@ -141,23 +141,24 @@ pub(crate) fn schedules(plan: &Plan, limits: &Limits) -> Schedules {
 
 /// The year's limits the report shows, each with the document it comes from.
 fn limits_used(plan: &Plan, limits: &Limits) -> LimitsUsed {
-    let src = |limit: &'static str, f: &crate::limits::Figure| Source {
+    use outcome::LimitName as Name;
+    let src = |limit: Name, f: &crate::limits::Figure| Source {
         limit,
         section: f.section.clone(),
         source: f.source.clone(),
     };
     let mut sources = vec![
-        src("elective_deferral", &limits.elective_deferral),
-        src("catch_up", &limits.catch_up),
-        src("annual_additions", &limits.annual_additions),
-        src("compensation", &limits.compensation),
-        src("hce_threshold", &limits.hce_prior_year_threshold),
+        src(Name::ElectiveDeferral, &limits.elective_deferral),
+        src(Name::CatchUp, &limits.catch_up),
+        src(Name::AnnualAdditions, &limits.annual_additions),
+        src(Name::Compensation, &limits.compensation),
+        src(Name::HceThreshold, &limits.hce_prior_year_threshold),
     ];
     if let Some(f) = &limits.catch_up_60_63 {
-        sources.insert(2, src("catch_up_60_63", f));
+        sources.insert(2, src(Name::CatchUp6063, f));
     }
     if let Some(r) = &limits.roth_catch_up {
-        sources.push(src("roth_catch_up_wage_threshold", &r.threshold));
+        sources.push(src(Name::RothCatchUpWageThreshold, &r.threshold));
     }
     LimitsUsed {
         elective_deferral: limits.elective_deferral.amount,

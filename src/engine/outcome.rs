@@ -1,13 +1,19 @@
 //! What the engine returns: one value holding every figure a report shows.
 //!
 //! These types serialise to exactly the contract's JSON (`schema_version` 1). Money is
-//! serialised from `Decimal` as an exact JSON number; nothing here is ever a float.
+//! serialised from `Decimal` as an exact JSON number; nothing here is ever a float. Every
+//! kind (status, route, code…) is an enum whose serde name is the word the JSON carries.
+//! Findings (warnings, reasons, questions, notes) are data with their figures and hold no
+//! sentences: `report::words` words them, and `report::json` serialises them so worded.
+
+use std::fmt;
 
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Serialize, Serializer};
 
 use crate::date::Date;
+use crate::plan::{Frequency, PayFrequency, Route};
 
 impl JsonSchema for Date {
     fn schema_name() -> std::borrow::Cow<'static, str> {
@@ -78,7 +84,7 @@ pub struct Elections {
     #[schemars(with = "crate::money::json::Fraction")]
     pub step: Decimal,
     /// "percent" or "dollars".
-    pub step_kind: &'static str,
+    pub step_kind: StepKind,
     /// The first payday the elections are for (after any year-to-date history).
     pub from: Option<Date>,
     /// Pre-tax deferral election, as a fraction of pay.
@@ -105,7 +111,7 @@ pub struct Elections {
     /// trues up the match or caps it in dollars; `null` when there is none.
     pub front_load: Option<FrontLoad>,
     /// Plain-words notes.
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
 }
 
 /// Elections to make from the first payday until `until`, then 0% for the rest of the year.
@@ -221,7 +227,7 @@ pub struct LimitsUsed {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Source {
     /// The limit's name in this report.
-    pub limit: &'static str,
+    pub limit: LimitName,
     /// IRC section.
     pub section: String,
     /// IRS document.
@@ -242,7 +248,7 @@ pub struct ParticipantFacts {
     #[schemars(with = "crate::money::json::Cents")]
     pub counted_compensation: Decimal,
     /// Pay frequency.
-    pub pay_frequency: &'static str,
+    pub pay_frequency: PayFrequency,
     /// Regular paychecks in the year.
     pub paychecks: usize,
     /// Whether last year's pay makes the participant a highly compensated employee.
@@ -275,9 +281,9 @@ pub struct Contributions {
     #[schemars(with = "crate::money::json::Cents")]
     pub employer_match: Decimal,
     /// The part of `employer_match` paid as a year-end true-up.
-    #[serde(serialize_with = "crate::money::json::cents")]
+    #[serde(rename = "true_up", serialize_with = "crate::money::json::cents")]
     #[schemars(with = "crate::money::json::Cents")]
-    pub true_up: Decimal,
+    pub true_up_payment: Decimal,
     /// Employer nonelective money.
     #[serde(serialize_with = "crate::money::json::cents")]
     #[schemars(with = "crate::money::json::Cents")]
@@ -309,9 +315,9 @@ pub struct AnnualAdditions {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ConversionEstimate {
     /// in-plan, roth-ira or split.
-    pub route: &'static str,
+    pub route: Route,
     /// How often after-tax money is converted.
-    pub frequency: &'static str,
+    pub frequency: Frequency,
     /// Expected return while money waits, as a fraction.
     #[serde(serialize_with = "crate::money::json::fraction")]
     #[schemars(with = "crate::money::json::Fraction")]
@@ -370,7 +376,7 @@ pub struct ConversionEstimate {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Form1099R {
     /// Where the money went.
-    pub destination: &'static str,
+    pub destination: Destination,
     /// Box 1, gross distribution.
     #[serde(serialize_with = "crate::money::json::cents")]
     #[schemars(with = "crate::money::json::Cents")]
@@ -384,14 +390,14 @@ pub struct Form1099R {
     #[schemars(with = "crate::money::json::Cents")]
     pub box_5: Decimal,
     /// Box 7 distribution code.
-    pub box_7: &'static str,
+    pub box_7: DistributionCode,
 }
 
 /// One row of the frequency comparison.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct FrequencyRow {
     /// The frequency.
-    pub frequency: &'static str,
+    pub frequency: Frequency,
     /// Earnings taxed this year at that frequency.
     #[serde(serialize_with = "crate::money::json::cents")]
     #[schemars(with = "crate::money::json::Cents")]
@@ -408,20 +414,11 @@ pub struct FrequencyRow {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Verdict {
     /// available, no-room, not-convertible, not-available or unknown.
-    pub status: &'static str,
+    pub status: Status,
     /// Why, in plain words.
-    pub reasons: Vec<String>,
+    pub reasons: Vec<Reason>,
     /// What to ask the plan administrator, with the plan-document words to look for.
-    pub questions: Vec<String>,
-}
-
-/// A warning.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
-pub struct Warning {
-    /// Stable machine-readable code.
-    pub code: &'static str,
-    /// What it means for the participant.
-    pub message: String,
+    pub questions: Vec<Question>,
 }
 
 /// What a schedule line is.
@@ -492,4 +489,546 @@ pub struct Line {
     #[serde(serialize_with = "crate::money::json::cents")]
     #[schemars(with = "crate::money::json::Cents")]
     pub ytd_additions: Decimal,
+}
+
+// What the engine found, as data: each finding carries the figures it is about, and
+// `report::words` words it once for the tables and the JSON alike (where the JSON carries
+// it, as a string or as a warning's `code` and `message`).
+
+/// Why the verdict is what it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    /// The plan does not accept after-tax contributions.
+    NoAfterTax,
+    /// The plan has neither an in-plan Roth conversion nor an in-service withdrawal.
+    NoRoute,
+    /// Deferrals and employer money fill the whole 415(c) `limit`.
+    NoRoom {
+        /// The participant's 415(c) limit.
+        limit: Decimal,
+    },
+    /// Not known yet whether the plan accepts after-tax contributions.
+    AfterTaxUnknown,
+    /// Not known yet whether the plan can convert after-tax money.
+    RouteUnknown,
+    /// The after-tax room, should the unknown features turn out to be there.
+    RoomIfItDoes {
+        /// After-tax room this year.
+        room: Decimal,
+    },
+    /// The strategy works: the plan's ways to convert, and the room.
+    Available {
+        /// How the plan converts after-tax money.
+        ways: Ways,
+        /// After-tax room this year.
+        room: Decimal,
+    },
+}
+
+/// The ways a plan offers to convert after-tax money.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ways {
+    /// An in-plan Roth conversion and an in-service withdrawal.
+    Both,
+    /// An in-plan Roth conversion.
+    InPlan,
+    /// An in-service withdrawal to a Roth IRA.
+    InService,
+}
+
+/// A question for the plan administrator about a feature not known yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Question {
+    /// Does the plan accept after-tax contributions?
+    AfterTax,
+    /// Does the plan allow in-plan Roth conversions of after-tax money?
+    InPlan,
+    /// Does the plan allow in-service withdrawals of after-tax money?
+    InService,
+    /// Does the plan convert after-tax money automatically?
+    Automatic,
+    /// Does the employer true up the match at year end?
+    TrueUp,
+}
+
+/// A note on the recommended elections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Note {
+    /// No paychecks are left in the year to elect on.
+    NoPaychecksLeft,
+    /// Rounding to the plan's election step leaves money unused.
+    RoundingLeaves {
+        /// The plan's election step.
+        step: Decimal,
+        /// Whether the step is a percent or dollars.
+        step_kind: StepKind,
+        /// Deferrals not reached.
+        deferrals: Decimal,
+        /// After-tax room not used.
+        after_tax: Decimal,
+    },
+    /// The elections put in less of pay than the match pays on.
+    MatchUnclaimed {
+        /// The share of pay the match pays on.
+        matched_up_to: Decimal,
+        /// The share of pay the elections put in that the match counts.
+        elected: Decimal,
+    },
+    /// Front-loading would lose the match in every paycheck after the elections stop.
+    FrontLoadLosesEveryMatch {
+        /// Whether the plan's true-up is unknown (rather than known absent).
+        true_up_unknown: bool,
+    },
+    /// Front-loading would lose `lost` of match paid per paycheck.
+    FrontLoadCosts {
+        /// The last payday of the front-loaded schedule.
+        until: Date,
+        /// Match lost.
+        lost: Decimal,
+        /// Whether the plan's true-up is unknown.
+        true_up_unknown: bool,
+    },
+    /// A front-loaded schedule that loses no match.
+    FrontLoad {
+        /// First payday of the schedule.
+        from: Date,
+        /// Last payday with these elections.
+        until: Date,
+        /// Pre-tax election until then.
+        pretax: Decimal,
+        /// Roth election until then.
+        roth: Decimal,
+        /// After-tax election until then.
+        after_tax: Decimal,
+        /// Whether `payroll.max_election` was not given (50% assumed).
+        max_election_assumed: bool,
+    },
+}
+
+/// What the participant should know, with the figures it is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Warning {
+    /// The plan file gives no pay frequency; biweekly is assumed.
+    PayFrequencyAssumed,
+    /// The year has more paydays than usual.
+    ExtraPayday {
+        /// Tax year.
+        year: i32,
+        /// Pay frequency.
+        frequency: PayFrequency,
+        /// Regular paychecks in the year.
+        paychecks: usize,
+    },
+    /// Last year's pay is above the 414(q) threshold.
+    HceAcpTest {
+        /// Last year's pay.
+        prior_pay: Decimal,
+        /// Whether last year's pay was taken to equal this year's.
+        prior_pay_assumed: bool,
+        /// The 414(q) threshold.
+        threshold: Decimal,
+        /// The year the threshold applies to (last year).
+        prior_year: i32,
+    },
+    /// Catch-up must be Roth (414(v)(7)).
+    RothCatchUp {
+        /// The prior-year FICA wage threshold.
+        wage_threshold: Decimal,
+        /// Last year's FICA wages, when given.
+        prior_fica_wages: Option<Decimal>,
+        /// The year's catch-up.
+        catch_up: Decimal,
+    },
+    /// Catch-up is available but not elected.
+    CatchUpAvailable {
+        /// Age on December 31.
+        age: u32,
+        /// The catch-up that could be deferred.
+        catch_up: Decimal,
+    },
+    /// Catch-up is elected under age 50.
+    CatchUpNotEligible {
+        /// Age on December 31.
+        age: u32,
+    },
+    /// Deferrals do not reach the catch-up allowed.
+    CatchUpNotUsed {
+        /// The 402(g) limit.
+        elective_deferral: Decimal,
+        /// Catch-up deferred.
+        catch_up: Decimal,
+        /// Catch-up allowed.
+        allowed: Decimal,
+    },
+    /// The after-tax election asks for more than the room.
+    AfterTaxOvershoot {
+        /// What the election would put in.
+        requested: Decimal,
+        /// After-tax room.
+        room: Decimal,
+    },
+    /// 415(c) leaves more than the paychecks can hold.
+    RoomExceedsPay {
+        /// What 415(c) (and the plan's cap) leave for after-tax money.
+        limits_leave: Decimal,
+        /// What the paychecks can hold.
+        room: Decimal,
+    },
+    /// The split sends earnings to a traditional IRA.
+    SplitIraProRata {
+        /// Earnings sent to a traditional IRA.
+        to_traditional_ira: Decimal,
+    },
+    /// No annual return given; 7% is assumed.
+    ReturnAssumed,
+    /// No `[tax]` table.
+    NoTaxTable,
+    /// Late after-tax money converts next January.
+    ConversionNextYear {
+        /// Tax year.
+        year: i32,
+        /// Contributions converted next year.
+        contributions: Decimal,
+        /// Their earnings, taxed next year.
+        earnings: Decimal,
+    },
+    /// In-plan conversions of taxable amounts fall under the five-year rule.
+    FiveYearRule,
+    /// Match paid per paycheck falls short of the annual formula, all of it in the
+    /// paychecks already paid.
+    MatchLostInPayStub {
+        /// The year's match against the formula's.
+        shortfall: MatchShortfall,
+        /// The pay stub's match so far.
+        paid: Decimal,
+        /// How far the pay stub's match is below the formula on its deferrals.
+        stub_gap: Decimal,
+    },
+    /// Match paid per paycheck falls short of the annual formula.
+    MatchLost {
+        /// The year's match against the formula's.
+        shortfall: MatchShortfall,
+        /// The part lost in paychecks already paid, when a dollar or more.
+        lost_in_paid: Option<Decimal>,
+        /// Whether the year has paychecks already paid.
+        mid_year: bool,
+        /// The deferral elections that keep the match still to come, if any are left.
+        keep_with: Option<DeferralRates>,
+    },
+    /// Compensation, not the dollar limit, sets 415(c), and it is full.
+    CompensationLimits415c {
+        /// The 415(c)(1)(A) dollar limit.
+        dollar_limit: Decimal,
+        /// The participant's limit.
+        limit: Decimal,
+    },
+}
+
+/// Match paid per paycheck without a true-up against what the annual formula gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MatchShortfall {
+    /// Whether no true-up is assumed because it is unknown (rather than known absent).
+    pub true_up_unknown: bool,
+    /// The year's match.
+    pub matched: Decimal,
+    /// What the annual formula gives.
+    pub formula: Decimal,
+    /// Match lost: `formula − matched`.
+    pub lost: Decimal,
+}
+
+/// Pre-tax and Roth deferral elections, as fractions of pay.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DeferralRates {
+    /// Pre-tax.
+    pub pretax: Decimal,
+    /// Roth.
+    pub roth: Decimal,
+}
+
+impl Warning {
+    /// The warning's stable code.
+    #[must_use]
+    pub fn code(&self) -> WarningCode {
+        match self {
+            Self::PayFrequencyAssumed => WarningCode::PayFrequencyAssumed,
+            Self::ExtraPayday { .. } => WarningCode::ExtraPayday,
+            Self::HceAcpTest { .. } => WarningCode::HceAcpTest,
+            Self::RothCatchUp { .. } => WarningCode::RothCatchUp,
+            Self::CatchUpAvailable { .. } => WarningCode::CatchUpAvailable,
+            Self::CatchUpNotEligible { .. } => WarningCode::CatchUpNotEligible,
+            Self::CatchUpNotUsed { .. } => WarningCode::CatchUpNotUsed,
+            Self::AfterTaxOvershoot { .. } => WarningCode::AfterTaxOvershoot,
+            Self::RoomExceedsPay { .. } => WarningCode::RoomExceedsPay,
+            Self::SplitIraProRata { .. } => WarningCode::SplitIraProRata,
+            Self::ReturnAssumed => WarningCode::ReturnAssumed,
+            Self::NoTaxTable => WarningCode::NoTaxTable,
+            Self::ConversionNextYear { .. } => WarningCode::ConversionNextYear,
+            Self::FiveYearRule => WarningCode::FiveYearRule,
+            Self::MatchLostInPayStub { .. } | Self::MatchLost { .. } => WarningCode::MatchLost,
+            Self::CompensationLimits415c { .. } => WarningCode::CompensationLimits415c,
+        }
+    }
+}
+
+/// What the verdict says of the strategy in this plan (contract §4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// The plan accepts after-tax money, has a way to convert it, and there is room.
+    Available,
+    /// Deferrals and employer money already fill 415(c): no room for after-tax money.
+    NoRoom,
+    /// The plan accepts after-tax money but has no way to convert it while employed.
+    NotConvertible,
+    /// The plan does not accept after-tax contributions.
+    NotAvailable,
+    /// Not known yet whether the plan accepts after-tax money or can convert it.
+    Unknown,
+}
+
+/// How the plan's elections are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum StepKind {
+    /// A percent of each paycheck's pay.
+    Percent,
+    /// Dollars a paycheck.
+    Dollars,
+}
+
+/// A limit named in `limits.sources`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum LimitName {
+    /// The 402(g)(1) elective deferral limit.
+    ElectiveDeferral,
+    /// The age-50 catch-up, 414(v)(2)(B)(i).
+    CatchUp,
+    /// The age 60–63 catch-up, 414(v)(2)(E).
+    #[serde(rename = "catch_up_60_63")]
+    CatchUp6063,
+    /// The 415(c)(1)(A) annual additions dollar limit.
+    AnnualAdditions,
+    /// The 401(a)(17) compensation limit.
+    Compensation,
+    /// The 414(q) threshold that decides HCE status.
+    HceThreshold,
+    /// The prior-year FICA wages above which catch-up must be Roth, 414(v)(7).
+    RothCatchUpWageThreshold,
+}
+
+/// Where converted money goes, as a Form 1099-R names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+pub enum Destination {
+    /// An in-plan Roth rollover into the plan's designated Roth account.
+    #[serde(rename = "designated Roth account (in-plan Roth rollover)")]
+    DesignatedRothAccount,
+    /// A direct rollover of the whole withdrawal to a Roth IRA.
+    #[serde(rename = "Roth IRA (direct rollover)")]
+    RothIra,
+    /// The split's basis, rolled directly to a Roth IRA (Notice 2014-54).
+    #[serde(rename = "Roth IRA (direct rollover of basis)")]
+    RothIraBasis,
+    /// The split's earnings, rolled directly to a traditional IRA (Notice 2014-54).
+    #[serde(rename = "traditional IRA (direct rollover of earnings)")]
+    TraditionalIraEarnings,
+}
+
+/// A Form 1099-R box 7 distribution code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+pub enum DistributionCode {
+    /// G: a direct rollover (or in-plan Roth rollover), not taxed as a distribution.
+    G,
+}
+
+/// A warning's stable machine-readable code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum WarningCode {
+    /// The plan file gives no pay frequency; biweekly is assumed.
+    PayFrequencyAssumed,
+    /// The year has an extra (27th biweekly or 53rd weekly) payday.
+    ExtraPayday,
+    /// Last year's pay makes the participant an HCE, subject to the 401(m) ACP test.
+    HceAcpTest,
+    /// Catch-up must be Roth under 414(v)(7).
+    RothCatchUp,
+    /// The participant may make catch-up contributions but does not elect them.
+    CatchUpAvailable,
+    /// Catch-up is elected before the year the participant turns 50.
+    CatchUpNotEligible,
+    /// Deferrals do not reach the catch-up allowed.
+    CatchUpNotUsed,
+    /// The after-tax election asks for more than the room.
+    AfterTaxOvershoot,
+    /// 415(c) leaves more room than the paychecks can hold.
+    RoomExceedsPay,
+    /// The split sends earnings to a traditional IRA (pro-rata rule).
+    SplitIraProRata,
+    /// No annual return given; 7% is assumed.
+    ReturnAssumed,
+    /// No `[tax]` table: the conversion tax is not computed.
+    NoTaxTable,
+    /// Some after-tax money converts (and is taxed) next January.
+    ConversionNextYear,
+    /// Taxable amounts converted in-plan fall under the five-year rule.
+    FiveYearRule,
+    /// Match paid per paycheck without a true-up falls short of the annual formula.
+    MatchLost,
+    /// Compensation, not the dollar limit, sets 415(c), and it is full.
+    #[serde(rename = "compensation-limits-415c")]
+    CompensationLimits415c,
+}
+
+/// Writes a word-valued enum as the word its JSON uses, so that tables and JSON agree.
+fn write_word<T: Serialize>(value: &T, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(word)) => f.write_str(&word),
+        _ => Err(fmt::Error),
+    }
+}
+
+macro_rules! display_as_json_word {
+    ($($t:ty),*) => {$(
+        impl fmt::Display for $t {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write_word(self, f)
+            }
+        }
+    )*};
+}
+display_as_json_word!(
+    Status,
+    StepKind,
+    LimitName,
+    Destination,
+    DistributionCode,
+    WarningCode
+);
+
+/// The schema of a plan word the output repeats: one of `words`, each with what it means.
+fn one_of(description: &str, words: &[(&str, &str)]) -> schemars::Schema {
+    let words: Vec<serde_json::Value> = words
+        .iter()
+        .map(|(word, meaning)| {
+            serde_json::json!({ "const": word, "description": meaning, "type": "string" })
+        })
+        .collect();
+    schemars::json_schema!({ "description": description, "oneOf": words })
+}
+
+// The plan's own words (`word()`) are what the output shows for its pay frequency, route and
+// conversion frequency; their meanings below give the schema its descriptions.
+
+impl Serialize for PayFrequency {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.word())
+    }
+}
+
+impl JsonSchema for PayFrequency {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "PayFrequency".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let meaning = |f: Self| match f {
+            Self::Weekly => "Every week.",
+            Self::Biweekly => "Every two weeks (26, sometimes 27, paydays).",
+            Self::Semimonthly => "Twice a month (24 paydays).",
+            Self::Monthly => "Once a month (12 paydays).",
+        };
+        let all = [
+            Self::Weekly,
+            Self::Biweekly,
+            Self::Semimonthly,
+            Self::Monthly,
+        ];
+        one_of(
+            "How often the participant is paid.",
+            &all.map(|f| (f.word(), meaning(f))),
+        )
+    }
+}
+
+impl Serialize for Route {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.word())
+    }
+}
+
+impl JsonSchema for Route {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Route".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let meaning = |r: Self| match r {
+            Self::InPlan => "In-plan Roth conversion.",
+            Self::RothIra => "In-service withdrawal rolled to a Roth IRA.",
+            Self::Split => {
+                "Notice 2014-54 split: basis to a Roth IRA, earnings to a traditional IRA."
+            }
+        };
+        let all = [Self::InPlan, Self::RothIra, Self::Split];
+        one_of(
+            "Where converted after-tax money goes.",
+            &all.map(|r| (r.word(), meaning(r))),
+        )
+    }
+}
+
+impl Serialize for Frequency {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.word())
+    }
+}
+
+impl JsonSchema for Frequency {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Frequency".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let meaning = |f: Self| match f {
+            Self::Immediate => "Converted the same day.",
+            Self::Daily => "Converted the next day.",
+            Self::Weekly => "Converted the next Friday.",
+            Self::Monthly => "Converted on the last day of the month.",
+            Self::Quarterly => "Converted on the last day of the calendar quarter.",
+            Self::Annually => "Converted on December 31.",
+        };
+        one_of(
+            "How often after-tax money is converted.",
+            &Self::ALL.map(|f| (f.word(), meaning(f))),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every word-valued enum prints, in tables, the very word its JSON carries.
+    #[test]
+    fn tables_print_the_json_words() {
+        assert_eq!(Status::NotConvertible.to_string(), "not-convertible");
+        assert_eq!(StepKind::Dollars.to_string(), "dollars");
+        assert_eq!(LimitName::CatchUp6063.to_string(), "catch_up_60_63");
+        assert_eq!(
+            Destination::TraditionalIraEarnings.to_string(),
+            "traditional IRA (direct rollover of earnings)"
+        );
+        assert_eq!(DistributionCode::G.to_string(), "G");
+        assert_eq!(
+            WarningCode::CompensationLimits415c.to_string(),
+            "compensation-limits-415c"
+        );
+        assert_eq!(WarningCode::HceAcpTest.to_string(), "hce-acp-test");
+        assert_eq!(
+            serde_json::to_value(Route::RothIra).ok(),
+            Some("roth-ira".into())
+        );
+    }
 }

@@ -1,9 +1,13 @@
 //! JSON output: exactly the contract's document and nothing else on stdout.
 
-use serde::Serialize;
+use std::borrow::Cow;
 
+use schemars::JsonSchema;
+use serde::{Serialize, Serializer};
+
+use super::words;
 use crate::engine::compare::{Comparison, Summary};
-use crate::engine::outcome::{Report, Verdict, Warning};
+use crate::engine::outcome::{Note, Question, Reason, Report, Verdict, Warning, WarningCode};
 use crate::error::Error;
 use crate::limits::{Figure, Limits, RothCatchUp};
 
@@ -160,3 +164,68 @@ pub fn limits(limits: &Limits, out: &mut Vec<u8>) -> Result<(), Error> {
         out,
     )
 }
+
+// The engine's findings carry figures, not sentences. In the JSON each is the sentence
+// `words` makes of it (a warning as its `code` and that sentence as `message`), so the
+// tables and the JSON say the same thing.
+
+// A warning as the JSON carries it; its doc comment is the schema's description.
+/// A warning.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "Warning")]
+struct WarningJson {
+    /// Stable machine-readable code.
+    code: WarningCode,
+    /// What it means for the participant.
+    message: String,
+}
+
+impl Serialize for Warning {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        WarningJson {
+            code: self.code(),
+            message: words::warning(self),
+        }
+        .serialize(serializer)
+    }
+}
+
+impl JsonSchema for Warning {
+    fn schema_name() -> Cow<'static, str> {
+        WarningJson::schema_name()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        WarningJson::json_schema(generator)
+    }
+}
+
+/// Findings the JSON carries as a bare sentence.
+macro_rules! sentence_in_json {
+    ($($t:ty => $word:expr),*) => {$(
+        impl Serialize for $t {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(&$word(self))
+            }
+        }
+
+        impl JsonSchema for $t {
+            fn inline_schema() -> bool {
+                true
+            }
+
+            fn schema_name() -> Cow<'static, str> {
+                stringify!($t).into()
+            }
+
+            fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                String::json_schema(generator)
+            }
+        }
+    )*};
+}
+sentence_in_json!(
+    Reason => words::reason,
+    Question => |q: &Question| words::question(*q),
+    Note => words::note
+);

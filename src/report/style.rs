@@ -2,6 +2,8 @@
 //! meaning, `warning:` and `error:` marked. Everything else is plain text, so a report
 //! without colour reads the same.
 
+use crate::engine::outcome::Status;
+
 /// Whether to colour, decided once by the command line (`--color`, `NO_COLOR`, a terminal).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Style {
@@ -36,13 +38,13 @@ impl Style {
     /// A verdict status: green where the strategy works, yellow where it is not known or
     /// there is no room, red where the plan rules it out.
     #[must_use]
-    pub fn status(self, status: &str) -> String {
+    pub fn status(self, status: Status) -> String {
         let code = match Meaning::of(status) {
             Meaning::Works => GREEN,
             Meaning::RuledOut => RED,
             Meaning::Open => YELLOW,
         };
-        self.paint(code, status)
+        self.paint(code, &status.to_string())
     }
 
     /// The `warning:` prefix on stderr.
@@ -73,11 +75,11 @@ pub enum Meaning {
 impl Meaning {
     /// The meaning of a verdict status.
     #[must_use]
-    pub fn of(status: &str) -> Self {
+    pub fn of(status: Status) -> Self {
         match status {
-            "available" => Self::Works,
-            "not-available" | "not-convertible" => Self::RuledOut,
-            _ => Self::Open,
+            Status::Available => Self::Works,
+            Status::NotAvailable | Status::NotConvertible => Self::RuledOut,
+            Status::Unknown | Status::NoRoom => Self::Open,
         }
     }
 }
@@ -124,9 +126,9 @@ mod tests {
 
     #[test]
     fn plain_style_adds_nothing() {
-        assert_eq!(Style::PLAIN.status("available"), "available");
+        assert_eq!(Style::PLAIN.status(Status::Available), "available");
         assert_eq!(
-            Style { color: true }.status("available"),
+            Style { color: true }.status(Status::Available),
             "\x1b[1;32mavailable\x1b[0m"
         );
     }

@@ -8,11 +8,12 @@ use comfy_table::{
 use rust_decimal::Decimal;
 
 use crate::engine::compare::Summary;
-use crate::engine::outcome::{LineKind, Report};
+use crate::engine::outcome::{LimitName, LineKind, Report, StepKind};
 use crate::error::Error;
 use crate::limits::{FilingStatus, Limits};
 use crate::money::{format_percent, format_usd, non_negative};
 use crate::report::style::{Meaning, Style};
+use crate::report::words;
 
 const WIDTH: u16 = 80;
 
@@ -63,6 +64,22 @@ fn section(out: &mut String, style: Style, title: &str, t: &Table) {
 /// Never in practice; the signature matches the JSON writer's.
 pub fn plan(report: &Report, schedule: bool, style: Style, out: &mut Vec<u8>) -> Result<(), Error> {
     let mut s = String::new();
+    limits_used(&mut s, style, report);
+    contributions(&mut s, style, report);
+    room(&mut s, report);
+    elections(&mut s, style, report);
+    conversion(&mut s, style, report);
+    verdict(&mut s, style, report);
+    if schedule {
+        schedule_table(&mut s, style, report);
+        climb(&mut s, style, report);
+    }
+    out.extend_from_slice(s.as_bytes());
+    Ok(())
+}
+
+/// The first line (who, paid what) and the limits that applied, with their sources.
+fn limits_used(s: &mut String, style: Style, report: &Report) {
     let p = &report.participant;
     let _ = writeln!(
         s,
@@ -70,13 +87,13 @@ pub fn plan(report: &Report, schedule: bool, style: Style, out: &mut Vec<u8>) ->
         report.year,
         p.age,
         format_usd(p.compensation),
-        p.pay_frequency,
+        p.pay_frequency.word(),
         p.paychecks
     );
 
     let l = &report.limits;
     let mut t = table(["Limit", "Amount", "Source"]);
-    let source = |name: &str| {
+    let source = |name: LimitName| {
         l.sources
             .iter()
             .find(|s| s.limit == name)
@@ -85,38 +102,41 @@ pub fn plan(report: &Report, schedule: bool, style: Style, out: &mut Vec<u8>) ->
     t.add_row(vec![
         "Elective deferrals (402(g))".into(),
         format_usd(l.elective_deferral),
-        source("elective_deferral"),
+        source(LimitName::ElectiveDeferral),
     ]);
     t.add_row(vec![
         "Catch-up, age 50+ (414(v))".into(),
         format_usd(l.catch_up),
-        source("catch_up"),
+        source(LimitName::CatchUp),
     ]);
     if let Some(amount) = l.catch_up_60_63 {
         t.add_row(vec![
             "Catch-up, age 60-63".into(),
             format_usd(amount),
-            source("catch_up_60_63"),
+            source(LimitName::CatchUp6063),
         ]);
     }
     t.add_row(vec![
         "Annual additions (415(c))".into(),
         format_usd(l.annual_additions),
-        source("annual_additions"),
+        source(LimitName::AnnualAdditions),
     ]);
     t.add_row(vec![
         "Compensation (401(a)(17))".into(),
         format_usd(l.compensation),
-        source("compensation"),
+        source(LimitName::Compensation),
     ]);
     t.add_row(vec![
         format!("HCE threshold ({} pay)", report.year - 1),
         format_usd(l.hce_threshold),
-        source("hce_threshold"),
+        source(LimitName::HceThreshold),
     ]);
     right(&mut t, &[1]);
-    section(&mut s, style, "Limits", &t);
+    section(s, style, "Limits", &t);
+}
 
+/// The year's contributions and what they use of 415(c).
+fn contributions(s: &mut String, style: Style, report: &Report) {
     let c = &report.contributions;
     let a = &report.annual_additions;
     let mut t = table(["Contribution", "Amount", "In 415(c)"]);
@@ -142,10 +162,10 @@ pub fn plan(report: &Report, schedule: bool, style: Style, out: &mut Vec<u8>) ->
         format_usd(c.catch_up),
         "no".to_string(),
     ]);
-    let tu = if c.true_up.is_zero() {
+    let tu = if c.true_up_payment.is_zero() {
         String::new()
     } else {
-        format!(" (true-up {})", format_usd(c.true_up))
+        format!(" (true-up {})", format_usd(c.true_up_payment))
     };
     t.add_row(vec![
         format!("Employer match{tu}"),
@@ -173,8 +193,12 @@ pub fn plan(report: &Report, schedule: bool, style: Style, out: &mut Vec<u8>) ->
         String::new(),
     ]);
     right(&mut t, &[1]);
-    section(&mut s, style, "Contributions", &t);
+    section(s, style, "Contributions", &t);
+}
 
+/// The after-tax room, spread over the paychecks to come.
+fn room(s: &mut String, report: &Report) {
+    let c = &report.contributions;
     // Mid-year, what is left of the room is spread over the paychecks still to come.
     let paid = report.paid(|l| l.after_tax);
     let left = report
@@ -200,7 +224,7 @@ pub fn plan(report: &Report, schedule: bool, style: Style, out: &mut Vec<u8>) ->
     };
     let _ = writeln!(s);
     wrap(
-        &mut s,
+        s,
         "After-tax room:",
         "  ",
         &format!(
@@ -209,26 +233,13 @@ pub fn plan(report: &Report, schedule: bool, style: Style, out: &mut Vec<u8>) ->
             format_usd(c.after_tax)
         ),
     );
-
-    elections(&mut s, style, report);
-    conversion(&mut s, style, report);
-    verdict(&mut s, style, report);
-    if schedule {
-        schedule_table(&mut s, style, report);
-        climb(&mut s, style, report);
-    }
-    out.extend_from_slice(s.as_bytes());
-    Ok(())
 }
 
 fn elections(s: &mut String, style: Style, report: &Report) {
     let e = &report.elections;
-    let shown = |fraction: Decimal, dollars: Decimal| {
-        if e.step_kind == "dollars" {
-            format_usd(dollars)
-        } else {
-            format!("{} ({})", format_percent(fraction), format_usd(dollars))
-        }
+    let shown = |fraction: Decimal, dollars: Decimal| match e.step_kind {
+        StepKind::Dollars => format_usd(dollars),
+        StepKind::Percent => format!("{} ({})", format_percent(fraction), format_usd(dollars)),
     };
     let from = e.from.map_or(String::new(), |d| format!(" from {d}"));
     // Mid-year, the elections cover only the paychecks to come: every figure in the last
@@ -274,7 +285,7 @@ fn elections(s: &mut String, style: Style, report: &Report) {
     right(&mut t, &[1, 2]);
     section(s, style, &format!("Elections to make{from}"), &t);
     for note in &e.notes {
-        wrap(s, "  -", "    ", note);
+        wrap(s, "  -", "    ", &words::note(note));
     }
 }
 
@@ -322,8 +333,8 @@ fn climb(s: &mut String, style: Style, report: &Report) {
 fn conversion(s: &mut String, style: Style, report: &Report) {
     let cv = &report.conversion;
     let mut t = table(["Conversion", "Amount"]);
-    t.add_row(vec!["Route".into(), cv.route.to_string()]);
-    t.add_row(vec!["Frequency".into(), cv.frequency.to_string()]);
+    t.add_row(vec!["Route".into(), cv.route.word().to_string()]);
+    t.add_row(vec!["Frequency".into(), cv.frequency.word().to_string()]);
     t.add_row(vec![
         "Assumed annual return".into(),
         format_percent(cv.annual_return),
@@ -395,9 +406,9 @@ fn conversion(s: &mut String, style: Style, report: &Report) {
     let mut t = table(["Convert", "Taxable earnings", "Tax"]);
     for row in &cv.frequencies {
         let name = if row.chosen {
-            format!("{} (yours)", row.frequency)
+            format!("{} (yours)", row.frequency.word())
         } else {
-            row.frequency.to_string()
+            row.frequency.word().to_string()
         };
         t.add_row(vec![
             name,
@@ -418,12 +429,12 @@ fn verdict(s: &mut String, style: Style, report: &Report) {
         style.status(v.status)
     );
     for reason in &v.reasons {
-        wrap(s, "  -", "    ", reason);
+        wrap(s, "  -", "    ", &words::reason(reason));
     }
     if !v.questions.is_empty() {
         let _ = writeln!(s, "\nAsk your plan administrator:");
         for (i, q) in v.questions.iter().enumerate() {
-            wrap(s, &format!("  {}.", i + 1), "     ", q);
+            wrap(s, &format!("  {}.", i + 1), "     ", words::question(*q));
         }
     }
     if !report.warnings.is_empty() {

@@ -1,0 +1,271 @@
+//! Every sentence mbr says about a plan: the engine's findings (warnings, the verdict's
+//! reasons and questions, notes on the elections) carry figures, and this module words
+//! them once, for the tables and the JSON alike. It computes nothing and prints nothing.
+
+use rust_decimal::Decimal;
+
+use crate::engine::outcome::{
+    DeferralRates, MatchShortfall, Note, Question, Reason, StepKind, Warning, Ways,
+};
+use crate::money::{format_percent, format_usd};
+
+/// A reason for the verdict, in plain words.
+#[must_use]
+pub fn reason(reason: &Reason) -> String {
+    match *reason {
+        Reason::NoAfterTax => {
+            "The plan does not accept after-tax contributions, so there is nothing to convert."
+                .to_string()
+        }
+        Reason::NoRoute => "The plan has neither an in-plan Roth conversion nor an in-service withdrawal of after-tax money: \
+             after-tax contributions would sit until you leave the employer, their earnings growing tax-deferred \
+             and taxable when withdrawn."
+            .to_string(),
+        Reason::NoRoom { limit } => format!(
+            "Your deferrals and the employer's money already use the whole {} annual additions limit (IRC 415(c)), \
+             so there is no room for after-tax contributions.",
+            format_usd(limit)
+        ),
+        Reason::AfterTaxUnknown => {
+            "It is not known yet whether the plan accepts after-tax contributions.".to_string()
+        }
+        Reason::RouteUnknown => {
+            "It is not known yet whether the plan has a way to convert after-tax money to Roth."
+                .to_string()
+        }
+        Reason::RoomIfItDoes { room } => format!(
+            "If it does, you have {} of after-tax room this year.",
+            format_usd(room)
+        ),
+        Reason::Available { ways, room } => {
+            let ways = match ways {
+                Ways::Both => "an in-plan Roth conversion and an in-service withdrawal",
+                Ways::InPlan => "an in-plan Roth conversion",
+                Ways::InService => "an in-service withdrawal to a Roth IRA",
+            };
+            format!(
+                "The plan accepts after-tax contributions and offers {ways}, and you have {} of after-tax room this year.",
+                format_usd(room)
+            )
+        }
+    }
+}
+
+/// A question for the plan administrator, with the plan-document words to look for (HR
+/// staff often do not know these features by name).
+#[must_use]
+pub fn question(question: Question) -> &'static str {
+    match question {
+        Question::AfterTax => {
+            "Does the plan accept after-tax (non-Roth) employee contributions beyond the pre-tax and Roth \
+             deferral limit, and is there a plan cap on them? In the plan document or summary plan description, look for \
+             \"after-tax contributions\", \"voluntary employee contributions\" or \"non-Roth after-tax\"."
+        }
+        Question::InPlan => {
+            "Does the plan allow in-plan Roth conversions of after-tax money, and how often? Look for \
+             \"in-plan Roth rollover\", \"in-plan Roth conversion\" or \"designated Roth rollover\" (IRC 402A(c)(4))."
+        }
+        Question::InService => {
+            "Does the plan allow in-service withdrawals of after-tax contributions and their earnings \
+             while you are still employed, and how often? Look for \"in-service withdrawal\", \"in-service distribution\" or \
+             \"withdrawal of after-tax contributions\"."
+        }
+        Question::Automatic => {
+            "Does the plan convert after-tax contributions to Roth automatically as they are made? Look \
+             for \"automatic in-plan Roth conversion\" or \"auto-convert\" in the plan's online settings or the summary plan \
+             description."
+        }
+        Question::TrueUp => {
+            "Does the employer true up the match at year end if you reach the deferral limit early? Look \
+             for \"true-up\", \"annual match calculation\" or \"match computed on an annual basis\" (as opposed to \"per payroll \
+             period\")."
+        }
+    }
+}
+
+/// A note on the recommended elections.
+#[must_use]
+pub fn note(note: &Note) -> String {
+    match *note {
+        Note::NoPaychecksLeft => "No paychecks are left in the year to elect on.".to_string(),
+        Note::RoundingLeaves {
+            step,
+            step_kind,
+            deferrals,
+            after_tax,
+        } => format!(
+            "Rounding to the plan's {} step leaves {} of deferrals and {} of after-tax room unused; a one-time change in the last paycheck can put it in.",
+            match step_kind {
+                StepKind::Percent => format_percent(step),
+                StepKind::Dollars => format_usd(step),
+            },
+            format_usd(deferrals),
+            format_usd(after_tax)
+        ),
+        Note::MatchUnclaimed {
+            matched_up_to,
+            elected,
+        } => format!(
+            "The match pays on up to {} of pay; these elections put in {}, so part of the match goes unclaimed. Contribute at least {} if you can.",
+            format_percent(matched_up_to),
+            format_percent(elected),
+            format_percent(matched_up_to)
+        ),
+        Note::FrontLoadLosesEveryMatch { true_up_unknown } => format!(
+            "Front-loading would lose the match in every paycheck after you stop, since the plan {} true up; keep the even elections.",
+            if true_up_unknown {
+                "may not"
+            } else {
+                "does not"
+            }
+        ),
+        Note::FrontLoadCosts {
+            until,
+            lost,
+            true_up_unknown,
+        } => format!(
+            "Front-loading (reaching the limits by {until}) would lose {} of match paid per paycheck, so keep the even elections{}.",
+            format_usd(lost),
+            if true_up_unknown {
+                " unless the plan trues up"
+            } else {
+                ""
+            }
+        ),
+        Note::FrontLoad {
+            from,
+            until,
+            pretax,
+            roth,
+            after_tax,
+            max_election_assumed,
+        } => {
+            let parts: Vec<String> = [
+                (pretax, "pre-tax"),
+                (roth, "Roth"),
+                (after_tax, "after-tax"),
+            ]
+            .iter()
+            .filter(|(v, _)| !v.is_zero())
+            .map(|(v, name)| format!("{} {name}", format_percent(*v)))
+            .collect();
+            format!(
+                "To get the money in sooner: elect {} from {from}, and change to 0% after the {until} paycheck{}; no match is lost.",
+                match parts.split_last() {
+                    Some((last, rest)) if !rest.is_empty() => {
+                        format!("{} and {last}", rest.join(", "))
+                    }
+                    _ => parts.join(""),
+                },
+                if max_election_assumed {
+                    " (at most 50% of a paycheck; set `payroll.max_election` to change that)"
+                } else {
+                    ""
+                }
+            )
+        }
+    }
+}
+
+/// What a warning means for the participant: its `message`.
+#[must_use]
+pub fn warning(warning: &Warning) -> String {
+    match *warning {
+        Warning::PayFrequencyAssumed => "`participant.pay_frequency` is not given, so biweekly pay is assumed; add it to the plan for exact paychecks.".into(),
+        Warning::ExtraPayday { year, frequency, paychecks } => format!(
+            "{year} has {paychecks} {} paydays: each paycheck is compensation divided by {paychecks}, so a percent election contributes less per paycheck than in a usual year, and a payroll that assumes {} paychecks may stop or overshoot a limit.",
+            frequency.word(),
+            paychecks.saturating_sub(1)
+        ),
+        Warning::HceAcpTest { prior_pay, prior_pay_assumed, threshold, prior_year } => format!(
+            "Last year's pay of {}{} is above the {} HCE threshold for {prior_year} (IRC 414(q)), so you are likely a highly compensated employee: after-tax contributions and the match are tested under the 401(m) ACP test, and if the plan fails it your after-tax money can be refunded after year end. Ask whether the plan limits HCE after-tax contributions.",
+            format_usd(prior_pay),
+            if prior_pay_assumed { " (taken to equal this year's; add `prior_year_compensation`)" } else { "" },
+            format_usd(threshold)
+        ),
+        Warning::RothCatchUp { wage_threshold, prior_fica_wages, catch_up } => format!(
+            "From 2026 (SECURE 2.0 §603, IRC 414(v)(7)) catch-up contributions must be Roth when prior-year FICA wages exceed {}; going by {}, your {} of catch-up is shown as Roth. This moves money from pre-tax to Roth; it does not change your 415(c) room.",
+            format_usd(wage_threshold),
+            prior_fica_wages.map_or_else(
+                || "last year's compensation (add `prior_year_fica_wages`, W-2 box 3, to check)".to_string(),
+                |w| format!("last year's FICA wages of {}", format_usd(w)),
+            ),
+            format_usd(catch_up)
+        ),
+        Warning::CatchUpAvailable { age, catch_up } => format!(
+            "At {age} you may defer {} more as catch-up (IRC 414(v)); set `deferrals.catch_up = true` to include it. Catch-up does not count toward 415(c), so it never reduces after-tax room.",
+            format_usd(catch_up)
+        ),
+        Warning::CatchUpNotEligible { age } => format!(
+            "`deferrals.catch_up` is true but catch-up starts in the year you turn 50; at {age} it is ignored."
+        ),
+        Warning::CatchUpNotUsed { elective_deferral, catch_up, allowed } => format!(
+            "Catch-up is only what you defer above the {} limit: you defer {} above it of the {} allowed. It never adds to after-tax room.",
+            format_usd(elective_deferral), format_usd(catch_up), format_usd(allowed)
+        ),
+        Warning::AfterTaxOvershoot { requested, room } => format!(
+            "Your after-tax election would put in {} but the room is {}: payroll often does not stop after-tax money at 415(c), and an excess annual addition must be corrected. mbr stops it at the room; set a stop or elect less.",
+            format_usd(requested), format_usd(room)
+        ),
+        Warning::RoomExceedsPay { limits_leave, room } => format!(
+            "415(c) leaves {} for after-tax money, but the paychecks left can hold only {} after deferrals (and taxes come out of the same pay).",
+            format_usd(limits_leave), format_usd(room)
+        ),
+        Warning::SplitIraProRata { to_traditional_ira } => format!(
+            "The split sends {} of earnings to a traditional IRA. A traditional IRA balance on December 31 makes a later backdoor Roth IRA contribution partly taxable (the IRA pro-rata rule, Form 8606): roll it into a 401(k) first, or choose route \"roth-ira\".",
+            format_usd(to_traditional_ira)
+        ),
+        Warning::ReturnAssumed => "`assumptions.annual_return` is not given, so a 7% annual return is assumed for earnings before conversion.".into(),
+        Warning::NoTaxTable => "There is no `[tax]` table, so the tax on conversion earnings is not computed; add `[tax]` with `marginal_rate = \"24%\"` (or `filing_status` and `taxable_income`).".into(),
+        Warning::ConversionNextYear { year, contributions, earnings } => format!(
+            "{} of after-tax money made late in the year converts in January {}: its {} of earnings is taxed in {}, not {year}.",
+            format_usd(contributions), year + 1, format_usd(earnings), year + 1
+        ),
+        Warning::FiveYearRule => "Taxable amounts converted in-plan and withdrawn within five years, before age 59½, owe the 10% additional tax (IRC 402A(c)(4), 72(t)); the conversion itself owes none.".into(),
+        Warning::MatchLostInPayStub { shortfall, paid, stub_gap } => format!(
+            "Paid per paycheck without a true-up{}, the match comes to {} instead of the {} the annual formula gives, and the {} went in the paychecks already paid: the pay stub's match so far, {}, is {} below the formula on its deferrals spread evenly over those paychecks (the two gaps differ by per-paycheck rounding). If you deferred evenly, ask payroll about it; if you deferred more in some paychecks than others, that is where the match went. The elections keep every dollar of match still to come.",
+            assumed(shortfall), format_usd(shortfall.matched), format_usd(shortfall.formula), format_usd(shortfall.lost),
+            format_usd(paid), format_usd(stub_gap)
+        ),
+        Warning::MatchLost { shortfall, lost_in_paid, mid_year, keep_with } => match_lost(shortfall, lost_in_paid, mid_year, keep_with),
+        Warning::CompensationLimits415c { dollar_limit, limit } => format!(
+            "415(c) is the lesser of {} and 100% of your compensation: your limit is {}, and deferrals and employer money fill it.",
+            format_usd(dollar_limit), format_usd(limit)
+        ),
+    }
+}
+
+/// How a match shortfall came to be assumed, when it was.
+fn assumed(shortfall: MatchShortfall) -> &'static str {
+    if shortfall.true_up_unknown {
+        " (assumed while `match.true_up` is unknown)"
+    } else {
+        ""
+    }
+}
+
+/// The `match-lost` message where some of the match lost can still be kept.
+fn match_lost(
+    shortfall: MatchShortfall,
+    lost_in_paid: Option<Decimal>,
+    mid_year: bool,
+    keep_with: Option<DeferralRates>,
+) -> String {
+    format!(
+        "Paid per paycheck without a true-up{}, the match comes to {} instead of the {} the annual formula gives: {} is lost in paychecks where you defer less than the match needs (front-loading, a bonus, or the 401(a)(17) pay cap){}.{}",
+        assumed(shortfall),
+        format_usd(shortfall.matched),
+        format_usd(shortfall.formula),
+        format_usd(shortfall.lost),
+        match (lost_in_paid, mid_year) {
+            (Some(gap), _) => format!(", {} of it in paychecks already paid", format_usd(gap)),
+            (None, true) => ", paychecks already paid included".to_string(),
+            (None, false) => String::new(),
+        },
+        keep_with.map_or_else(String::new, |r| format!(
+            " Elect {} pre-tax and {} Roth of every paycheck instead (see the elections) to keep what is still to come.",
+            format_percent(r.pretax),
+            format_percent(r.roth)
+        ))
+    )
+}
