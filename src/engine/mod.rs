@@ -530,7 +530,7 @@ fn build_year(plan: &Plan, limits: &Limits) -> Year {
         tiers: m.map(|m| m.tiers.clone()).unwrap_or_default(),
         match_cap: m.and_then(|m| m.cap),
         match_after_tax: m.is_some_and(|m| m.matches == MatchBase::DeferralsAndAfterTax),
-        true_up: m.is_some_and(|m| m.true_up == Feature::Yes),
+        match_trued_up: m.is_some_and(|m| m.true_up == Feature::Yes),
         base,
         history_match,
         history_after_tax,
@@ -662,7 +662,7 @@ fn solve_matched(
     };
     let upper = non_negative(target);
     let pp = with_cap(matching::solve(target, upper, &mut kinks, per_paycheck));
-    if !year.true_up {
+    if !year.match_trued_up {
         return pp;
     }
     let deferrals = year.total_deferrals() + history_at;
