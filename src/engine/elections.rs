@@ -8,8 +8,6 @@
 //! lost by it. After-tax money is always rounded down, since payroll often does not stop
 //! it at 415(c).
 
-use std::borrow::Cow;
-
 use rust_decimal::Decimal;
 
 use super::outcome::{Elections, FrontLoad, LeftOnTable, Line, PerPaycheck, Reaches};
@@ -52,19 +50,16 @@ fn planned<'a>(lines: &'a [Line]) -> impl Iterator<Item = &'a Line> + 'a {
 
 /// The year under the given deferral elections (stopped after `until`), with the
 /// schedule at its after-tax room.
-struct Trial<'a> {
+struct Trial {
     plan: Plan,
-    /// The plan's own year when these elections build the very same one, so that the
-    /// simulations already run on it are not run again.
-    year: Cow<'a, Year>,
+    year: Year,
     max_lines: Vec<Line>,
 }
 
-impl<'a> Trial<'a> {
+impl Trial {
     fn new(
         plan: &Plan,
         limits: &Limits,
-        own: &'a Year,
         pretax: Amount,
         roth: Amount,
         until: Option<crate::date::Date>,
@@ -73,12 +68,7 @@ impl<'a> Trial<'a> {
         trial.payroll.elections_stop_after = until;
         trial.deferrals.pretax = pretax;
         trial.deferrals.roth = roth;
-        let built = super::build_year(&trial, limits);
-        let year = if built.same_as(own) {
-            Cow::Borrowed(own)
-        } else {
-            Cow::Owned(built)
-        };
+        let year = super::build_year(&trial, limits);
         let max_lines = super::max_schedule(&trial, &year);
         Self {
             plan: trial,
@@ -209,14 +199,7 @@ pub fn recommend(plan: &Plan, limits: &Limits, year: &Year, lines: &[Line]) -> E
     };
     let elect = |total: Decimal| -> Choice {
         let (pre, roth) = split(total);
-        let trial = Trial::new(
-            plan,
-            limits,
-            year,
-            unit.amount(pre),
-            unit.amount(roth),
-            None,
-        );
+        let trial = Trial::new(plan, limits, unit.amount(pre), unit.amount(roth), None);
         // The room under these deferrals, which can differ from the plan's own: a deferral
         // that reaches 402(g) later earns more match per paycheck.
         let room = trial.room();
@@ -350,7 +333,6 @@ pub fn recommend(plan: &Plan, limits: &Limits, year: &Year, lines: &[Line]) -> E
             front_load(
                 plan,
                 limits,
-                year,
                 &slots,
                 step,
                 deferral_target,
@@ -407,7 +389,6 @@ pub fn recommend(plan: &Plan, limits: &Limits, year: &Year, lines: &[Line]) -> E
 fn front_load(
     plan: &Plan,
     limits: &Limits,
-    year: &Year,
     slots: &[&super::paycheck::Slot],
     step: Decimal,
     deferrals: Decimal,
@@ -461,7 +442,6 @@ fn front_load(
     let trial = Trial::new(
         plan,
         limits,
-        year,
         Amount::Percent(pre),
         Amount::Percent(roth),
         Some(until),

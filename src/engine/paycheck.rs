@@ -312,61 +312,7 @@ pub fn elected(amount: Amount, slot: &Slot, spreader: &mut Spreader) -> Decimal 
     }
 }
 
-/// Whether two figures are the same to the last bit: value, scale and sign.
-fn same(a: Decimal, b: Decimal) -> bool {
-    a.serialize() == b.serialize()
-}
-
 impl Year {
-    /// Whether `other` holds the very same figures (scales included), so that every
-    /// simulation of one gives what the same simulation of the other does.
-    #[must_use]
-    pub fn same_as(&self, other: &Self) -> bool {
-        let slots = self.slots.len() == other.slots.len()
-            && self.slots.iter().zip(&other.slots).all(|(a, b)| {
-                a.date == b.date
-                    && same(a.pay, b.pay)
-                    && same(a.counted, b.counted)
-                    && a.bonus == b.bonus
-                    && a.elections_apply == b.elections_apply
-                    && a.history == b.history
-                    && a.frozen == b.frozen
-            });
-        let base = self.base.len() == other.base.len()
-            && self.base.iter().zip(&other.base).all(|(a, b)| {
-                same(a.pretax, b.pretax)
-                    && same(a.roth, b.roth)
-                    && same(a.catch_up_pretax, b.catch_up_pretax)
-                    && same(a.catch_up_roth, b.catch_up_roth)
-                    && same(a.nonelective, b.nonelective)
-            });
-        let tiers = self.tiers.len() == other.tiers.len()
-            && self
-                .tiers
-                .iter()
-                .zip(&other.tiers)
-                .all(|(a, b)| same(a.rate, b.rate) && same(a.on, b.on));
-        let all = |a: &[Decimal], b: &[Decimal]| {
-            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(*x, *y))
-        };
-        slots
-            && base
-            && tiers
-            && same(self.elective_limit, other.elective_limit)
-            && same(self.deferral_limit, other.deferral_limit)
-            && same(self.additions_limit, other.additions_limit)
-            && same(self.counted_compensation, other.counted_compensation)
-            && match (self.match_cap, other.match_cap) {
-                (Some(a), Some(b)) => same(a, b),
-                (None, None) => true,
-                _ => false,
-            }
-            && self.match_after_tax == other.match_after_tax
-            && self.match_trued_up == other.match_trued_up
-            && all(&self.history_match, &other.history_match)
-            && all(&self.history_after_tax, &other.history_after_tax)
-    }
-
     /// Total deferrals counted in 415(c) (catch-up excluded) and nonelective money, all slots.
     #[must_use]
     pub fn base_additions(&self) -> Decimal {
@@ -761,15 +707,14 @@ mod tests {
     use super::*;
     use rust_decimal_macros::dec;
 
+    /// `share(left, n)` is `cents(left / n)` to the bit, scale included, for every paycheck
+    /// count a year can hold (1 to 60): on the edges of its integer path (zeros of each
+    /// scale and sign, negative amounts, a third decimal place, the largest mantissa it takes
+    /// and the first it leaves to the decimal division, exact quotients that keep the
+    /// amount's scale, quotients of exactly half a cent and a cent either side of one), and
+    /// on a sample of amounts in dollars, dimes, cents and mills.
     #[test]
     fn shares_in_integers_are_the_decimal_division_to_the_last_bit() {
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
         let mut amounts = vec![
             dec!(0),
             dec!(-0),
@@ -777,19 +722,48 @@ mod tests {
             dec!(1),
             dec!(1.00),
             dec!(0.5),
+            dec!(0.01),
+            dec!(-0.01),
+            dec!(-24500),
+            dec!(0.005),
+            dec!(24500.125),
+            dec!(24500),
+            dec!(35500.00),
+            dec!(1000000),
+            Decimal::new(999_999_999_999_999, 2),
+            Decimal::new(999_999_999_999_999, 0),
+            Decimal::new(1_000_000_000_000_000, 2),
+            Decimal::new(1_000_000_000_000_001, 0),
         ];
-        for _ in 0..20_000 {
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..300 {
             let m = i64::try_from(next() % 200_000_000).unwrap();
             let scale = u32::try_from(next() % 4).unwrap();
             amounts.push(Decimal::new(m, scale));
         }
-        for a in [dec!(24500), dec!(35500.00), dec!(1000000), dec!(0.01)] {
-            amounts.push(a);
-        }
+        let check = |left: Decimal, n: usize| {
+            let want = cents(left / Decimal::from(n));
+            assert_eq!(share(left, n).serialize(), want.serialize(), "{left} / {n}");
+        };
         for left in amounts {
             for n in 1..=60 {
-                let want = cents(left / Decimal::from(n));
-                assert_eq!(share(left, n).serialize(), want.serialize(), "{left} / {n}");
+                check(left, n);
+            }
+        }
+        // Around half a cent: k cents and a half, rounded away from zero, and the amounts a
+        // cent below and above it.
+        for n in (2..=60).step_by(2) {
+            for k in [0, 1, 942, 1_365_384] {
+                let half = k * n + n / 2;
+                for cents_total in [half - 1, half, half + 1] {
+                    check(Decimal::new(cents_total, 2), usize::try_from(n).unwrap());
+                }
             }
         }
         assert_eq!(
