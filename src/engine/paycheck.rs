@@ -444,7 +444,6 @@ impl Year {
         let prepared = self.prepared();
         let mut run = Run::new(self, prepared, spread, budget);
         let mut history = self.history_match.iter().zip(&self.history_after_tax);
-        let mut lines = Vec::with_capacity(self.slots.len() + 1);
         for (i, ((slot, base), fig)) in self
             .slots
             .iter()
@@ -457,17 +456,20 @@ impl Year {
                     .next()
                     .map_or((Decimal::ZERO, Decimal::ZERO), |(m, a)| (*a, *m))
             });
-            lines.push(run.payday(i, slot, base, fig, stub));
+            run.payday(i, slot, base, fig, stub);
         }
-        lines.extend(run.true_up_line());
-        lines
+        run.true_up();
+        run.lines
     }
 }
 
-/// One simulation of a [`Year`] under way: what it spreads, and its year-to-date totals.
+/// One simulation of a [`Year`] under way: its schedule so far, what it spreads, and its
+/// year-to-date totals.
 struct Run<'y> {
     year: &'y Year,
     prepared: &'y Prepared,
+    /// The schedule, a line per payday so far.
+    lines: Vec<Line>,
     /// The most planned after-tax money the run puts in.
     budget: Decimal,
     /// The most match the paychecks may deposit in the year (see `Run::deposit_cap`).
@@ -497,6 +499,7 @@ impl<'y> Run<'y> {
         Self {
             year,
             prepared,
+            lines: Vec::with_capacity(year.slots.len() + 1),
             budget,
             deposit_cap: Self::deposit_cap(year, prepared, budget),
             amount,
@@ -525,8 +528,8 @@ impl<'y> Run<'y> {
         year.match_cap.into_iter().chain(formula).min()
     }
 
-    /// Slot `i`'s line: its deferrals and nonelective money, and its after-tax money and
-    /// match, from the pay `stub` (after-tax, match) for a history slot.
+    /// Adds slot `i`'s line: its deferrals and nonelective money, and its after-tax money
+    /// and match, from the pay `stub` (after-tax, match) for a history slot.
     fn payday(
         &mut self,
         i: usize,
@@ -534,7 +537,7 @@ impl<'y> Run<'y> {
         base: &Base,
         fig: &SlotFigures,
         stub: Option<(Decimal, Decimal)>,
-    ) -> Line {
+    ) {
         // Deferrals still to come are reserved, so employer money never pushes a later
         // deferral past 415(c).
         let room = non_negative(
@@ -554,7 +557,7 @@ impl<'y> Run<'y> {
         self.ytd_match += employer_match;
         self.after_tax += after_tax;
         self.ytd_additions += fig.def415 + nonelective + employer_match + after_tax;
-        Line {
+        self.lines.push(Line {
             date: slot.date,
             kind: if slot.bonus {
                 LineKind::Bonus
@@ -574,7 +577,7 @@ impl<'y> Run<'y> {
             conversion_date: None,
             ytd_deferrals: self.ytd_deferrals,
             ytd_additions: self.ytd_additions,
-        }
+        });
     }
 
     /// A planned paycheck's after-tax money and match within the 415(c) `space` its
@@ -637,13 +640,13 @@ impl<'y> Run<'y> {
             .map_or(m, |c| m.min(non_negative(c - self.ytd_match)))
     }
 
-    /// Where the match is trued up, the year-end line that brings the year's match to the
-    /// annual formula: it makes up what the paychecks missed, or gives back the cents
-    /// per-paycheck rounding overpaid. None without a true-up or when nothing is owed.
-    fn true_up_line(&mut self) -> Option<Line> {
+    /// Where the match is trued up, adds the year-end line that brings the year's match to
+    /// the annual formula: it makes up what the paychecks missed, or gives back the cents
+    /// per-paycheck rounding overpaid. No line without a true-up or when nothing is owed.
+    fn true_up(&mut self) {
         let year = self.year;
         if !year.match_trued_up || year.tiers.is_empty() {
-            return None;
+            return;
         }
         let matched = self.prepared.total_deferrals
             + if year.match_after_tax {
@@ -655,14 +658,14 @@ impl<'y> Run<'y> {
         let true_up_payment =
             (owed - self.ytd_match).min(non_negative(year.additions_limit - self.ytd_additions));
         if true_up_payment.is_zero() {
-            return None;
+            return;
         }
         let date = year
             .slots
             .first()
             .map_or_else(|| Date::end_of_month(2000, 12), |s| s.date.end_of_year());
         self.ytd_additions += true_up_payment;
-        Some(Line {
+        self.lines.push(Line {
             date,
             kind: LineKind::TrueUp,
             history: false,
@@ -678,7 +681,7 @@ impl<'y> Run<'y> {
             conversion_date: None,
             ytd_deferrals: self.ytd_deferrals,
             ytd_additions: self.ytd_additions,
-        })
+        });
     }
 }
 
