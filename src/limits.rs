@@ -271,11 +271,7 @@ pub fn parse(file: &str, text: &str) -> Result<Limits, FileError> {
         "standard_deduction",
         "brackets",
     ])?;
-    let year_field = top.require("year", "add `year = 2026` at the top")?;
-    let year = i32::try_from(year_field.integer()?)
-        .ok()
-        .filter(|y| (1900..=2200).contains(y))
-        .ok_or_else(|| year_field.invalid("must be a year such as 2026"))?;
+    let year = year(&top)?;
     let checked = top
         .require(
             "checked",
@@ -283,80 +279,13 @@ pub fn parse(file: &str, text: &str) -> Result<Limits, FileError> {
         )?
         .date()?;
 
-    let missing = |key: &str| {
-        top.error(FileErrorKind::Missing {
-            key: key.to_string(),
-            fix: format!("add a `[{key}]` table"),
-        })
-    };
-    let retirement = top
-        .table("retirement")?
-        .ok_or_else(|| missing("retirement"))?;
+    let retirement = required_table(&top, "retirement")?;
     retirement.only(FIGURES)?;
     let optional = |key: &str| retirement.get(key).map(|f| figure(&f)).transpose();
-    let roth_catch_up = match retirement.get("roth_catch_up_wage_threshold") {
-        None => None,
-        Some(field) => {
-            let threshold = figure(&field)?;
-            let enforced = field
-                .table()?
-                .get("enforced")
-                .map(|f| f.boolean())
-                .transpose()?
-                .unwrap_or(true);
-            Some(RothCatchUp {
-                threshold,
-                enforced,
-            })
-        }
-    };
-
-    let std_table = top
-        .table("standard_deduction")?
-        .ok_or_else(|| missing("standard_deduction"))?;
-    let mut allowed: Vec<&str> = FilingStatus::ALL.iter().map(|s| s.key()).collect();
-    allowed.push("source");
-    std_table.only(&allowed)?;
-    let standard_deduction = StandardDeduction {
-        source: std_table
-            .require("source", "add `source = \"…\"`")?
-            .string("is text")?
-            .to_string(),
-        amounts: statuses(&std_table, |f| f.money())?,
-    };
-
-    let brk = top.table("brackets")?.ok_or_else(|| missing("brackets"))?;
-    allowed.push("rates");
-    brk.only(&allowed)?;
-    let rates_field = brk.require("rates", "add `rates = [\"10%\", …]`")?;
-    let rates = rates_field
-        .array("is a list of percents such as [\"10%\", \"12%\"]")?
-        .iter()
-        .map(|f| f.percent())
-        .collect::<Result<Vec<_>, _>>()?;
-    let starts = statuses(&brk, |field| {
-        let list = field
-            .array("is a list of dollar thresholds, one per rate")?
-            .iter()
-            .map(|f| f.money())
-            .collect::<Result<Vec<_>, _>>()?;
-        if list.len() != rates.len() {
-            return Err(field.invalid(format!(
-                "must have one threshold per rate ({}), not {}",
-                rates.len(),
-                list.len()
-            )));
-        }
-        if list.first().is_some_and(|f| !f.is_zero())
-            || list.windows(2).any(|w| w.first() >= w.get(1))
-        {
-            return Err(field.invalid("must start at 0 and rise with each rate"));
-        }
-        Ok(list)
-    })?;
-    if rates.is_empty() {
-        return Err(rates_field.invalid("must list at least one rate"));
-    }
+    let roth_catch_up = roth_catch_up(&retirement)?;
+    let standard_deduction = standard_deduction(&top)?;
+    let brk = required_table(&top, "brackets")?;
+    let (rates, starts) = rates_and_starts(&brk)?;
 
     Ok(Limits {
         year,
@@ -374,12 +303,105 @@ pub fn parse(file: &str, text: &str) -> Result<Limits, FileError> {
         social_security_wage_base: required_figure(&retirement, "social_security_wage_base")?,
         standard_deduction,
         brackets: Brackets {
-            source: brk
-                .require("source", "add `source = \"…\"`")?
-                .string("is text")?
-                .to_string(),
+            source: source(&brk)?,
             rates,
             starts,
         },
     })
+}
+
+/// The file's `year`, within the range a tax year can sensibly take.
+fn year(top: &Table<'_, '_>) -> Result<i32, FileError> {
+    let field = top.require("year", "add `year = 2026` at the top")?;
+    i32::try_from(field.integer()?)
+        .ok()
+        .filter(|y| (1900..=2200).contains(y))
+        .ok_or_else(|| field.invalid("must be a year such as 2026"))
+}
+
+/// A top-level table the file must have.
+fn required_table<'d, 'a>(top: &Table<'d, 'a>, key: &str) -> Result<Table<'d, 'a>, FileError> {
+    top.table(key)?.ok_or_else(|| {
+        top.error(FileErrorKind::Missing {
+            key: key.to_string(),
+            fix: format!("add a `[{key}]` table"),
+        })
+    })
+}
+
+/// A table's `source`, the document its figures come from.
+fn source(table: &Table<'_, '_>) -> Result<String, FileError> {
+    Ok(table
+        .require("source", "add `source = \"…\"`")?
+        .string("is text")?
+        .to_string())
+}
+
+/// The 414(v)(7) wage threshold, if the year has one; `enforced` defaults to true.
+fn roth_catch_up(retirement: &Table<'_, '_>) -> Result<Option<RothCatchUp>, FileError> {
+    let Some(field) = retirement.get("roth_catch_up_wage_threshold") else {
+        return Ok(None);
+    };
+    let threshold = figure(&field)?;
+    let enforced = field
+        .table()?
+        .get("enforced")
+        .map(|f| f.boolean())
+        .transpose()?
+        .unwrap_or(true);
+    Ok(Some(RothCatchUp {
+        threshold,
+        enforced,
+    }))
+}
+
+/// The `[standard_deduction]` table: its source and one amount per filing status.
+fn standard_deduction(top: &Table<'_, '_>) -> Result<StandardDeduction, FileError> {
+    let table = required_table(top, "standard_deduction")?;
+    let mut allowed: Vec<&str> = FilingStatus::ALL.iter().map(|s| s.key()).collect();
+    allowed.push("source");
+    table.only(&allowed)?;
+    Ok(StandardDeduction {
+        source: source(&table)?,
+        amounts: statuses(&table, |f| f.money())?,
+    })
+}
+
+/// The `[brackets]` table's rates and, per filing status, where each rate starts (its
+/// `source` is read last, after the retirement figures).
+fn rates_and_starts(brk: &Table<'_, '_>) -> Result<(Vec<Decimal>, [Vec<Decimal>; 4]), FileError> {
+    let mut allowed: Vec<&str> = FilingStatus::ALL.iter().map(|s| s.key()).collect();
+    allowed.extend(["source", "rates"]);
+    brk.only(&allowed)?;
+    let rates_field = brk.require("rates", "add `rates = [\"10%\", …]`")?;
+    let rates = rates_field
+        .array("is a list of percents such as [\"10%\", \"12%\"]")?
+        .iter()
+        .map(|f| f.percent())
+        .collect::<Result<Vec<_>, _>>()?;
+    let starts = statuses(brk, |field| thresholds(field, rates.len()))?;
+    if rates.is_empty() {
+        return Err(rates_field.invalid("must list at least one rate"));
+    }
+    Ok((rates, starts))
+}
+
+/// One filing status's bracket thresholds: one per rate, starting at 0 and rising.
+fn thresholds(field: &Field<'_, '_>, rates: usize) -> Result<Vec<Decimal>, FileError> {
+    let list = field
+        .array("is a list of dollar thresholds, one per rate")?
+        .iter()
+        .map(|f| f.money())
+        .collect::<Result<Vec<_>, _>>()?;
+    if list.len() != rates {
+        return Err(field.invalid(format!(
+            "must have one threshold per rate ({rates}), not {}",
+            list.len()
+        )));
+    }
+    if list.first().is_some_and(|f| !f.is_zero()) || list.windows(2).any(|w| w.first() >= w.get(1))
+    {
+        return Err(field.invalid("must start at 0 and rise with each rate"));
+    }
+    Ok(list)
 }

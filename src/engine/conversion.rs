@@ -266,18 +266,8 @@ pub fn estimate(
     let annual_return = plan.effective_return();
     let mut grow = Growth::new(annual_return)?;
 
-    let (mut contributions, mut next_year_contributions) = (Decimal::ZERO, Decimal::ZERO);
-    for line in lines.iter_mut().filter(|l| !l.after_tax.is_zero()) {
-        let date = conversion_date(line.date, frequency);
-        let earned = line.after_tax * grow.over(line.date.days_until(date))?;
-        line.converted = cents(line.after_tax + earned);
-        line.conversion_date = Some(date);
-        if date.year() == plan.year {
-            contributions += line.after_tax
-        } else {
-            next_year_contributions += line.after_tax
-        }
-    }
+    let (contributions, next_year_contributions) =
+        convert_lines(lines, frequency, &mut grow, plan.year)?;
     // Every frequency's earnings, the chosen one's among them, computed once each.
     let mut at = Vec::with_capacity(Frequency::ALL.len());
     for f in Frequency::ALL {
@@ -292,19 +282,14 @@ pub fn estimate(
         .existing
         .as_ref()
         .map_or((Decimal::ZERO, Decimal::ZERO), existing_split);
-
-    let taxed = |earnings: Decimal| {
-        if route == Route::Split {
-            Decimal::ZERO
-        } else {
-            earnings + existing_taxable
-        }
+    let taxation = Taxation {
+        route,
+        existing_taxable,
+        tax: plan.tax.as_ref(),
+        limits,
     };
-    let taxable_earnings = taxed(earnings);
-    let tax = plan
-        .tax
-        .as_ref()
-        .map(|t| tax_on(t, limits, taxable_earnings));
+    let taxable_earnings = taxation.taxable(earnings);
+    let tax = taxation.tax(taxable_earnings);
     let effective_rate = tax
         .filter(|_| !taxable_earnings.is_zero())
         .map(|t| (t / taxable_earnings).round_dp(4));
@@ -316,54 +301,18 @@ pub fn estimate(
     } else {
         (basis + gains, Decimal::ZERO)
     };
-    let mut form_1099r = Vec::new();
-    if !(basis + gains).is_zero() {
-        match route {
-            Route::InPlan => form_1099r.push(Form1099R {
-                destination: Destination::DesignatedRothAccount,
-                box_1: basis + gains,
-                box_2a: gains,
-                box_5: basis,
-                box_7: DistributionCode::G,
-            }),
-            Route::RothIra => form_1099r.push(Form1099R {
-                destination: Destination::RothIra,
-                box_1: basis + gains,
-                box_2a: gains,
-                box_5: basis,
-                box_7: DistributionCode::G,
-            }),
-            Route::Split => {
-                form_1099r.push(Form1099R {
-                    destination: Destination::RothIraBasis,
-                    box_1: basis,
-                    box_2a: Decimal::ZERO,
-                    box_5: basis,
-                    box_7: DistributionCode::G,
-                });
-                if !gains.is_zero() {
-                    form_1099r.push(Form1099R {
-                        destination: Destination::TraditionalIraEarnings,
-                        box_1: gains,
-                        box_2a: Decimal::ZERO,
-                        box_5: Decimal::ZERO,
-                        box_7: DistributionCode::G,
-                    });
-                }
+    let frequencies = at
+        .into_iter()
+        .map(|(f, (e, _))| {
+            let taxable = taxation.taxable(cents(e));
+            FrequencyRow {
+                frequency: f,
+                taxable_earnings: taxable,
+                tax: taxation.tax(taxable),
+                chosen: f == frequency,
             }
-        }
-    }
-
-    let mut frequencies = Vec::with_capacity(Frequency::ALL.len());
-    for (f, (e, _)) in at {
-        let taxable = taxed(cents(e));
-        frequencies.push(FrequencyRow {
-            frequency: f,
-            taxable_earnings: taxable,
-            tax: plan.tax.as_ref().map(|t| tax_on(t, limits, taxable)),
-            chosen: f == frequency,
-        });
-    }
+        })
+        .collect();
 
     Ok(ConversionEstimate {
         route,
@@ -380,9 +329,104 @@ pub fn estimate(
         effective_rate,
         to_roth,
         to_traditional_ira,
-        form_1099r,
+        form_1099r: forms_1099r(route, basis, gains),
         frequencies,
     })
+}
+
+/// Converts each line's after-tax money on its conversion date at `frequency`, filling its
+/// `converted` (the money and its earnings, to the cent) and `conversion_date`. Returns the
+/// after-tax money converted in `year` and that converted next year.
+fn convert_lines(
+    lines: &mut [Line],
+    frequency: Frequency,
+    grow: &mut Growth,
+    year: i32,
+) -> Result<(Decimal, Decimal), EngineError> {
+    let (mut this_year, mut next_year) = (Decimal::ZERO, Decimal::ZERO);
+    for line in lines.iter_mut().filter(|l| !l.after_tax.is_zero()) {
+        let date = conversion_date(line.date, frequency);
+        let earned = line.after_tax * grow.over(line.date.days_until(date))?;
+        line.converted = cents(line.after_tax + earned);
+        line.conversion_date = Some(date);
+        if date.year() == year {
+            this_year += line.after_tax
+        } else {
+            next_year += line.after_tax
+        }
+    }
+    Ok((this_year, next_year))
+}
+
+/// What of the conversion is taxed now, and the tax on it: under the Notice 2014-54 split
+/// the earnings go to a traditional IRA untaxed; otherwise they are taxed (402A(c)(4)),
+/// with the taxable share of any existing after-tax balance converted.
+struct Taxation<'a> {
+    route: Route,
+    existing_taxable: Decimal,
+    tax: Option<&'a Tax>,
+    limits: &'a Limits,
+}
+
+impl Taxation<'_> {
+    /// Taxable income from converting money that earned `earnings`.
+    fn taxable(&self, earnings: Decimal) -> Decimal {
+        if self.route == Route::Split {
+            Decimal::ZERO
+        } else {
+            earnings + self.existing_taxable
+        }
+    }
+
+    /// The tax on `taxable`, where the plan says how the participant is taxed.
+    fn tax(&self, taxable: Decimal) -> Option<Decimal> {
+        self.tax.map(|t| tax_on(t, self.limits, taxable))
+    }
+}
+
+/// The Forms 1099-R the conversion brings (box 7 code G, a direct rollover): one to the
+/// Roth account or IRA, or under the split the basis to a Roth IRA and the earnings to a
+/// traditional IRA. None when nothing is converted.
+fn forms_1099r(route: Route, basis: Decimal, gains: Decimal) -> Vec<Form1099R> {
+    let mut form_1099r = Vec::new();
+    if (basis + gains).is_zero() {
+        return form_1099r;
+    }
+    match route {
+        Route::InPlan => form_1099r.push(Form1099R {
+            destination: Destination::DesignatedRothAccount,
+            box_1: basis + gains,
+            box_2a: gains,
+            box_5: basis,
+            box_7: DistributionCode::G,
+        }),
+        Route::RothIra => form_1099r.push(Form1099R {
+            destination: Destination::RothIra,
+            box_1: basis + gains,
+            box_2a: gains,
+            box_5: basis,
+            box_7: DistributionCode::G,
+        }),
+        Route::Split => {
+            form_1099r.push(Form1099R {
+                destination: Destination::RothIraBasis,
+                box_1: basis,
+                box_2a: Decimal::ZERO,
+                box_5: basis,
+                box_7: DistributionCode::G,
+            });
+            if !gains.is_zero() {
+                form_1099r.push(Form1099R {
+                    destination: Destination::TraditionalIraEarnings,
+                    box_1: gains,
+                    box_2a: Decimal::ZERO,
+                    box_5: Decimal::ZERO,
+                    box_7: DistributionCode::G,
+                });
+            }
+        }
+    }
+    form_1099r
 }
 
 #[cfg(test)]

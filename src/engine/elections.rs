@@ -8,8 +8,6 @@
 //! lost by it. After-tax money is always rounded down, since payroll often does not stop
 //! it at 415(c).
 
-use std::borrow::Cow;
-
 use rust_decimal::Decimal;
 
 use super::outcome::{
@@ -54,19 +52,16 @@ fn planned<'a>(lines: &'a [Line]) -> impl Iterator<Item = &'a Line> + 'a {
 
 /// The year under the given deferral elections (stopped after `until`), with the
 /// schedule at its after-tax room.
-struct Trial<'a> {
+struct Trial {
     plan: Plan,
-    /// The plan's own year when these elections build the very same one, so that the
-    /// simulations already run on it are not run again.
-    year: Cow<'a, Year>,
+    year: Year,
     max_lines: Vec<Line>,
 }
 
-impl<'a> Trial<'a> {
+impl Trial {
     fn new(
         plan: &Plan,
         limits: &Limits,
-        own: &'a Year,
         pretax: Amount,
         roth: Amount,
         until: Option<crate::date::Date>,
@@ -75,12 +70,7 @@ impl<'a> Trial<'a> {
         trial.payroll.elections_stop_after = until;
         trial.deferrals.pretax = pretax;
         trial.deferrals.roth = roth;
-        let built = super::year::build_year(&trial, limits);
-        let year = if built.same_as(own) {
-            Cow::Borrowed(own)
-        } else {
-            Cow::Owned(built)
-        };
+        let year = super::year::build_year(&trial, limits);
         let max_lines = super::room::max_schedule(&trial, &year);
         Self {
             plan: trial,
@@ -268,7 +258,6 @@ impl<'a> Elector<'a> {
         let trial = Trial::new(
             self.plan,
             self.limits,
-            self.year,
             self.unit.amount(pre),
             self.unit.amount(roth),
             None,
@@ -459,7 +448,7 @@ fn front_load(
     even_match: Decimal,
     notes: &mut Vec<Note>,
 ) -> Option<FrontLoad> {
-    let (plan, limits, year, slots, step) = (e.plan, e.limits, e.year, &e.slots, e.step);
+    let (plan, limits, slots, step) = (e.plan, e.limits, &e.slots, e.step);
     let deferrals = e.deferral_target();
     let max = plan.payroll.max_election.unwrap_or(Decimal::new(5, 1));
     if (deferrals + room).is_zero() {
@@ -505,7 +494,6 @@ fn front_load(
     let trial = Trial::new(
         plan,
         limits,
-        year,
         Amount::Percent(pre),
         Amount::Percent(roth),
         Some(until),

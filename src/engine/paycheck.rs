@@ -96,8 +96,9 @@ pub struct Year {
     pub match_cap: Option<Decimal>,
     /// The match also applies to after-tax money.
     pub match_after_tax: bool,
-    /// The employer trues up to the annual formula.
-    pub true_up: bool,
+    /// The employer trues the match up to the annual formula at year end (the plan's
+    /// `match.true_up` is yes).
+    pub match_trued_up: bool,
     /// Per slot: pre-tax, Roth, catch-up and nonelective money (history slots included).
     pub base: Vec<Base>,
     /// Match and after-tax money already paid (history), per history slot.
@@ -311,61 +312,7 @@ pub fn elected(amount: Amount, slot: &Slot, spreader: &mut Spreader) -> Decimal 
     }
 }
 
-/// Whether two figures are the same to the last bit: value, scale and sign.
-fn same(a: Decimal, b: Decimal) -> bool {
-    a.serialize() == b.serialize()
-}
-
 impl Year {
-    /// Whether `other` holds the very same figures (scales included), so that every
-    /// simulation of one gives what the same simulation of the other does.
-    #[must_use]
-    pub fn same_as(&self, other: &Self) -> bool {
-        let slots = self.slots.len() == other.slots.len()
-            && self.slots.iter().zip(&other.slots).all(|(a, b)| {
-                a.date == b.date
-                    && same(a.pay, b.pay)
-                    && same(a.counted, b.counted)
-                    && a.bonus == b.bonus
-                    && a.elections_apply == b.elections_apply
-                    && a.history == b.history
-                    && a.frozen == b.frozen
-            });
-        let base = self.base.len() == other.base.len()
-            && self.base.iter().zip(&other.base).all(|(a, b)| {
-                same(a.pretax, b.pretax)
-                    && same(a.roth, b.roth)
-                    && same(a.catch_up_pretax, b.catch_up_pretax)
-                    && same(a.catch_up_roth, b.catch_up_roth)
-                    && same(a.nonelective, b.nonelective)
-            });
-        let tiers = self.tiers.len() == other.tiers.len()
-            && self
-                .tiers
-                .iter()
-                .zip(&other.tiers)
-                .all(|(a, b)| same(a.rate, b.rate) && same(a.on, b.on));
-        let all = |a: &[Decimal], b: &[Decimal]| {
-            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(*x, *y))
-        };
-        slots
-            && base
-            && tiers
-            && same(self.elective_limit, other.elective_limit)
-            && same(self.deferral_limit, other.deferral_limit)
-            && same(self.additions_limit, other.additions_limit)
-            && same(self.counted_compensation, other.counted_compensation)
-            && match (self.match_cap, other.match_cap) {
-                (Some(a), Some(b)) => same(a, b),
-                (None, None) => true,
-                _ => false,
-            }
-            && self.match_after_tax == other.match_after_tax
-            && self.true_up == other.true_up
-            && all(&self.history_match, &other.history_match)
-            && all(&self.history_after_tax, &other.history_after_tax)
-    }
-
     /// Total deferrals counted in 415(c) (catch-up excluded) and nonelective money, all slots.
     #[must_use]
     pub fn base_additions(&self) -> Decimal {
@@ -405,7 +352,7 @@ impl Year {
     /// deferrals and nonelective money leave no 415(c) room for is not counted as missed.
     #[must_use]
     pub fn match_shortfall(&self, lines: &[Line]) -> Decimal {
-        if self.true_up || self.tiers.is_empty() {
+        if self.match_trued_up || self.tiers.is_empty() {
             return Decimal::ZERO;
         }
         let sum = |f: fn(&Line) -> Decimal| lines.iter().map(f).sum::<Decimal>();
@@ -492,43 +439,11 @@ impl Year {
         })
     }
 
-    /// One simulation (see `simulate`).
+    /// One simulation (see `simulate`): each payday in order, then the true-up.
     fn run(&self, spread: Spread, budget: Decimal) -> Vec<Line> {
         let prepared = self.prepared();
-        let tiers = self.tiers.len();
-        let mut lines = Vec::with_capacity(self.slots.len() + 1);
-        let mut spreader = Spreader::new(
-            match spread {
-                Spread::Total(t) => t.min(budget),
-                Spread::Percent(_) => Decimal::ZERO,
-            },
-            prepared.electable,
-        );
-        let amount = match spread {
-            Spread::Percent(p) => Amount::Percent(p),
-            Spread::Total(_) => Amount::Max,
-        };
-        let (mut ytd_def, mut ytd_add, mut ytd_match, mut planned_at, mut all_at) = (
-            Decimal::ZERO,
-            Decimal::ZERO,
-            Decimal::ZERO,
-            Decimal::ZERO,
-            Decimal::ZERO,
-        );
+        let mut run = Run::new(self, prepared, spread, budget);
         let mut history = self.history_match.iter().zip(&self.history_after_tax);
-        // With a true-up the year's match is the annual formula, so paychecks never deposit
-        // more than it: the formula on every deferral and the most after-tax money this run
-        // can put in.
-        let owed = (self.true_up && !self.tiers.is_empty()).then(|| {
-            let most_at = if self.match_after_tax {
-                prepared.history_at + budget
-            } else {
-                Decimal::ZERO
-            };
-            cents(self.annual_match(prepared.total_deferrals + most_at))
-        });
-        let cap = self.match_cap.into_iter().chain(owed).min();
-        let mut percent = PercentOf::default();
         for (i, ((slot, base), fig)) in self
             .slots
             .iter()
@@ -536,128 +451,237 @@ impl Year {
             .zip(&prepared.slots)
             .enumerate()
         {
-            let def415 = fig.def415;
-            // Deferrals still to come are reserved, so employer money never pushes a later
-            // deferral past 415(c).
-            let room = non_negative(self.additions_limit - ytd_add - def415 - fig.later_deferrals);
-            // `room` is never below zero, so a zero nonelective amount is its own minimum.
-            let nonelective = if base.nonelective.is_zero() {
-                base.nonelective
-            } else {
-                base.nonelective.min(room)
-            };
-            let (after_tax, employer_match) = if slot.history {
-                let (m, a) = history
+            let stub = slot.history.then(|| {
+                history
                     .next()
-                    .map_or((Decimal::ZERO, Decimal::ZERO), |(m, a)| (*m, *a));
-                (a, m)
-            } else {
-                let want = elected_with(amount, slot, &mut spreader, &mut percent);
-                let space = non_negative(room - nonelective);
-                let bounds = prepared
-                    .bounds
-                    .get(i * tiers..(i + 1) * tiers)
-                    .unwrap_or_default();
-                let match_on = |a: Decimal| {
-                    // Without a match on after-tax money the formula sees the deferrals alone,
-                    // the same in every run: worked out once per year.
-                    let m = if self.match_after_tax {
-                        cents(matching::formula_within(
-                            &self.tiers,
-                            bounds.iter().copied(),
-                            fig.deferrals + a,
-                        ))
-                    } else {
-                        fig.deferral_match
-                    };
-                    cap.map_or(m, |c| m.min(non_negative(c - ytd_match)))
-                };
-                let mut a = want
-                    .min(non_negative(budget - planned_at))
-                    .min(fig.fits)
-                    .min(space);
-                // The match comes first: where both do not fit under 415(c), after-tax money
-                // gives way, as an excess annual addition would be corrected. Lowering it by
-                // the excess lowers the match too, so one step always fits.
-                let first = match_on(a);
-                let over = a + first - space;
-                let matched = if over > Decimal::ZERO {
-                    a = non_negative(a - over);
-                    if self.match_after_tax {
-                        match_on(a)
-                    } else {
-                        first
-                    }
-                } else {
-                    first
-                };
-                spreader.paid(a);
-                planned_at += a;
-                (a, matched.min(non_negative(space - a)))
-            };
-            ytd_def += fig.deferrals;
-            ytd_match += employer_match;
-            all_at += after_tax;
-            ytd_add += def415 + nonelective + employer_match + after_tax;
-            lines.push(Line {
-                date: slot.date,
-                kind: if slot.bonus {
-                    LineKind::Bonus
-                } else {
-                    LineKind::Paycheck
-                },
-                history: slot.history,
-                pay: slot.pay,
-                pretax: base.pretax,
-                roth: base.roth,
-                catch_up: fig.catch_up,
-                catch_up_roth: base.catch_up_roth,
-                after_tax,
-                employer_match,
-                nonelective,
-                converted: Decimal::ZERO,
-                conversion_date: None,
-                ytd_deferrals: ytd_def,
-                ytd_additions: ytd_add,
+                    .map_or((Decimal::ZERO, Decimal::ZERO), |(m, a)| (*a, *m))
             });
+            run.payday(i, slot, base, fig, stub);
         }
-        if self.true_up && !self.tiers.is_empty() {
-            let matched = prepared.total_deferrals
-                + if self.match_after_tax {
-                    all_at
-                } else {
-                    Decimal::ZERO
-                };
-            // With a true-up the year's match is the annual formula: the line makes up what
-            // the paychecks missed, or gives back the cents per-paycheck rounding overpaid.
-            let owed = cents(self.annual_match(matched));
-            let true_up = (owed - ytd_match).min(non_negative(self.additions_limit - ytd_add));
-            if !true_up.is_zero() {
-                let date = self
-                    .slots
-                    .first()
-                    .map_or_else(|| Date::end_of_month(2000, 12), |s| s.date.end_of_year());
-                ytd_add += true_up;
-                lines.push(Line {
-                    date,
-                    kind: LineKind::TrueUp,
-                    history: false,
-                    pay: Decimal::ZERO,
-                    pretax: Decimal::ZERO,
-                    roth: Decimal::ZERO,
-                    catch_up: Decimal::ZERO,
-                    catch_up_roth: Decimal::ZERO,
-                    after_tax: Decimal::ZERO,
-                    employer_match: true_up,
-                    nonelective: Decimal::ZERO,
-                    converted: Decimal::ZERO,
-                    conversion_date: None,
-                    ytd_deferrals: ytd_def,
-                    ytd_additions: ytd_add,
-                });
+        run.true_up();
+        run.lines
+    }
+}
+
+/// One simulation of a [`Year`] under way: its schedule so far, what it spreads, and its
+/// year-to-date totals.
+struct Run<'y> {
+    year: &'y Year,
+    prepared: &'y Prepared,
+    /// The schedule, a line per payday so far.
+    lines: Vec<Line>,
+    /// The most planned after-tax money the run puts in.
+    budget: Decimal,
+    /// The most match the paychecks may deposit in the year (see `Run::deposit_cap`).
+    deposit_cap: Option<Decimal>,
+    /// How each paycheck's after-tax money is elected.
+    amount: Amount,
+    spreader: Spreader,
+    percent: PercentOf,
+    /// Deferrals so far, catch-up included.
+    ytd_deferrals: Decimal,
+    /// 415(c) annual additions so far.
+    ytd_additions: Decimal,
+    /// Match so far.
+    ytd_match: Decimal,
+    /// Planned (not history) after-tax money so far.
+    planned_after_tax: Decimal,
+    /// All after-tax money so far, history included.
+    after_tax: Decimal,
+}
+
+impl<'y> Run<'y> {
+    fn new(year: &'y Year, prepared: &'y Prepared, spread: Spread, budget: Decimal) -> Self {
+        let (amount, total) = match spread {
+            Spread::Percent(p) => (Amount::Percent(p), Decimal::ZERO),
+            Spread::Total(t) => (Amount::Max, t.min(budget)),
+        };
+        Self {
+            year,
+            prepared,
+            lines: Vec::with_capacity(year.slots.len() + 1),
+            budget,
+            deposit_cap: Self::deposit_cap(year, prepared, budget),
+            amount,
+            spreader: Spreader::new(total, prepared.electable),
+            percent: PercentOf::default(),
+            ytd_deferrals: Decimal::ZERO,
+            ytd_additions: Decimal::ZERO,
+            ytd_match: Decimal::ZERO,
+            planned_after_tax: Decimal::ZERO,
+            after_tax: Decimal::ZERO,
+        }
+    }
+
+    /// The plan's match cap and, where the match is trued up, the annual formula: then the
+    /// year's match is that formula, so paychecks never deposit more than it on every
+    /// deferral and the most after-tax money this run can put in.
+    fn deposit_cap(year: &Year, prepared: &Prepared, budget: Decimal) -> Option<Decimal> {
+        let formula = (year.match_trued_up && !year.tiers.is_empty()).then(|| {
+            let most_after_tax = if year.match_after_tax {
+                prepared.history_at + budget
+            } else {
+                Decimal::ZERO
+            };
+            cents(year.annual_match(prepared.total_deferrals + most_after_tax))
+        });
+        year.match_cap.into_iter().chain(formula).min()
+    }
+
+    /// Adds slot `i`'s line: its deferrals and nonelective money, and its after-tax money
+    /// and match, from the pay `stub` (after-tax, match) for a history slot.
+    fn payday(
+        &mut self,
+        i: usize,
+        slot: &Slot,
+        base: &Base,
+        fig: &SlotFigures,
+        stub: Option<(Decimal, Decimal)>,
+    ) {
+        // Deferrals still to come are reserved, so employer money never pushes a later
+        // deferral past 415(c).
+        let room = non_negative(
+            self.year.additions_limit - self.ytd_additions - fig.def415 - fig.later_deferrals,
+        );
+        // `room` is never below zero, so a zero nonelective amount is its own minimum.
+        let nonelective = if base.nonelective.is_zero() {
+            base.nonelective
+        } else {
+            base.nonelective.min(room)
+        };
+        let (after_tax, employer_match) = match stub {
+            Some(paid) => paid,
+            None => self.planned(i, slot, fig, non_negative(room - nonelective)),
+        };
+        self.ytd_deferrals += fig.deferrals;
+        self.ytd_match += employer_match;
+        self.after_tax += after_tax;
+        self.ytd_additions += fig.def415 + nonelective + employer_match + after_tax;
+        self.lines.push(Line {
+            date: slot.date,
+            kind: if slot.bonus {
+                LineKind::Bonus
+            } else {
+                LineKind::Paycheck
+            },
+            history: slot.history,
+            pay: slot.pay,
+            pretax: base.pretax,
+            roth: base.roth,
+            catch_up: fig.catch_up,
+            catch_up_roth: base.catch_up_roth,
+            after_tax,
+            employer_match,
+            nonelective,
+            converted: Decimal::ZERO,
+            conversion_date: None,
+            ytd_deferrals: self.ytd_deferrals,
+            ytd_additions: self.ytd_additions,
+        });
+    }
+
+    /// A planned paycheck's after-tax money and match within the 415(c) `space` its
+    /// deferrals and nonelective money leave. The match comes first: where both do not fit,
+    /// after-tax money gives way, as an excess annual addition would be corrected. Lowering
+    /// it by the excess lowers the match too, so one step always fits.
+    fn planned(
+        &mut self,
+        i: usize,
+        slot: &Slot,
+        fig: &SlotFigures,
+        space: Decimal,
+    ) -> (Decimal, Decimal) {
+        let want = elected_with(self.amount, slot, &mut self.spreader, &mut self.percent);
+        let mut after_tax = want
+            .min(non_negative(self.budget - self.planned_after_tax))
+            .min(fig.fits)
+            .min(space);
+        let first = self.match_on(i, fig, after_tax);
+        let over = after_tax + first - space;
+        let employer_match = if over > Decimal::ZERO {
+            after_tax = non_negative(after_tax - over);
+            if self.year.match_after_tax {
+                self.match_on(i, fig, after_tax)
+            } else {
+                first
             }
+        } else {
+            first
+        };
+        self.spreader.paid(after_tax);
+        self.planned_after_tax += after_tax;
+        (
+            after_tax,
+            employer_match.min(non_negative(space - after_tax)),
+        )
+    }
+
+    /// Slot `i`'s match on its deferrals and `after_tax`, to the cent, within what the
+    /// deposit cap leaves.
+    fn match_on(&self, i: usize, fig: &SlotFigures, after_tax: Decimal) -> Decimal {
+        // Without a match on after-tax money the formula sees the deferrals alone, the same
+        // in every run: worked out once per year.
+        let m = if self.year.match_after_tax {
+            let tiers = self.year.tiers.len();
+            let bounds = self
+                .prepared
+                .bounds
+                .get(i * tiers..(i + 1) * tiers)
+                .unwrap_or_default();
+            cents(matching::formula_within(
+                &self.year.tiers,
+                bounds.iter().copied(),
+                fig.deferrals + after_tax,
+            ))
+        } else {
+            fig.deferral_match
+        };
+        self.deposit_cap
+            .map_or(m, |c| m.min(non_negative(c - self.ytd_match)))
+    }
+
+    /// Where the match is trued up, adds the year-end line that brings the year's match to
+    /// the annual formula: it makes up what the paychecks missed, or gives back the cents
+    /// per-paycheck rounding overpaid. No line without a true-up or when nothing is owed.
+    fn true_up(&mut self) {
+        let year = self.year;
+        if !year.match_trued_up || year.tiers.is_empty() {
+            return;
         }
-        lines
+        let matched = self.prepared.total_deferrals
+            + if year.match_after_tax {
+                self.after_tax
+            } else {
+                Decimal::ZERO
+            };
+        let owed = cents(year.annual_match(matched));
+        let true_up_payment =
+            (owed - self.ytd_match).min(non_negative(year.additions_limit - self.ytd_additions));
+        if true_up_payment.is_zero() {
+            return;
+        }
+        let date = year
+            .slots
+            .first()
+            .map_or_else(|| Date::end_of_month(2000, 12), |s| s.date.end_of_year());
+        self.ytd_additions += true_up_payment;
+        self.lines.push(Line {
+            date,
+            kind: LineKind::TrueUp,
+            history: false,
+            pay: Decimal::ZERO,
+            pretax: Decimal::ZERO,
+            roth: Decimal::ZERO,
+            catch_up: Decimal::ZERO,
+            catch_up_roth: Decimal::ZERO,
+            after_tax: Decimal::ZERO,
+            employer_match: true_up_payment,
+            nonelective: Decimal::ZERO,
+            converted: Decimal::ZERO,
+            conversion_date: None,
+            ytd_deferrals: self.ytd_deferrals,
+            ytd_additions: self.ytd_additions,
+        });
     }
 }
 
@@ -686,15 +710,14 @@ mod tests {
     use super::*;
     use rust_decimal_macros::dec;
 
+    /// `share(left, n)` is `cents(left / n)` to the bit, scale included, for every paycheck
+    /// count a year can hold (1 to 60): on the edges of its integer path (zeros of each
+    /// scale and sign, negative amounts, a third decimal place, the largest mantissa it takes
+    /// and the first it leaves to the decimal division, exact quotients that keep the
+    /// amount's scale, quotients of exactly half a cent and a cent either side of one), and
+    /// on a sample of amounts in dollars, dimes, cents and mills.
     #[test]
     fn shares_in_integers_are_the_decimal_division_to_the_last_bit() {
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
         let mut amounts = vec![
             dec!(0),
             dec!(-0),
@@ -702,19 +725,48 @@ mod tests {
             dec!(1),
             dec!(1.00),
             dec!(0.5),
+            dec!(0.01),
+            dec!(-0.01),
+            dec!(-24500),
+            dec!(0.005),
+            dec!(24500.125),
+            dec!(24500),
+            dec!(35500.00),
+            dec!(1000000),
+            Decimal::new(999_999_999_999_999, 2),
+            Decimal::new(999_999_999_999_999, 0),
+            Decimal::new(1_000_000_000_000_000, 2),
+            Decimal::new(1_000_000_000_000_001, 0),
         ];
-        for _ in 0..20_000 {
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..300 {
             let m = i64::try_from(next() % 200_000_000).unwrap();
             let scale = u32::try_from(next() % 4).unwrap();
             amounts.push(Decimal::new(m, scale));
         }
-        for a in [dec!(24500), dec!(35500.00), dec!(1000000), dec!(0.01)] {
-            amounts.push(a);
-        }
+        let check = |left: Decimal, n: usize| {
+            let want = cents(left / Decimal::from(n));
+            assert_eq!(share(left, n).serialize(), want.serialize(), "{left} / {n}");
+        };
         for left in amounts {
             for n in 1..=60 {
-                let want = cents(left / Decimal::from(n));
-                assert_eq!(share(left, n).serialize(), want.serialize(), "{left} / {n}");
+                check(left, n);
+            }
+        }
+        // Around half a cent: k cents and a half, rounded away from zero, and the amounts a
+        // cent below and above it.
+        for n in (2..=60).step_by(2) {
+            for k in [0, 1, 942, 1_365_384] {
+                let half = k * n + n / 2;
+                for cents_total in [half - 1, half, half + 1] {
+                    check(Decimal::new(cents_total, 2), usize::try_from(n).unwrap());
+                }
             }
         }
         assert_eq!(

@@ -263,7 +263,7 @@ fn solve_matched(
     };
     let upper = non_negative(target);
     let pp = with_cap(matching::solve(target, upper, &mut kinks, per_paycheck));
-    if !year.true_up {
+    if !year.match_trued_up {
         return pp;
     }
     let deferrals = year.total_deferrals() + history_at;

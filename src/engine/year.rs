@@ -36,7 +36,7 @@ pub(crate) fn build_year(plan: &Plan, limits: &Limits) -> Year {
         tiers: m.map(|m| m.tiers.clone()).unwrap_or_default(),
         match_cap: m.and_then(|m| m.cap),
         match_after_tax: m.is_some_and(|m| m.matches == MatchBase::DeferralsAndAfterTax),
-        true_up: m.is_some_and(|m| m.true_up == Feature::Yes),
+        match_trued_up: m.is_some_and(|m| m.true_up == Feature::Yes),
         base: laid.base,
         history_match: laid.history_match,
         history_after_tax: laid.history_after_tax,
