@@ -62,11 +62,7 @@ fn deferral_limit(plan: &Plan, limits: &Limits, additions_limit: Decimal) -> Dec
 
 /// Paydays with their pay, history flag and 401(a)(17)-counted pay.
 fn slots(plan: &Plan, limits: &Limits) -> Vec<Slot> {
-    let days = crate::calendar::paydays(
-        plan.year,
-        plan.participant.pay_frequency,
-        plan.payroll.first_payday,
-    );
+    let days = plan.paydays();
     let bonus_total: Decimal = plan.payroll.bonuses.iter().map(|b| b.amount).sum();
     let regular = non_negative(plan.participant.compensation - bonus_total);
     let count = Decimal::from(days.len().max(1));
@@ -74,8 +70,8 @@ fn slots(plan: &Plan, limits: &Limits) -> Vec<Slot> {
     let as_of = plan.year_to_date.as_ref().map(|y| y.as_of);
     let mut slots: Vec<Slot> = days
         .into_iter()
-        .map(|date| Slot {
-            date,
+        .map(|day| Slot {
+            date: day.paid,
             pay,
             counted: pay,
             bonus: false,
