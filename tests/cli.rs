@@ -180,7 +180,7 @@ fn readme_tour_is_current() {
         "",
     ));
     for line in [
-        "│ After-tax                      ┆ $38,700.00 ┆ yes           │",
+        "│ After-tax             ┆ $38,700.00 ┆ yes           │",
         "Verdict: available",
     ] {
         assert!(

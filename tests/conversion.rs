@@ -26,10 +26,12 @@ fn one_contribution(
 }
 
 /// $10,000 spread over 12 monthly paychecks ($833.33, the last $833.37), each converted on
-/// December 31 at 7%: Σ a × (1.07^(d/365) − 1) for d = 334, 306, 275, 245, 214, 184, 153,
-/// 122, 92, 61, 31, 0 days. Computed separately with Python's decimal module (40 digits):
-/// 833.33 × (0.063869 + 0.058362 + 0.052297 + 0.046462 + 0.040466 + 0.034696 + 0.028767
-/// + 0.022872 + 0.017200 + 0.011372 + 0.005763) + 833.37 × 0 = 318.43600 → $318.44.
+/// December 31 at 7%: Σ a × (1.07^(d/365) − 1). The month's last day is paid the business
+/// day before when it is a weekend (2026: January 31 Sat → Fri 30, February 28 Sat → Fri 27,
+/// May 31 Sun → Fri 29, October 31 Sat → Fri 30), so d = 335, 307, 275, 245, 216, 184, 153,
+/// 122, 92, 62, 31, 0 days. Computed separately with Python's decimal module (40 digits):
+/// 833.33 × (0.064066 + 0.058558 + 0.052297 + 0.046462 + 0.040851 + 0.034696 + 0.028767
+/// + 0.022872 + 0.017200 + 0.011559 + 0.005763) + 833.37 × 0 = 319.2416 → $319.24.
 #[test]
 fn annual_conversion_of_monthly_contributions() {
     let r = one_contribution(
@@ -39,9 +41,9 @@ fn annual_conversion_of_monthly_contributions() {
         "[tax]\nmarginal_rate = \"24%\"\nstate_rate = \"5%\"",
     );
     assert_eq!(r.contributions.after_tax, d("10000"));
-    assert_eq!(r.conversion.taxable_earnings, d("318.44"));
-    // 318.44 × 29% = 92.3476 → 92.35.
-    assert_eq!(r.conversion.tax, Some(d("92.35")));
+    assert_eq!(r.conversion.taxable_earnings, d("319.24"));
+    // 319.24 × 29% = 92.5796 → 92.58.
+    assert_eq!(r.conversion.tax, Some(d("92.58")));
 }
 
 #[test]
@@ -64,7 +66,8 @@ fn the_split_taxes_nothing_and_warns() {
     let r = one_contribution("annually", "split", "7%", "[tax]\nmarginal_rate = \"24%\"");
     assert_eq!(r.conversion.taxable_earnings, d("0"));
     assert_eq!(r.conversion.tax, Some(d("0")));
-    assert_eq!(r.conversion.to_traditional_ira, d("318.44"));
+    // The earnings of `annual_conversion_of_monthly_contributions`, $319.24.
+    assert_eq!(r.conversion.to_traditional_ira, d("319.24"));
     assert_eq!(r.conversion.to_roth, d("10000"));
     assert!(
         r.warnings
@@ -77,14 +80,15 @@ fn the_split_taxes_nothing_and_warns() {
 /// Converting more often never costs more along each chain of the contract's dates:
 /// immediate ≤ daily ≤ weekly and immediate ≤ monthly ≤ quarterly ≤ annually. Across the
 /// chains there is no order: a month-end payday converts monthly the same day (0 days) but
-/// daily the next day, as here: monthly 0, daily $1.70.
+/// daily the next day, as here (paid on the month's last day as dated, `holidays = "none"`):
+/// monthly 0, daily $1.70.
 #[test]
 fn more_frequent_conversion_never_costs_more() {
     let r = one_contribution(
         "quarterly",
         "in-plan",
         "7%",
-        "[tax]\nmarginal_rate = \"24%\"",
+        "holidays = \"none\"\n[tax]\nmarginal_rate = \"24%\"",
     );
     let t: Vec<_> = r
         .conversion

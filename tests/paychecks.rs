@@ -282,18 +282,20 @@ fn bonus_reaches_402g_early() {
 
 /// Why "less deferral never means less room" needs a true-up: paid per paycheck, a match is
 /// lost in paychecks after 402(g) is reached, so a lower deferral percent that reaches 402(g)
-/// later earns more match, and that match fills 415(c). 2026, $260,000 biweekly ($10,000 a
+/// later earns more match, and that match fills 415(c). 2026, $270,000 biweekly (27 paydays,
+/// the last the January 1, 2027 payday paid December 31: 270,000 / 27 = $10,000 a
 /// paycheck), match 100% on 5% ($500 a paycheck), no true-up:
 /// - 50%: $5,000 a paycheck reaches 24,500 in the 5th (4 × 5,000 + 4,500): 5 × 500 = 2,500 of
 ///   match; room 72,000 − 24,500 − 2,500 = 45,000.
 /// - 10%: $1,000 a paycheck, 24 × 1,000 = 24,000 then 500 in the 25th, nothing in the 26th
-///   (which earns no match): 25 × 500 = 12,500; room 72,000 − 24,500 − 12,500 = 35,000.
+///   and 27th (which earn no match): 25 × 500 = 12,500; room 72,000 − 24,500 − 12,500 =
+///   35,000.
 #[test]
 fn spreading_deferrals_earns_match_and_costs_room() {
     let run = |pct: &str| {
         report(&plan(
             2026,
-            "age = 40\ncompensation = 260000\npay_frequency = \"biweekly\"",
+            "age = 40\ncompensation = 270000\npay_frequency = \"biweekly\"",
             &format!(
                 "[deferrals]\npretax = \"{pct}\"\n[match]\ntiers = [{{ rate = \"100%\", on = \"5%\" }}]\ntrue_up = false\n{CONVERTIBLE}"
             ),
@@ -384,14 +386,15 @@ fn percent_election_runs_into_the_age_60_catch_up() {
     );
 }
 
-/// Paid every other Thursday from January 1, 2026: January 1 + 14 × 26 days = December 31,
-/// a 27th payday. Each paycheck is then $135,000 / 27 = $5,000, and mbr warns.
+/// Paid every other Friday from January 2, 2026: January 2 + 14 × 26 days = January 1,
+/// 2027, New Year's Day, paid Thursday December 31, 2026: a 27th paycheck. Each is then
+/// $135,000 / 27 = $5,000, and mbr warns.
 #[test]
 fn a_27_payday_year_warns() {
     let r = report(&plan(
         2026,
         "age = 40\ncompensation = 135000\npay_frequency = \"biweekly\"",
-        "[payroll]\nfirst_payday = 2026-01-01\n",
+        "",
     ));
     assert_eq!(r.participant.paychecks, 27);
     assert!(r.schedule.iter().all(|l| l.pay == d("5000")));
@@ -402,10 +405,13 @@ fn a_27_payday_year_warns() {
     );
 }
 
-/// Mid-year, the table spreads what is left of the room over the paychecks still to come:
-/// mid-year.toml's room is $39,423.04 with $5,000 already in from the pay stub, so
-/// 39,423.04 − 5,000 = $34,423.04 over the 12 biweekly paychecks after July 10:
-/// 34,423.04 ÷ 12 = 2,868.5866… ≈ $2,868.59.
+/// Mid-year, the table spreads what is left of the room over the paychecks still to come.
+/// mid-year.toml: 27 biweekly paychecks in 2026 (the January 1, 2027 payday is paid
+/// December 31) of $210,000 / 27 = 7,777.77… (7,777.78 or 7,777.77, rounded cumulatively);
+/// 14 are paid by July 10, 13 are to come. The match is 4% of each: 311.1112 or 311.1108 →
+/// $311.11, 13 × 311.11 = $4,044.43 to come, + the stub's $4,200 = $8,244.43. The room is
+/// 72,000 − 24,500 − 8,244.43 = $39,255.57, with $5,000 already in: 34,255.57 over 13 =
+/// 2,635.043… ≈ $2,635.04.
 #[test]
 fn mid_year_room_per_paycheck_is_what_is_left_over_what_is_to_come() {
     let out = crate::common::mbr(&["plan", "--plan", "examples/mid-year.toml"], "");
@@ -415,27 +421,27 @@ fn mid_year_room_per_paycheck_is_what_is_left_over_what_is_to_come() {
         .join(" ");
     assert!(
         text.contains(
-            "After-tax room: $39,423.04 this year ($5,000.00 already in, $34,423.04 left: \
-             about $2,868.59 a paycheck for the 12 paychecks to come)"
+            "After-tax room: $39,255.57 this year ($5,000.00 already in, $34,255.57 left: \
+             about $2,635.04 a paycheck for the 13 paychecks to come)"
         ),
         "{text}"
     );
-    // The elections cover the 12 paychecks to come, and so does their column: the match
-    // is 4% of each $8,076.92 paycheck, $323.08, × 12 = $3,876.96 (the pay stub's $4,200
-    // left out, as its deferrals and after-tax money are).
+    // The elections cover the 13 paychecks to come, and so does their column: $4,044.43 of
+    // match (the pay stub's $4,200 left out, as its deferrals and after-tax money are).
     assert!(text.contains("Per paycheck ┆ Still to come"), "{text}");
     assert!(
-        text.contains("│ match earned (all) ┆ ┆ $3,876.96 │"),
+        text.contains("│ match earned (all) ┆ ┆ $4,044.43 │"),
         "{text}"
     );
 }
 
 /// When the match a plan loses is all in the pay stub's figure, the warning says so and
 /// does not send the participant to the elections for it. mid-year.toml: 14 paid paychecks
-/// of $8,076.92 (210,000 ÷ 26) deferred 12,000 ÷ 14 = $857.14 each, above 4% of pay, so the
-/// formula gives 4% × 8,076.92 = $323.08 on each: 14 × 323.08 = $4,523.12, against the
-/// stub's $4,200.00, $323.12 short. The year comes to $8,076.96 against 4% × 210,000 =
-/// $8,400.00: $323.04 lost.
+/// of $7,777.78 or $7,777.77 (210,000 ÷ 27, rounded cumulatively) deferred 12,000 ÷ 14 =
+/// $857.14 each, above 4% of pay, so the formula gives 4% × 7,777.78 = 311.1112 or 4% ×
+/// 7,777.77 = 311.1108, $311.11 on each: 14 × 311.11 = $4,355.54, against the stub's
+/// $4,200.00, $155.54 short. The year comes to 4,200 + 13 × 311.11 = $8,244.43 against 4% ×
+/// 210,000 = $8,400.00: $155.57 lost.
 #[test]
 fn match_lost_in_the_pay_stub_is_blamed_on_the_pay_stub() {
     let text = std::fs::read_to_string("examples/mid-year.toml").unwrap();
@@ -447,9 +453,9 @@ fn match_lost_in_the_pay_stub_is_blamed_on_the_pay_stub() {
         .unwrap();
     assert_eq!(
         mbr::report::words::warning(warning),
-        "Paid per paycheck without a true-up, the match comes to $8,076.96 instead of the \
-         $8,400.00 the annual formula gives, and the $323.04 went in the paychecks already \
-         paid: the pay stub's match so far, $4,200.00, is $323.12 below the formula on its \
+        "Paid per paycheck without a true-up, the match comes to $8,244.43 instead of the \
+         $8,400.00 the annual formula gives, and the $155.57 went in the paychecks already \
+         paid: the pay stub's match so far, $4,200.00, is $155.54 below the formula on its \
          deferrals spread evenly over those paychecks (the two gaps differ by per-paycheck \
          rounding). If you deferred evenly, ask payroll about it; if you deferred more in \
          some paychecks than others, that is where the match went. The elections keep every \
@@ -478,7 +484,8 @@ fn percent_elections_payroll_stops_at_the_limit_round_up() {
 
 /// Where the catch-up must be Roth (IRC 414(v)(7)), front-loading must not send pre-tax
 /// money past 402(g). catch-up-profit-sharing.toml: $25,000 a month, $32,500 of deferrals
-/// ($24,500 pre-tax + the $8,000 catch-up, Roth) by May 31 = 5 × 25,000 = $125,000 of pay:
+/// ($24,500 pre-tax + the $8,000 catch-up, Roth) by May 31, a Sunday, so paid Friday May 29
+/// = 5 × 25,000 = $125,000 of pay:
 /// 32,500 ÷ 125,000 = 26%. Pre-tax's share, 26% × 24,500 ÷ 32,500 = 19.6%, rounds down to
 /// 19% ($23,750, under $24,500), and Roth takes 7% ($8,750: the catch-up and $750 more).
 #[test]
@@ -486,7 +493,7 @@ fn front_loading_keeps_the_roth_catch_up_roth() {
     let text = std::fs::read_to_string("examples/catch-up-profit-sharing.toml").unwrap();
     let report = crate::common::report(&text);
     let f = report.elections.front_load.unwrap();
-    assert_eq!(f.until.to_string(), "2026-05-31");
+    assert_eq!(f.until.to_string(), "2026-05-29");
     assert_eq!(f.pretax, d("0.19"));
     assert_eq!(f.roth, d("0.07"));
     assert_eq!(f.reaches.deferrals, d("32500"));

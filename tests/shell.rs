@@ -310,9 +310,12 @@ fn compare_agrees_with_plan() {
     }
     // after-tax-match-capped: $750 pre-tax + $375 Roth a paycheck; 21 paychecks give
     // $23,625, and the 22nd's last $875 of 402(g) goes $750 pre-tax, then $125 Roth:
-    // Roth 21 × 375 + 125 = $8,000. After-tax $36,000 converts in plan with $44.36 of
-    // earnings (the conversion tests): 8,000 + 36,000 + 44.36 = 44,044.36.
-    assert_eq!(plans[0]["roth_per_year"].to_string(), "44044.36");
+    // Roth 21 × 375 + 125 = $8,000. After-tax $36,000, $1,500 a paycheck, converts in plan
+    // at each month end at 6%: Σ 1,500 × (1.06^(d/365) − 1) for the days from each paid date
+    // to the month's end, d = 16 (×5), 15 (×4), 17 (×2), 18, 2, 1 (×3) and 0 (×8) (the 15th
+    // and the last day move to the Friday before on weekends) = 47.233 → $47.23 (Python's
+    // decimal module, 40 digits): 8,000 + 36,000 + 47.23 = 44,047.23.
+    assert_eq!(plans[0]["roth_per_year"].to_string(), "44047.23");
     // split-rollover: the split sends earnings to a traditional IRA, so only the basis
     // counts: Roth deferrals $24,500 + after-tax $35,500 = $60,000.
     assert_eq!(plans[1]["roth_per_year"].to_string(), "60000.00");

@@ -7,6 +7,7 @@
     clippy::panic
 )]
 
+mod calendar;
 mod cli;
 mod common;
 mod conversion;

@@ -22,7 +22,8 @@ use serde_json::Value;
 use crate::common::{mbr, stderr, stdout};
 
 /// A plan that raises no warning: under 50 (no catch-up), paid $100,000 (below the HCE
-/// threshold and enough pay for the whole room), 26 biweekly paydays, no match, after-tax
+/// threshold and enough pay for the whole room), 26 biweekly paydays (paid as dated: by
+/// default the January 1, 2027 payday is paid December 31, a 27th), no match, after-tax
 /// "max" (so no overshoot), every after-tax dollar converted in-plan as it lands (no
 /// earnings to tax, nothing left for next year), the return and the tax rate given.
 const QUIET: &str = r#"year = 2026
@@ -43,6 +44,8 @@ automatic = true
 annual_return = "7%"
 [tax]
 marginal_rate = "24%"
+[payroll]
+holidays = "none"
 "#;
 
 /// A match of 100% on the first 4% of pay, paid per paycheck with no year-end true-up.
@@ -119,10 +122,11 @@ fn pay_frequency_assumed() {
     assert_snapshot!(warning(&plan, "pay-frequency-assumed"), @"`participant.pay_frequency` is not given, so biweekly pay is assumed; add it to the plan for exact paychecks.");
 }
 
-/// Paid every other Thursday from January 1, 2026: the 27th payday is December 31.
+/// Paid every other Friday from January 2, 2026, moved off holidays as by default: the 27th
+/// payday, January 1, 2027, is paid Thursday December 31, 2026.
 #[test]
 fn extra_payday() {
-    let plan = quiet(&[], "[payroll]\nfirst_payday = 2026-01-01\n");
+    let plan = quiet(&[("holidays = \"none\"", "holidays = \"before\"")], "");
     assert_snapshot!(warning(&plan, "extra-payday"), @"2026 has 27 biweekly paydays: each paycheck is compensation divided by 27, so a percent election contributes less per paycheck than in a usual year, and a payroll that assumes 26 paychecks may stop or overshoot a limit.");
 }
 
@@ -199,15 +203,16 @@ fn after_tax_overshoot() {
 }
 
 /// From the pay stub on October 2: $20,000 deferred so far, nothing after-tax. The six
-/// paychecks left ($3,846.15 each) hold $4,500 of deferrals and far less than the $47,500 of
-/// room.
+/// paychecks left (October 16 to December 18) hold $4,500 of deferrals and far less than
+/// the $47,500 of room: pay through the 20th paycheck is 100,000 × 20 / 26 = 76,923.076… →
+/// 76,923.08, so the six pay 100,000 − 76,923.08 = 23,076.92, less 4,500 = $18,576.92.
 #[test]
 fn room_exceeds_pay() {
     let plan = quiet(
         &[],
         "[year_to_date]\nas_of = 2026-10-02\npretax = 20000\nafter_tax = 0\n",
     );
-    assert_snapshot!(warning(&plan, "room-exceeds-pay"), @"415(c) leaves $47,500.00 for after-tax money, but the paychecks left can hold only $18,576.90 after deferrals (and taxes come out of the same pay).");
+    assert_snapshot!(warning(&plan, "room-exceeds-pay"), @"415(c) leaves $47,500.00 for after-tax money, but the paychecks left can hold only $18,576.92 after deferrals (and taxes come out of the same pay).");
 }
 
 /// An in-service withdrawal once a year, split: the earnings of the waiting after-tax money
@@ -262,8 +267,9 @@ fn conversion_next_year() {
                 "automatic = true",
                 "automatic = false\nfrequency = \"daily\"",
             ),
+            ("[payroll]\n", "[payroll]\nfirst_payday = 2026-01-31\n"),
         ],
-        "[payroll]\nfirst_payday = 2026-01-31\n",
+        "",
     );
     assert_snapshot!(warning(&plan, "conversion-next-year"), @"$3,958.33 of after-tax money made late in the year converts in January 2027: its $0.73 of earnings is taxed in 2027, not 2026.");
 }

@@ -26,7 +26,8 @@ fn room_2025_is_41_500() {
 
 /// RULES.md worked example (2026): pay $100,000, 10% deferral, match 50% up to 6%:
 /// deferral $10,000, match $3,000, after-tax room $59,000 — at age 45 and at 60, since no
-/// catch-up is deferred.
+/// catch-up is deferred. Paid as dated (`holidays = "none"`), 2026 has the example's 26
+/// biweekly paychecks (by default the January 1, 2027 payday is paid December 31, a 27th).
 #[test]
 fn room_2026_at_45_and_60_is_59_000() {
     for (age, catch_up) in [(45, false), (60, true)] {
@@ -35,12 +36,15 @@ fn room_2026_at_45_and_60_is_59_000() {
             &format!("age = {age}\ncompensation = 100000\npay_frequency = \"biweekly\""),
             &format!(
                 "[deferrals]\npretax = \"10%\"\ncatch_up = {catch_up}\n[match]\ntiers = [{{ rate = \"50%\", on = \"6%\" }}]\n\
-                 true_up = false\n[after_tax]\nallowed = true\n[conversion]\nin_plan_roth_conversion = true"
+                 true_up = false\n[after_tax]\nallowed = true\n[conversion]\nin_plan_roth_conversion = true\n\
+                 [payroll]\nholidays = \"none\""
             ),
         ));
-        // Per paycheck: pay 100,000 / 26 = 3,846.1538 → 3,846.15; deferral 10% = 384.615 →
-        // 384.62, × 26 = 10,000.12; match 50% × 6% × 3,846.15 = 115.3845 → 115.38, × 26 =
-        // 2,999.88. Room 72,000 − 10,000.12 − 2,999.88 = 59,000.00, the published figure.
+        // Per paycheck: pay through k is 100,000 × k / 26 rounded (3,846.15, 7,692.31, …),
+        // so each paycheck is 3,846.15 or 3,846.16; deferral 10% = 384.615 or 384.616 →
+        // 384.62, × 26 = 10,000.12; match 50% × 6% = 3% × 3,846.15 = 115.3845 or × 3,846.16 =
+        // 115.3848 → 115.38, × 26 = 2,999.88. Room 72,000 − 10,000.12 − 2,999.88 =
+        // 59,000.00, the published figure.
         assert_eq!(r.contributions.pretax, d("10000.12"), "age {age}");
         assert_eq!(r.contributions.employer_match, d("2999.88"), "age {age}");
         assert_eq!(r.contributions.catch_up, d("0"), "age {age}");
@@ -48,14 +52,19 @@ fn room_2026_at_45_and_60_is_59_000() {
     }
 }
 
-/// RULES.md worked example: 2026 bi-weekly $200,000 ($7,692.31 a paycheck), match 50% up to
-/// 6%: $230.77 per paycheck, $6,000.02 over 26 paychecks (per-paycheck rounding adds $0.02).
+/// RULES.md worked example: 2026 bi-weekly $200,000 (26 paychecks, paid as dated), match
+/// 50% up to 6%. Pay is rounded cumulatively: through k it is 200,000 × k / 26 rounded, so
+/// paychecks are 7,692.31 (k=1: 7,692.307… → 7,692.31; k=2: 15,384.615… → 15,384.62, less
+/// 7,692.31) or 7,692.30 (k=3: 23,076.923… → 23,076.92, less 15,384.62), $200,000.00 in
+/// all. The match, 3% of each, is 230.7693 or 230.769 → $230.77 per paycheck, $6,000.02
+/// over 26 paychecks (per-paycheck rounding adds $0.02).
 #[test]
 fn per_paycheck_rounding_adds_two_cents() {
     let r = report(&plan(
         2026,
         "age = 40\ncompensation = 200000\npay_frequency = \"biweekly\"",
-        "[deferrals]\npretax = \"6%\"\n[match]\ntiers = [{ rate = \"50%\", on = \"6%\" }]\ntrue_up = false",
+        "[deferrals]\npretax = \"6%\"\n[match]\ntiers = [{ rate = \"50%\", on = \"6%\" }]\ntrue_up = false\n\
+         [payroll]\nholidays = \"none\"",
     ));
     let paychecks: Vec<_> = r
         .schedule
@@ -63,11 +72,18 @@ fn per_paycheck_rounding_adds_two_cents() {
         .filter(|l| l.kind == mbr::engine::outcome::LineKind::Paycheck)
         .collect();
     assert_eq!(paychecks.len(), 26);
-    assert!(
+    assert_eq!(
+        paychecks.iter().take(3).map(|l| l.pay).collect::<Vec<_>>(),
+        vec![d("7692.31"), d("7692.31"), d("7692.30")]
+    );
+    assert_eq!(
         paychecks
             .iter()
-            .all(|l| l.pay == d("7692.31") && l.employer_match == d("230.77"))
+            .map(|l| l.pay)
+            .sum::<rust_decimal::Decimal>(),
+        d("200000")
     );
+    assert!(paychecks.iter().all(|l| l.employer_match == d("230.77")));
     assert_eq!(r.contributions.employer_match, d("6000.02"));
 }
 

@@ -4,6 +4,8 @@
 //! paychecks), so that neither reaches into the other for it. Pure date arithmetic on
 //! [`crate::date::Date`]: no money, no limits, no I/O.
 
+pub mod holidays;
 pub mod paydays;
 
-pub use paydays::{PayFrequency, paydays};
+pub use holidays::{HolidayRule, paid_on};
+pub use paydays::{PayFrequency, Payday, Schedule, paydays};

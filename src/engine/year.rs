@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use super::paycheck::{self, Base, PercentOf, Slot, Spreader, Year, non_negative};
 use crate::limits::Limits;
 use crate::money::cents;
-use crate::plan::{Amount, Feature, MatchBase, Plan};
+use crate::plan::{Amount, ExtraPaycheck, Feature, MatchBase, Plan};
 use crate::rules;
 
 /// Lays out the year's paydays and every contribution that does not depend on the
@@ -19,7 +19,8 @@ use crate::rules;
 /// 402(g), nonelective money; history slots take the pay-stub figures.
 pub(crate) fn build_year(plan: &Plan, limits: &Limits) -> Year {
     let slots = slots(plan, limits);
-    let additions_limit = rules::annual_additions_limit(plan.participant.compensation, limits);
+    let pay = year_pay(plan, &slots);
+    let additions_limit = rules::annual_additions_limit(pay, limits);
     let deferral_limit = deferral_limit(plan, limits, additions_limit);
     let history = History::of(plan);
     let targets = Targets::new(plan, &slots, deferral_limit, &history);
@@ -32,7 +33,7 @@ pub(crate) fn build_year(plan: &Plan, limits: &Limits) -> Year {
         elective_limit: limits.elective_deferral.amount,
         deferral_limit,
         additions_limit,
-        counted_compensation: rules::counted_compensation(plan.participant.compensation, limits),
+        counted_compensation: rules::counted_compensation(pay, limits),
         tiers: m.map(|m| m.tiers.clone()).unwrap_or_default(),
         match_cap: m.and_then(|m| m.cap),
         match_after_tax: m.is_some_and(|m| m.matches == MatchBase::DeferralsAndAfterTax),
@@ -62,20 +63,14 @@ fn deferral_limit(plan: &Plan, limits: &Limits, additions_limit: Decimal) -> Dec
 
 /// Paydays with their pay, history flag and 401(a)(17)-counted pay.
 fn slots(plan: &Plan, limits: &Limits) -> Vec<Slot> {
-    let days = crate::calendar::paydays(
-        plan.year,
-        plan.participant.pay_frequency,
-        plan.payroll.first_payday,
-    );
-    let bonus_total: Decimal = plan.payroll.bonuses.iter().map(|b| b.amount).sum();
-    let regular = non_negative(plan.participant.compensation - bonus_total);
-    let count = Decimal::from(days.len().max(1));
-    let pay = cents(regular / count);
+    let days = plan.paydays();
+    let pays = regular_pays(plan, days.len());
     let as_of = plan.year_to_date.as_ref().map(|y| y.as_of);
     let mut slots: Vec<Slot> = days
         .into_iter()
-        .map(|date| Slot {
-            date,
+        .zip(pays)
+        .map(|(day, pay)| Slot {
+            date: day.paid,
             pay,
             counted: pay,
             bonus: false,
@@ -105,6 +100,51 @@ fn slots(plan: &Plan, limits: &Limits) -> Vec<Slot> {
             .is_some_and(|d| slot.date > d);
     }
     slots
+}
+
+/// The pay of each of the year's `count` regular paychecks, rounded cumulatively (contract
+/// section 2, "Rounding"): through paycheck k the pay is the exact k × rate rounded half away
+/// from zero, and each paycheck holds the difference, so the year's pay is exactly its annual
+/// figure rather than `count` rounded shares. The rate is the regular pay (compensation less
+/// bonuses) over the year's paydays, or, in a year with more paydays than usual and
+/// `extra_paycheck = "adds-pay"`, over the usual number (RULES.md section 7), so that year
+/// pays more. A mid-year `first_payday` leaves fewer paydays to share the same pay.
+fn regular_pays(plan: &Plan, count: usize) -> Vec<Decimal> {
+    let bonus_total: Decimal = plan.payroll.bonuses.iter().map(|b| b.amount).sum();
+    let regular = non_negative(plan.participant.compensation - bonus_total);
+    let divisor = Decimal::from(paychecks_per_year(plan, count).max(1));
+    let mut paid_so_far = Decimal::ZERO;
+    (1..=count)
+        .map(|k| {
+            let through_k = cents(regular * Decimal::from(k) / divisor);
+            let pay = through_k - paid_so_far;
+            paid_so_far = through_k;
+            pay
+        })
+        .collect()
+}
+
+/// How many paychecks the year's regular pay is divided among: the year's own `count`,
+/// unless it has more than the usual number and the payroll pays each at the usual rate.
+fn paychecks_per_year(plan: &Plan, count: usize) -> usize {
+    let usual = plan.participant.pay_frequency.usual_paydays();
+    if count > usual && plan.payroll.extra_paycheck == ExtraPaycheck::AddsPay {
+        usual
+    } else {
+        count
+    }
+}
+
+/// The year's pay: `compensation`, or, when an extra paycheck adds pay, what the paychecks
+/// and bonuses come to. 415(c)'s 100%-of-pay limit and 401(a)(17) look at the pay of the
+/// year (IRC 415(c)(3), 401(a)(17)).
+fn year_pay(plan: &Plan, slots: &[Slot]) -> Decimal {
+    let regular = slots.iter().filter(|s| !s.bonus).count();
+    if paychecks_per_year(plan, regular) < regular {
+        slots.iter().map(|s| s.pay).sum()
+    } else {
+        plan.participant.compensation
+    }
 }
 
 /// What the pay stub (`[year_to_date]`) says is already in, by kind; zero without one.

@@ -26,6 +26,8 @@ pub enum Kind {
     Bool,
     /// A TOML local date, `2026-07-07`.
     Date,
+    /// Two whole days of the month, the first before the second, 31 for the last day.
+    MonthDays,
     /// One of the listed strings.
     Choice(&'static [&'static str]),
     /// A list of tables with the given keys.
@@ -234,6 +236,21 @@ pub const BONUS: &[Key] = &[
 pub const PAYROLL: &[Key] = &[
     key("first_payday", Kind::Date, "The year's first payday."),
     key(
+        "semimonthly_days",
+        Kind::MonthDays,
+        "The two paydays of each month for semimonthly pay, such as [1, 16] (31 = the last day); default [15, 31].",
+    ),
+    key(
+        "holidays",
+        Kind::Choice(&["before", "after", "none"]),
+        "A payday on a weekend or Federal Reserve holiday is paid the business day \"before\" (default), \"after\", or as dated (\"none\").",
+    ),
+    key(
+        "extra_paycheck",
+        Kind::Choice(&["adds-pay", "same-year-pay", "unknown"]),
+        "A year with 27 (or 53) paydays: each paycheck is the annual rate / 26 or 52 (\"adds-pay\"), or the year's pay is spread over them (\"same-year-pay\"); default \"unknown\".",
+    ),
+    key(
         "election_step",
         Kind::MoneyOrPercent,
         "The plan's election increment: a percent (\"1%\") or dollars per paycheck.",
@@ -440,6 +457,12 @@ fn kind(kind: Kind) -> Value {
         Kind::Feature => json!({ "anyOf": [{ "type": "boolean" }, { "const": "unknown" }] }),
         Kind::Bool => json!({ "type": "boolean" }),
         Kind::Date => json!({ "type": "string", "format": "date" }),
+        Kind::MonthDays => json!({
+            "type": "array",
+            "items": { "type": "integer", "minimum": 1, "maximum": 31 },
+            "minItems": 2,
+            "maxItems": 2,
+        }),
         Kind::Choice(values) => json!({ "type": "string", "enum": values }),
         Kind::List(keys) => json!({ "type": "array", "items": table(keys) }),
         Kind::Table(keys) => table(keys),

@@ -9,7 +9,8 @@ mod parse;
 
 use rust_decimal::Decimal;
 
-pub use crate::calendar::PayFrequency;
+pub use crate::calendar::{HolidayRule, PayFrequency};
+use crate::calendar::{Payday, Schedule};
 use crate::date::Date;
 use crate::limits::FilingStatus;
 
@@ -279,11 +280,45 @@ pub struct Bonus {
     pub elections_apply: bool,
 }
 
+/// What a payroll pays in a year with more paydays than usual (27 biweekly, 53 weekly).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ExtraPaycheck {
+    /// Each paycheck is the annual rate over the usual number of paydays, so the year pays
+    /// more than `compensation` (27/26 of it biweekly).
+    AddsPay,
+    /// The year pays `compensation`, spread over all its paydays.
+    SameYearPay,
+    /// Not known yet: figured as `SameYearPay`, with a question for HR.
+    #[default]
+    Unknown,
+}
+
+impl ExtraPaycheck {
+    /// Every value, as the plan file lists them.
+    pub const ALL: [Self; 3] = [Self::AddsPay, Self::SameYearPay, Self::Unknown];
+
+    /// The word the plan file uses.
+    #[must_use]
+    pub fn word(self) -> &'static str {
+        match self {
+            Self::AddsPay => "adds-pay",
+            Self::SameYearPay => "same-year-pay",
+            Self::Unknown => "unknown",
+        }
+    }
+}
+
 /// Payroll details.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Payroll {
     /// The first payday of the year, if the file gives it.
     pub first_payday: Option<Date>,
+    /// The two semimonthly paydays of each month (31 = the last day), if the file gives them.
+    pub semimonthly_days: Option<[u8; 2]>,
+    /// Which way a payday on a weekend or bank holiday moves.
+    pub holidays: HolidayRule,
+    /// What a year with an extra payday pays.
+    pub extra_paycheck: ExtraPaycheck,
     /// Election increment.
     pub election_step: Step,
     /// Bonus paychecks.
@@ -420,6 +455,23 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// The payroll calendar the file describes.
+    #[must_use]
+    pub fn schedule(&self) -> Schedule {
+        Schedule {
+            frequency: self.participant.pay_frequency,
+            first_payday: self.payroll.first_payday,
+            semimonthly_days: self.payroll.semimonthly_days,
+            holidays: self.payroll.holidays,
+        }
+    }
+
+    /// The regular paydays paid in the plan year, in order (bonuses not included).
+    #[must_use]
+    pub fn paydays(&self) -> Vec<Payday> {
+        crate::calendar::paydays(self.year, &self.schedule())
+    }
+
     /// The return the engine uses: the file's, else 7% (the contract's default).
     #[must_use]
     pub fn effective_return(&self) -> Decimal {

@@ -6,10 +6,11 @@ use rust_decimal::Decimal;
 
 use super::keys;
 use super::{
-    AfterTax, Amount, Bonus, Cap, Conversion, Convert, Deferrals, Existing, Feature, Frequency,
-    Match, MatchBase, Participant, PayFrequency, Payroll, Places, Plan, Route, Step, Tax, Tier,
-    YearToDate,
+    AfterTax, Amount, Bonus, Cap, Conversion, Convert, Deferrals, Existing, ExtraPaycheck, Feature,
+    Frequency, HolidayRule, Match, MatchBase, Participant, PayFrequency, Payroll, Places, Plan,
+    Route, Step, Tax, Tier, YearToDate,
 };
+use crate::calendar::Schedule;
 use crate::date::Date;
 use crate::error::FileError;
 use crate::limits::{FilingStatus, Limits};
@@ -70,6 +71,7 @@ pub fn parse(file: &str, text: &str, year: Option<i32>) -> Result<Plan, FileErro
     let after_tax = after_tax(&top.section("after_tax")?)?;
     let conversion = conversion(&top.section("conversion")?)?;
     let payroll = payroll(&top.section("payroll")?, year)?;
+    check_calendar(&top.section("payroll")?, &participant, &payroll, year)?;
     let bonus_total: Decimal = payroll.bonuses.iter().map(|b| b.amount).sum();
     if bonus_total >= participant.compensation
         && let Some(f) = top.table("payroll")?.and_then(|t| t.get("bonus"))
@@ -508,11 +510,106 @@ fn payroll(table: &Table<'_, '_>, year: i32) -> Result<Payroll, FileError> {
             .get("first_payday")
             .map(|f| date_in_year(&f, year))
             .transpose()?,
+        semimonthly_days: table
+            .get("semimonthly_days")
+            .map(|f| semimonthly_days(&f))
+            .transpose()?,
+        holidays: match table
+            .get("holidays")
+            .map(|f| f.choice(&["before", "after", "none"]))
+        {
+            None => HolidayRule::Before,
+            Some(word) => match word? {
+                "after" => HolidayRule::After,
+                "none" => HolidayRule::None,
+                _ => HolidayRule::Before,
+            },
+        },
+        extra_paycheck: match table.get("extra_paycheck") {
+            None => ExtraPaycheck::Unknown,
+            Some(f) => {
+                let word = f.choice(&ExtraPaycheck::ALL.map(ExtraPaycheck::word))?;
+                ExtraPaycheck::ALL
+                    .into_iter()
+                    .find(|e| e.word() == word)
+                    .unwrap_or_default()
+            }
+        },
         election_step,
         bonuses,
         max_election,
         elections_stop_after: None,
     })
+}
+
+/// `payroll.semimonthly_days`: two whole days of the month, the first before the second,
+/// each from 1 to 31 (31 is the last day of every month; 29 and 30 stop at February's end).
+fn semimonthly_days(field: &Field<'_, '_>) -> Result<[u8; 2], FileError> {
+    let expected = "is two days of the month such as [1, 16] or [15, 31] (31 = the last day)";
+    let items = field.array(expected)?;
+    let [first, second] = items.as_slice() else {
+        let n = items.len();
+        return Err(field.invalid(format!(
+            "holds {n} day{}; give the two paydays of each month, such as [1, 16] or [15, 31]",
+            if n == 1 { "" } else { "s" }
+        )));
+    };
+    let day = |f: &Field<'_, '_>| -> Result<u8, FileError> {
+        let n = match f.value() {
+            toml::de::DeValue::Integer(_) => f.integer()?,
+            _ => return Err(f.wrong("is a day of the month, a whole number from 1 to 31")),
+        };
+        u8::try_from(n)
+            .ok()
+            .filter(|d| (1..=31).contains(d))
+            .ok_or_else(|| {
+                f.invalid(format!(
+                    "is {n}, not a day of the month; give a whole number from 1 to 31 (31 = the last day)"
+                ))
+            })
+    };
+    let (a, b) = (day(first)?, day(second)?);
+    if a >= b {
+        return Err(field.invalid(format!(
+            "is [{a}, {b}]; give the earlier day first, such as [{}, {}]",
+            a.min(b),
+            a.max(b)
+        )));
+    }
+    Ok([a, b])
+}
+
+/// The payroll calendar checks that need the pay frequency: `semimonthly_days` only with
+/// semimonthly pay, and at least one payday paid in the year.
+fn check_calendar(
+    table: &Table<'_, '_>,
+    participant: &Participant,
+    payroll: &Payroll,
+    year: i32,
+) -> Result<(), FileError> {
+    if let Some(f) = table.get("semimonthly_days")
+        && participant.pay_frequency != PayFrequency::Semimonthly
+    {
+        return Err(f.invalid(format!(
+            "applies only to semimonthly pay, but `participant.pay_frequency` is \"{}\"; set it to \"semimonthly\" or remove `semimonthly_days`",
+            participant.pay_frequency.word()
+        )));
+    }
+    let schedule = Schedule {
+        frequency: participant.pay_frequency,
+        first_payday: payroll.first_payday,
+        semimonthly_days: payroll.semimonthly_days,
+        holidays: payroll.holidays,
+    };
+    if let Some(f) = table.get("first_payday")
+        && crate::calendar::paydays(year, &schedule).is_empty()
+    {
+        return Err(f.invalid(format!(
+            "leaves no payday paid in {year} (the holiday rule moves it into {}); give an earlier first payday, or `holidays = \"before\"`",
+            year + 1
+        )));
+    }
+    Ok(())
 }
 
 fn state_rate(table: &Table<'_, '_>) -> Result<Decimal, FileError> {
@@ -745,14 +842,12 @@ fn check_year_to_date_deferrals(plan: &Plan, limit: &DeferralLimit) -> Result<()
 
 /// Pay-stub figures dated before the year's first payday.
 fn check_as_of(plan: &Plan, y: &YearToDate) -> Result<(), FileError> {
-    let paid = crate::calendar::paydays(
-        plan.year,
-        plan.participant.pay_frequency,
-        plan.payroll.first_payday,
-    )
-    .into_iter()
-    .chain(plan.payroll.bonuses.iter().map(|b| b.date))
-    .any(|d| d <= y.as_of);
+    let paid = plan
+        .paydays()
+        .into_iter()
+        .map(|p| p.paid)
+        .chain(plan.payroll.bonuses.iter().map(|b| b.date))
+        .any(|d| d <= y.as_of);
     let figures = y.pretax + y.roth + y.after_tax + y.employer_match + y.nonelective;
     if !paid
         && !figures.is_zero()
