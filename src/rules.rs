@@ -62,13 +62,33 @@ pub fn elective_deferral_limit(catch_up: Decimal, limits: &Limits) -> Decimal {
 }
 
 /// The part of a `deferral` that is catch-up when `deferred_before` is already deferred this
-/// year: only what crosses the 402(g)(1) limit (IRC 414(v)(1); 26 CFR 1.414(v)-1(b)(1):
-/// catch-up contributions are elective deferrals in excess of an applicable limit). A
-/// participant who defers less than 402(g) makes no catch-up, whatever their age.
+/// year and the participant may make `catch_up` ([`catch_up_limit`]): only what crosses the
+/// 402(g)(1) limit (IRC 414(v)(1); 26 CFR 1.414(v)-1(b)(1): catch-up contributions are
+/// elective deferrals in excess of an applicable limit), and at most up to the catch-up
+/// limit: deferrals beyond 402(g) plus the catch-up are excess deferrals ([`excess_deferrals`]),
+/// not catch-up. A participant who defers less than 402(g) makes no catch-up, whatever
+/// their age.
 #[must_use]
-pub fn catch_up_part(deferred_before: Decimal, deferral: Decimal, limits: &Limits) -> Decimal {
-    let after = deferred_before + deferral;
-    zero_floor(after - deferred_before.max(limits.elective_deferral.amount)).min(deferral)
+pub fn catch_up_part(
+    deferred_before: Decimal,
+    deferral: Decimal,
+    catch_up: Decimal,
+    limits: &Limits,
+) -> Decimal {
+    let floor = limits.elective_deferral.amount;
+    let ceiling = floor + catch_up;
+    let after = (deferred_before + deferral).min(ceiling);
+    zero_floor(after - deferred_before.max(floor)).min(deferral)
+}
+
+/// A person's excess deferrals for the year: elective `deferrals` across every plan above
+/// their `limit` ([`elective_deferral_limit`]), never negative. IRC 402(g)(2): the excess and
+/// its earnings may be paid back by a corrective distribution by April 15 of the next year;
+/// a pre-tax excess is income for the year deferred even when refunded in time (26 CFR
+/// 1.402(g)-1(e); RULES.md §9).
+#[must_use]
+pub fn excess_deferrals(deferrals: Decimal, limit: Decimal) -> Decimal {
+    zero_floor(deferrals - limit)
 }
 
 /// The part of a year's elective `deferrals` that counts toward 415(c): catch-up does not
@@ -84,6 +104,14 @@ pub fn deferrals_in_annual_additions(deferrals: Decimal, limits: &Limits) -> Dec
 #[must_use]
 pub fn annual_additions_limit(compensation: Decimal, limits: &Limits) -> Decimal {
     limits.annual_additions.amount.min(compensation)
+}
+
+/// Excess annual additions with one employer: `additions` above its 415(c) `limit`
+/// ([`annual_additions_limit`]), never negative. They are corrected under EPCRS (Rev. Proc.
+/// 2021-30), after-tax contributions and their earnings returned first (RULES.md §9).
+#[must_use]
+pub fn excess_annual_additions(additions: Decimal, limit: Decimal) -> Decimal {
+    zero_floor(additions - limit)
 }
 
 /// The year's compensation the plan may take into account: IRC 401(a)(17) disregards pay
@@ -165,10 +193,38 @@ mod tests {
     #[test]
     fn catch_up_is_the_part_above_402g() {
         let l = limits(2026);
-        assert_eq!(catch_up_part(dec!(20000), dec!(4000), &l), Decimal::ZERO);
-        assert_eq!(catch_up_part(dec!(24000), dec!(1000), &l), dec!(500));
-        assert_eq!(catch_up_part(dec!(25000), dec!(1000), &l), dec!(1000));
+        assert_eq!(
+            catch_up_part(dec!(20000), dec!(4000), dec!(8000), &l),
+            Decimal::ZERO
+        );
+        assert_eq!(
+            catch_up_part(dec!(24000), dec!(1000), dec!(8000), &l),
+            dec!(500)
+        );
+        assert_eq!(
+            catch_up_part(dec!(25000), dec!(1000), dec!(8000), &l),
+            dec!(1000)
+        );
         assert_eq!(deferrals_in_annual_additions(dec!(30000), &l), dec!(24500));
+    }
+
+    /// RULES.md §9: above 402(g) plus the catch-up (2026: 24,500 + 8,000 = 32,500) a
+    /// deferral is an excess deferral, not catch-up; without catch-up all of it above 24,500.
+    #[test]
+    fn deferrals_past_the_catch_up_are_excess_not_catch_up() {
+        let l = limits(2026);
+        // 32,000 deferred, 1,000 more: 500 reaches 32,500 as catch-up, 500 is excess.
+        assert_eq!(
+            catch_up_part(dec!(32000), dec!(1000), dec!(8000), &l),
+            dec!(500)
+        );
+        // No catch-up: 24,000 + 1,000 = 25,000 is 500 of excess, no catch-up.
+        assert_eq!(
+            catch_up_part(dec!(24000), dec!(1000), Decimal::ZERO, &l),
+            Decimal::ZERO
+        );
+        assert_eq!(excess_deferrals(dec!(25000), dec!(24500)), dec!(500));
+        assert_eq!(excess_deferrals(dec!(20000), dec!(24500)), Decimal::ZERO);
     }
 
     #[test]
@@ -176,6 +232,8 @@ mod tests {
         let l = limits(2026);
         assert_eq!(annual_additions_limit(dec!(500000), &l), dec!(72000));
         assert_eq!(annual_additions_limit(dec!(30000), &l), dec!(30000));
+        assert_eq!(excess_annual_additions(dec!(72500), dec!(72000)), dec!(500));
+        assert_eq!(excess_annual_additions(dec!(72000), dec!(72000)), dec!(0));
     }
 
     #[test]

@@ -291,10 +291,6 @@ fn validation_errors_name_the_key_and_the_fix() {
             "`year_to_date.as_of` is missing",
         ),
         (
-            "[year_to_date]\nas_of = 2026-06-30\nafter_tax = 80000\n",
-            "already add up to $80,000.00 of annual additions, above the $72,000.00 415(c) limit",
-        ),
-        (
             "[assumptions]\nannual_return = \"150%\"\n",
             "`assumptions.annual_return` is above 100% a year",
         ),

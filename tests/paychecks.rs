@@ -2,7 +2,7 @@
 //! 401(a)(17), the match cap, the match on after-tax money, 415(c) at 100% of pay, mid-year
 //! plans. Expected figures are written out as arithmetic beside them.
 
-use mbr::engine::outcome::{LineKind, WarningCode};
+use mbr::engine::outcome::{LineKind, Status, Warning, WarningCode};
 
 use crate::common::{d, plan, report};
 
@@ -497,4 +497,93 @@ fn front_loading_keeps_the_roth_catch_up_roth() {
     assert_eq!(f.pretax, d("0.19"));
     assert_eq!(f.roth, d("0.07"));
     assert_eq!(f.reaches.deferrals, d("32500"));
+}
+
+/// Contract §2 "Payroll limits": a pay stub already past 415(c) is a fact, not an error.
+/// 2026 biweekly $150,000: 415(c) = min(72,000, 150,000) = 72,000. By June 30, 80,000 of
+/// after-tax money: 80,000 − 72,000 = 8,000 of excess annual additions, all of it after-tax
+/// money, returned first under EPCRS. Nothing more goes in: no after-tax room.
+#[test]
+fn pay_stub_past_415c_is_a_warning_not_an_error() {
+    let r = report(&plan(
+        2026,
+        "age = 40\ncompensation = 150000\npay_frequency = \"biweekly\"",
+        &format!("{CONVERTIBLE}[year_to_date]\nas_of = 2026-06-30\nafter_tax = 80000\n"),
+    ));
+    assert_eq!(r.after_tax_room, d("0"));
+    assert_eq!(r.contributions.after_tax, d("80000"));
+    let excess = r.warnings.iter().find_map(|w| match *w {
+        Warning::ExcessAnnualAdditions {
+            additions,
+            limit,
+            excess,
+            after_tax_returned,
+            ..
+        } => Some((additions, limit, excess, after_tax_returned)),
+        _ => None,
+    });
+    assert_eq!(excess, Some((d("80000"), d("72000"), d("8000"), d("8000"))));
+    assert_eq!(r.verdict.status, Status::NoRoom);
+}
+
+/// A pay stub that fills 415(c) before 402(g) stops deferrals that would be annual
+/// additions: 2026 biweekly $150,000, 10% pre-tax; by June 30 pre-tax 10,000 and after-tax
+/// 65,000: 10,000 + 65,000 = 75,000, 3,000 past 72,000. The year's pre-tax stays the stub's
+/// 10,000 (no 10% × 5,769.23 in the paychecks to come), and the 3,000 comes out of the
+/// 65,000 of after-tax money first.
+#[test]
+fn pay_stub_past_415c_stops_deferrals_within_402g() {
+    let r = report(&plan(
+        2026,
+        "age = 40\ncompensation = 150000\npay_frequency = \"biweekly\"",
+        &format!(
+            "[deferrals]\npretax = \"10%\"\n{CONVERTIBLE}[year_to_date]\nas_of = 2026-06-30\n\
+             pretax = 10000\nafter_tax = 65000\n"
+        ),
+    ));
+    assert_eq!(r.contributions.pretax, d("10000"));
+    assert_eq!(r.annual_additions.used, d("75000"));
+    assert!(r.warnings.iter().any(|w| matches!(
+        *w,
+        Warning::ExcessAnnualAdditions { excess, after_tax_returned, .. }
+            if excess == d("3000") && after_tax_returned == d("3000")
+    )));
+}
+
+/// Contract §2 "Payroll limits" and §4 `elective_deferrals`: age 55 with catch-up, 2026:
+/// limit 24,500 + 8,000 = 32,500. A pay stub with 33,000 deferred by June 30 is 33,000 −
+/// 32,500 = 500 of excess deferrals: 8,000 of it is catch-up (32,500 − 24,500) and the
+/// other 25,000 = 24,500 + 500 stays pre-tax, as the stub shows it. Nothing more is
+/// deferred, and the excess is not an annual addition once paid back, so there is no
+/// `excess-annual-additions` warning (24,500 + 500 = 25,000 is far below 72,000 anyway).
+#[test]
+fn pay_stub_past_402g_with_catch_up_is_an_excess_deferral() {
+    let r = report(&plan(
+        2026,
+        "age = 55\ncompensation = 200000\npay_frequency = \"monthly\"\nprior_year_fica_wages = 100000",
+        &format!(
+            "[deferrals]\npretax = \"max\"\ncatch_up = true\n{CONVERTIBLE}[year_to_date]\n\
+             as_of = 2026-06-30\npretax = 33000\n"
+        ),
+    ));
+    let e = &r.elective_deferrals;
+    assert_eq!(
+        (e.limit, e.other_plans, e.this_plan, e.excess),
+        (d("32500"), d("0"), d("33000"), d("500"))
+    );
+    assert_eq!(r.contributions.catch_up, d("8000"));
+    assert_eq!(r.contributions.pretax, d("25000"));
+    let codes: Vec<WarningCode> = r.warnings.iter().map(Warning::code).collect();
+    assert!(codes.contains(&WarningCode::ExcessDeferral), "{codes:?}");
+    assert!(
+        !codes.contains(&WarningCode::ExcessAnnualAdditions),
+        "{codes:?}"
+    );
+    let planned: rust_decimal::Decimal = r
+        .schedule
+        .iter()
+        .filter(|l| !l.history)
+        .map(|l| l.pretax + l.roth + l.catch_up)
+        .sum();
+    assert_eq!(planned, d("0"));
 }

@@ -16,6 +16,7 @@ mod extremes;
 mod json;
 mod oracle;
 mod paychecks;
+mod payroll;
 mod properties;
 mod shell;
 mod verdicts;

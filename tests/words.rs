@@ -12,9 +12,9 @@
 //! applies. The plans run through the `mbr` binary, so the snapshots hold whatever the code
 //! behind `mbr plan` looks like. Codes pinned: after-tax-overshoot, catch-up-available,
 //! catch-up-not-eligible, catch-up-not-used, compensation-limits-415c, conversion-next-year,
-//! extra-payday, five-year-rule, hce-acp-test, match-lost (its three wordings),
-//! no-tax-table, pay-frequency-assumed, return-assumed, room-exceeds-pay, roth-catch-up,
-//! split-ira-pro-rata.
+//! excess-annual-additions, excess-deferral, extra-payday, five-year-rule, hce-acp-test,
+//! match-lost (its three wordings), no-tax-table, pay-frequency-assumed, return-assumed,
+//! room-exceeds-pay, roth-catch-up, split-ira-pro-rata.
 
 use insta::assert_snapshot;
 use serde_json::Value;
@@ -342,6 +342,25 @@ fn compensation_limits_415c() {
     assert_snapshot!(warning(&plan, "compensation-limits-415c"), @"415(c) is the lesser of $72,000.00 and 100% of your compensation: your limit is $30,000.00, and deferrals and employer money fill it.");
 }
 
+/// A pay stub with $25,000 deferred by June 30, at 40 (no catch-up): $500 past the
+/// $24,500 of 402(g).
+#[test]
+fn excess_deferral() {
+    let plan = quiet(&[], "[year_to_date]\nas_of = 2026-06-30\npretax = 25000\n");
+    assert_snapshot!(warning(&plan, "excess-deferral"), @"Your elective deferrals come to $25,000.00 this year, $500.00 more than your limit of $24,500.00 (IRC 402(g), with any catch-up you may make), so mbr defers nothing more. Ask the plan for a corrective distribution of the $500.00 excess and its earnings by April 15, 2027 (IRC 402(g)(2)); plans often want the request by March 1. A pre-tax excess is income for 2026 even when paid back in time, and an excess left in the plan is taxed again when it comes out.");
+}
+
+/// A pay stub with $24,500 deferred and $48,000 after-tax by June 30: $72,500 of annual
+/// additions, $500 past the $72,000 of 415(c).
+#[test]
+fn excess_annual_additions() {
+    let plan = quiet(
+        &[],
+        "[year_to_date]\nas_of = 2026-06-30\npretax = 24500\nafter_tax = 48000\n",
+    );
+    assert_snapshot!(warning(&plan, "excess-annual-additions"), @"The pay stub's figures come to $72,500.00 of annual additions this year, $500.00 more than your 415(c) limit of $72,000.00, so nothing more goes in. The plan must correct the excess under EPCRS (Rev. Proc. 2021-30), returning after-tax contributions and their earnings first ($500.00 of after-tax money here): tell the plan administrator now, since under EPCRS's self-correction program a calendar-year plan must correct it by December 31, 2029 at the latest.");
+}
+
 /// Everything known and allowed, converted in-plan.
 #[test]
 fn verdict_available_in_plan() {
@@ -399,7 +418,31 @@ fn verdict_no_room() {
     );
     assert_snapshot!(verdict(&plan), @"
     status: no-room
-    reason: Your deferrals and the employer's money already use the whole $30,000.00 annual additions limit (IRC 415(c)), so there is no room for after-tax contributions.
+    reason: Your deferrals ($24,500.00) and the employer's money ($5,500.00) already use the whole $30,000.00 annual additions limit (IRC 415(c)), so there is no room for after-tax contributions.
+    ");
+}
+
+/// The pay stub's after-tax money fills 415(c) past the limit: the reason names all three
+/// kinds of money and says the excess must come out.
+#[test]
+fn verdict_no_room_past_415c() {
+    let plan = quiet(
+        &[],
+        "[year_to_date]\nas_of = 2026-06-30\npretax = 24500\nafter_tax = 48000\n",
+    );
+    assert_snapshot!(verdict(&plan), @"
+    status: no-room
+    reason: Your deferrals ($24,500.00) and the after-tax money already in ($48,000.00) come to $72,500.00, more than the whole $72,000.00 annual additions limit (IRC 415(c)), so there is no room for more after-tax contributions and the excess must come out (see the warnings).
+    ");
+}
+
+/// `after_tax.limit = 0`: the plan's own cap, not 415(c), leaves no room.
+#[test]
+fn verdict_no_room_because_of_the_plan_cap() {
+    let plan = quiet(&[("amount = \"max\"", "limit = 0")], "");
+    assert_snapshot!(verdict(&plan), @"
+    status: no-room
+    reason: The plan caps after-tax contributions at $0.00 this year (`after_tax.limit`), so there is no room for them, though 415(c) would leave $47,500.00.
     ");
 }
 

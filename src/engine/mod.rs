@@ -22,7 +22,10 @@ use rust_decimal::Decimal;
 use crate::limits::Limits;
 use crate::plan::{Feature, Plan};
 use crate::rules;
-use outcome::{AnnualAdditions, Contributions, LimitsUsed, Line, ParticipantFacts, Report, Source};
+use outcome::{
+    AnnualAdditions, Contributions, ElectiveDeferrals, LimitsUsed, Line, ParticipantFacts, Report,
+    Source,
+};
 use paycheck::Year;
 use paycheck::non_negative;
 
@@ -47,7 +50,17 @@ pub fn compute(plan: &Plan, limits: &Limits) -> Result<Report, EngineError> {
     } = schedules(plan, limits);
     let allowed = plan.after_tax.allowed != Feature::No;
     let limit = year.additions_limit;
-    let after_tax_room = if allowed {
+    let elective_deferrals = elective_deferrals(plan, limits, &lines);
+    // A pay stub already past 415(c) leaves no after-tax room: nothing more goes in, and the
+    // correction returns after-tax money first (contract "Payroll limits"; RULES.md §9).
+    // Excess deferrals are left out: paid back by April 15 they are not annual additions
+    // (26 CFR 1.415(c)-1(b)(2)(ii)(D)).
+    let past_415c = !rules::excess_annual_additions(
+        paycheck::additions(&max_lines) - elective_deferrals.excess,
+        limit,
+    )
+    .is_zero();
+    let after_tax_room = if allowed && !past_415c {
         max_lines.iter().map(|l| l.after_tax).sum()
     } else {
         Decimal::ZERO
@@ -97,6 +110,7 @@ pub fn compute(plan: &Plan, limits: &Limits) -> Result<Report, EngineError> {
         participant: facts,
         contributions,
         annual_additions,
+        elective_deferrals,
         after_tax_room,
         match_lost,
         conversion,
@@ -114,7 +128,7 @@ pub fn compute(plan: &Plan, limits: &Limits) -> Result<Report, EngineError> {
     } else {
         Decimal::ZERO
     };
-    report.verdict = verdict::verdict(plan, &report);
+    report.verdict = verdict::verdict(plan, &report, &year);
     report.warnings = verdict::warnings(plan, limits, &report, &year, room_415);
     Ok(report)
 }
@@ -136,6 +150,27 @@ pub(crate) fn schedules(plan: &Plan, limits: &Limits) -> Schedules {
         year,
         max_lines,
         lines,
+    }
+}
+
+/// This person's deferrals against 402(g) plus the catch-up they may make (contract §4
+/// `elective_deferrals`): every deferral of this plan's schedule `lines`, the pay stub's
+/// included. Other plans cannot be given yet, so they count 0.
+fn elective_deferrals(plan: &Plan, limits: &Limits, lines: &[Line]) -> ElectiveDeferrals {
+    let catch_up = rules::catch_up_limit(
+        plan.participant.age,
+        plan.deferrals.catch_up,
+        plan.deferrals.catch_up_60_63,
+        limits,
+    );
+    let limit = rules::elective_deferral_limit(catch_up, limits);
+    let other_plans = Decimal::ZERO;
+    let this_plan = lines.iter().map(|l| l.pretax + l.roth + l.catch_up).sum();
+    ElectiveDeferrals {
+        limit,
+        other_plans,
+        this_plan,
+        excess: rules::excess_deferrals(other_plans + this_plan, limit),
     }
 }
 

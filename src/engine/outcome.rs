@@ -46,6 +46,8 @@ pub struct Report {
     pub contributions: Contributions,
     /// 415(c) use.
     pub annual_additions: AnnualAdditions,
+    /// This person's elective deferrals against 402(g) plus the catch-up they may make.
+    pub elective_deferrals: ElectiveDeferrals,
     /// The most the participant can contribute after-tax this year under every limit.
     #[serde(serialize_with = "crate::money::json::cents")]
     #[schemars(with = "crate::money::json::Cents")]
@@ -311,6 +313,29 @@ pub struct AnnualAdditions {
     pub remaining: Decimal,
 }
 
+/// This person's elective deferrals (pre-tax and Roth, catch-up included) against their
+/// 402(g) limit, which covers every plan of every employer (IRC 402(g)(1); RULES.md §9).
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ElectiveDeferrals {
+    /// 402(g) plus the catch-up this person may make.
+    #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
+    pub limit: Decimal,
+    /// Deferred in other plans this year (0 until other plans can be given).
+    #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
+    pub other_plans: Decimal,
+    /// Deferred in this plan this year, the pay stub's figures included.
+    #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
+    pub this_plan: Decimal,
+    /// `other_plans + this_plan − limit`, never negative: excess deferrals, to be paid back
+    /// with their earnings by April 15 of next year (IRC 402(g)(2)).
+    #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
+    pub excess: Decimal,
+}
+
 /// The conversion estimate.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ConversionEstimate {
@@ -502,10 +527,38 @@ pub enum Reason {
     NoAfterTax,
     /// The plan has neither an in-plan Roth conversion nor an in-service withdrawal.
     NoRoute,
-    /// Deferrals and employer money fill the whole 415(c) `limit`.
+    /// 415(c) is full: what fills it, against the participant's `limit`.
     NoRoom {
         /// The participant's 415(c) limit.
         limit: Decimal,
+        /// Annual additions: the three below together.
+        used: Decimal,
+        /// Deferrals counted in 415(c) (catch-up is not).
+        deferrals: Decimal,
+        /// Employer match and nonelective money.
+        employer: Decimal,
+        /// After-tax money already contributed (the pay stub's).
+        after_tax_paid: Decimal,
+    },
+    /// The plan's own cap on after-tax contributions (`after_tax.limit`) leaves no room,
+    /// while 415(c) would leave some.
+    PlanCapReached {
+        /// The cap for the year.
+        cap: Decimal,
+        /// After-tax money already contributed (the pay stub's).
+        after_tax_paid: Decimal,
+        /// What 415(c) would still leave.
+        remaining_415c: Decimal,
+    },
+    /// No paycheck is left in the year to contribute from, while 415(c) would leave room.
+    NoPaychecksLeft {
+        /// What 415(c) would still leave.
+        remaining_415c: Decimal,
+    },
+    /// The paychecks still to come have no pay left after deferrals for after-tax money.
+    PaychecksFull {
+        /// What 415(c) would still leave.
+        remaining_415c: Decimal,
     },
     /// Not known yet whether the plan accepts after-tax contributions.
     AfterTaxUnknown,
@@ -722,6 +775,30 @@ pub enum Warning {
         /// The participant's limit.
         limit: Decimal,
     },
+    /// Elective deferrals (from the pay stub) past 402(g) plus the catch-up (IRC 402(g)(2)).
+    ExcessDeferral {
+        /// Tax year.
+        year: i32,
+        /// Deferrals this year, every plan counted.
+        deferred: Decimal,
+        /// 402(g) plus the catch-up this person may make.
+        limit: Decimal,
+        /// `deferred − limit`.
+        excess: Decimal,
+    },
+    /// Annual additions (from the pay stub) past 415(c), to be corrected under EPCRS.
+    ExcessAnnualAdditions {
+        /// Tax year.
+        year: i32,
+        /// Annual additions this year with this employer.
+        additions: Decimal,
+        /// The participant's 415(c) limit.
+        limit: Decimal,
+        /// `additions − limit`.
+        excess: Decimal,
+        /// The part of the excess that after-tax money covers, returned first.
+        after_tax_returned: Decimal,
+    },
 }
 
 /// Match paid per paycheck without a true-up against what the annual formula gives.
@@ -767,6 +844,8 @@ impl Warning {
             Self::FiveYearRule => WarningCode::FiveYearRule,
             Self::MatchLostInPayStub { .. } | Self::MatchLost { .. } => WarningCode::MatchLost,
             Self::CompensationLimits415c { .. } => WarningCode::CompensationLimits415c,
+            Self::ExcessDeferral { .. } => WarningCode::ExcessDeferral,
+            Self::ExcessAnnualAdditions { .. } => WarningCode::ExcessAnnualAdditions,
         }
     }
 }
@@ -777,7 +856,8 @@ impl Warning {
 pub enum Status {
     /// The plan accepts after-tax money, has a way to convert it, and there is room.
     Available,
-    /// Deferrals and employer money already fill 415(c): no room for after-tax money.
+    /// The features are there but no after-tax room is left: 415(c) is full (or the plan's
+    /// own cap on after-tax money is reached).
     NoRoom,
     /// The plan accepts after-tax money but has no way to convert it while employed.
     NotConvertible,
@@ -879,6 +959,10 @@ pub enum WarningCode {
     /// Compensation, not the dollar limit, sets 415(c), and it is full.
     #[serde(rename = "compensation-limits-415c")]
     CompensationLimits415c,
+    /// Elective deferrals pass 402(g) plus any catch-up (contract §4).
+    ExcessDeferral,
+    /// One employer's annual additions pass 415(c) (contract §4).
+    ExcessAnnualAdditions,
 }
 
 /// Writes a word-valued enum as the word its JSON uses, so that tables and JSON agree.
@@ -1026,6 +1110,11 @@ mod tests {
             "compensation-limits-415c"
         );
         assert_eq!(WarningCode::HceAcpTest.to_string(), "hce-acp-test");
+        assert_eq!(WarningCode::ExcessDeferral.to_string(), "excess-deferral");
+        assert_eq!(
+            WarningCode::ExcessAnnualAdditions.to_string(),
+            "excess-annual-additions"
+        );
         assert_eq!(
             serde_json::to_value(Route::RothIra).ok(),
             Some("roth-ira".into())

@@ -17,9 +17,11 @@ use crate::money::cents;
 use crate::plan::{Amount, Feature, PayFrequency, Plan, Route};
 use crate::rules;
 
-/// Decides the verdict (contract §4) from the plan's features and the computed room.
+/// Decides the verdict (contract §4) from the plan's features and the computed room: the
+/// room is what is left to contribute (the year's room less the pay stub's after-tax
+/// money), and none left to the cent is `no-room`, whatever fills it.
 #[must_use]
-pub fn verdict(plan: &Plan, report: &Report) -> Verdict {
+pub fn verdict(plan: &Plan, report: &Report, year: &Year) -> Verdict {
     let after_tax = plan.after_tax.allowed;
     let (in_plan, in_service) = (
         plan.conversion.in_plan_roth_conversion,
@@ -28,6 +30,7 @@ pub fn verdict(plan: &Plan, report: &Report) -> Verdict {
     let route_known = in_plan == Feature::Yes || in_service == Feature::Yes;
     let no_route = in_plan == Feature::No && in_service == Feature::No;
     let room = report.after_tax_room;
+    let left = room - report.paid(|l| l.after_tax);
 
     let mut questions = Vec::new();
     if after_tax != Feature::No {
@@ -60,10 +63,8 @@ pub fn verdict(plan: &Plan, report: &Report) -> Verdict {
     } else if no_route {
         reasons.push(Reason::NoRoute);
         Status::NotConvertible
-    } else if room.is_zero() {
-        reasons.push(Reason::NoRoom {
-            limit: report.annual_additions.limit,
-        });
+    } else if left <= Decimal::ZERO {
+        reasons.push(no_room(plan, report, year));
         Status::NoRoom
     } else if after_tax == Feature::Unknown || !route_known {
         if after_tax == Feature::Unknown {
@@ -87,6 +88,40 @@ pub fn verdict(plan: &Plan, report: &Report) -> Verdict {
         status,
         reasons,
         questions,
+    }
+}
+
+/// What leaves no after-tax room (RULES.md §1): 415(c) filled by deferrals, employer money
+/// and after-tax money already in; else the plan's own cap (`after_tax.limit`); else no
+/// paycheck left to contribute from, or none with pay left after deferrals.
+fn no_room(plan: &Plan, report: &Report, year: &Year) -> Reason {
+    let c = &report.contributions;
+    let limit = report.annual_additions.limit;
+    let deferrals = c.pretax + c.roth;
+    let employer = c.employer_match + c.employer_nonelective;
+    let after_tax_paid = report.paid(|l| l.after_tax);
+    let used = deferrals + employer + after_tax_paid;
+    let remaining_415c = limit - used;
+    if remaining_415c <= Decimal::ZERO {
+        return Reason::NoRoom {
+            limit,
+            used,
+            deferrals,
+            employer,
+            after_tax_paid,
+        };
+    }
+    if let Some(cap) = super::room::plan_cap(plan, year).filter(|cap| *cap <= after_tax_paid) {
+        return Reason::PlanCapReached {
+            cap,
+            after_tax_paid,
+            remaining_415c,
+        };
+    }
+    if super::paycheck::planned_electable(&year.slots) == 0 {
+        Reason::NoPaychecksLeft { remaining_415c }
+    } else {
+        Reason::PaychecksFull { remaining_415c }
     }
 }
 
@@ -135,7 +170,8 @@ pub fn warnings(
         report,
         year,
     };
-    let mut out = participant(&f);
+    let mut out = excess(&f);
+    out.extend(participant(&f));
     out.extend(catch_up(&f));
     if plan.after_tax.allowed != Feature::No {
         out.extend(after_tax(&f, room_415));
@@ -143,6 +179,37 @@ pub fn warnings(
     out.extend(conversion(&f));
     out.extend(match_lost(&f));
     out.extend(compensation_limits_415c(&f));
+    out
+}
+
+/// Pay-stub figures past a limit (contract "Payroll limits"): deferrals past 402(g) plus
+/// the catch-up (IRC 402(g)(2)), annual additions past 415(c) (EPCRS, Rev. Proc. 2021-30).
+fn excess(f: &Facts) -> Vec<Warning> {
+    let report = f.report;
+    let mut out = Vec::new();
+    let d = &report.elective_deferrals;
+    if !d.excess.is_zero() {
+        out.push(Warning::ExcessDeferral {
+            year: f.plan.year,
+            deferred: d.other_plans + d.this_plan,
+            limit: d.limit,
+            excess: d.excess,
+        });
+    }
+    // Excess deferrals paid back by April 15 are not annual additions (26 CFR
+    // 1.415(c)-1(b)(2)(ii)(D)): the other warning deals with them.
+    let a = &report.annual_additions;
+    let additions = a.used - d.excess;
+    let excess = rules::excess_annual_additions(additions, a.limit);
+    if !excess.is_zero() {
+        out.push(Warning::ExcessAnnualAdditions {
+            year: f.plan.year,
+            additions,
+            limit: a.limit,
+            excess,
+            after_tax_returned: excess.min(report.contributions.after_tax),
+        });
+    }
     out
 }
 

@@ -23,9 +23,11 @@ pub(crate) fn build_year(plan: &Plan, limits: &Limits) -> Year {
     let additions_limit = rules::annual_additions_limit(pay, limits);
     let deferral_limit = deferral_limit(plan, limits, additions_limit);
     let history = History::of(plan);
-    let targets = Targets::new(plan, &slots, deferral_limit, &history);
+    let planned_limit = history.deferrals_stop_at(deferral_limit, additions_limit, limits);
+    let targets = Targets::new(plan, &slots, planned_limit, &history);
     let spreaders = Spreaders::new(&slots, &targets, &history);
-    let laid = lay_out(plan, limits, &slots, deferral_limit, spreaders);
+    let catch_up = non_negative(deferral_limit - limits.elective_deferral.amount);
+    let laid = lay_out(plan, limits, &slots, (planned_limit, catch_up), spreaders);
 
     let m = plan.employer_match.as_ref();
     Year {
@@ -169,6 +171,28 @@ impl History {
                 nonelective: y.nonelective,
             })
     }
+
+    /// Where deferrals still to come stop: at `deferral_limit`, unless the pay stub already
+    /// fills 415(c) (`additions_limit`): then no deferral that would be an annual addition
+    /// goes in (the year is computed with nothing more of that kind, contract "Payroll
+    /// limits"), only catch-up above 402(g), which is not one (IRC 414(v)(3)(A)).
+    fn deferrals_stop_at(
+        &self,
+        deferral_limit: Decimal,
+        additions_limit: Decimal,
+        limits: &Limits,
+    ) -> Decimal {
+        let deferred = self.pretax + self.roth;
+        let additions = rules::deferrals_in_annual_additions(deferred, limits)
+            + self.after_tax
+            + self.employer_match
+            + self.nonelective;
+        if additions >= additions_limit && deferred < limits.elective_deferral.amount {
+            deferred
+        } else {
+            deferral_limit
+        }
+    }
 }
 
 /// What the plan's elections come to over the paychecks still to come.
@@ -295,12 +319,14 @@ struct Laid {
     history_after_tax: Vec<Decimal>,
 }
 
-/// Walks the paychecks in order, keeping the year's deferrals so far for the 402(g) split.
+/// Walks the paychecks in order, keeping the year's deferrals so far for the 402(g) split:
+/// planned deferrals stop at `deferral_limit`; what crosses 402(g) is catch-up up to the
+/// `catch_up` the participant may make (a pay stub past that shows excess deferrals).
 fn lay_out(
     plan: &Plan,
     limits: &Limits,
     slots: &[Slot],
-    deferral_limit: Decimal,
+    (deferral_limit, catch_up): (Decimal, Decimal),
     mut spreaders: Spreaders,
 ) -> Laid {
     let roth_catch_up = rules::roth_catch_up_required(plan.participant.prior_year_wages(), limits);
@@ -319,7 +345,7 @@ fn lay_out(
         } else {
             spreaders.planned(plan, slot, non_negative(deferral_limit - ytd_def))
         };
-        let split = split_catch_up(ytd_def, pre, roth, roth_catch_up, limits);
+        let split = split_catch_up(ytd_def, (pre, roth), catch_up, roth_catch_up, limits);
         ytd_def = ytd_def + pre + roth;
         laid.base.push(Base {
             nonelective: ne,
@@ -330,17 +356,18 @@ fn lay_out(
 }
 
 /// A paycheck's deferrals with the catch-up split off: whatever crosses 402(g) this year,
-/// pre-tax taken first, then Roth (IRC 414(v)(1)); all of it Roth where IRC 414(v)(7)
-/// requires it.
+/// up to the `catch_up` the participant may make, pre-tax taken first, then Roth (IRC
+/// 414(v)(1)); all of it Roth where IRC 414(v)(7) requires it. Deferrals beyond that (a pay
+/// stub's excess deferrals, IRC 402(g)(2)) stay pre-tax or Roth as the stub shows them.
 fn split_catch_up(
     deferred_before: Decimal,
-    pre: Decimal,
-    roth: Decimal,
+    (pre, roth): (Decimal, Decimal),
+    catch_up: Decimal,
     roth_catch_up: bool,
     limits: &Limits,
 ) -> Base {
-    let over_pre = rules::catch_up_part(deferred_before, pre, limits);
-    let over_roth = rules::catch_up_part(deferred_before + pre, roth, limits);
+    let over_pre = rules::catch_up_part(deferred_before, pre, catch_up, limits);
+    let over_roth = rules::catch_up_part(deferred_before + pre, roth, catch_up, limits);
     let (catch_up_pretax, catch_up_roth) = if roth_catch_up {
         (Decimal::ZERO, over_pre + over_roth)
     } else {

@@ -112,8 +112,6 @@ pub fn parse(file: &str, text: &str, year: Option<i32>) -> Result<Plan, FileErro
     for (section, key, dotted) in [
         ("deferrals", "pretax", "deferrals.pretax"),
         ("deferrals", "roth", "deferrals.roth"),
-        ("year_to_date", "pretax", "year_to_date.pretax"),
-        ("year_to_date", "roth", "year_to_date.roth"),
         ("year_to_date", "as_of", "year_to_date.as_of"),
     ] {
         if let Some(f) = top.table(section)?.and_then(|t| t.get(key)) {
@@ -711,7 +709,9 @@ fn year_to_date(table: &Table<'_, '_>, year: i32) -> Result<YearToDate, FileErro
 }
 
 /// The checks that need the year's limits: money deferrals above 402(g) plus any eligible
-/// catch-up, and year-to-date figures already past the limits.
+/// catch-up, and pay-stub figures dated before the first payday. Pay-stub figures already
+/// past 402(g) or 415(c) are not errors: they are facts the engine computes with and warns
+/// about (contract §2, "Payroll limits").
 ///
 /// # Errors
 /// The problem, at the key that causes it.
@@ -728,10 +728,8 @@ pub fn check_against_limits(plan: &Plan, limits: &Limits) -> Result<(), FileErro
         words: deferral_limit_words(limits, catch_up),
     };
     check_deferrals(plan, &limit)?;
-    check_year_to_date_deferrals(plan, &limit)?;
     if let Some(y) = &plan.year_to_date {
         check_as_of(plan, y)?;
-        check_year_to_date_additions(plan, y, limits)?;
     }
     Ok(())
 }
@@ -819,27 +817,6 @@ fn check_deferrals(plan: &Plan, limit: &DeferralLimit) -> Result<(), FileError> 
     Ok(())
 }
 
-/// Pay-stub deferrals already above the 402(g) limit with catch-up.
-fn check_year_to_date_deferrals(plan: &Plan, limit: &DeferralLimit) -> Result<(), FileError> {
-    let ytd = plan
-        .year_to_date
-        .as_ref()
-        .map_or(Decimal::ZERO, |y| y.pretax + y.roth);
-    if ytd <= limit.amount {
-        return Ok(());
-    }
-    let problem = format!(
-        "plus `year_to_date.roth` makes {} of deferrals so far, above {}; check the pay stub figures (an excess deferral must be refunded by April 15)",
-        usd(ytd),
-        limit.words
-    );
-    let at = |key: &str, problem: String| plan.places.error(key, problem);
-    match at("year_to_date.pretax", problem.clone()).or_else(|| at("year_to_date.roth", problem)) {
-        Some(e) => Err(e),
-        None => Ok(()),
-    }
-}
-
 /// Pay-stub figures dated before the year's first payday.
 fn check_as_of(plan: &Plan, y: &YearToDate) -> Result<(), FileError> {
     let paid = plan
@@ -856,31 +833,6 @@ fn check_as_of(plan: &Plan, y: &YearToDate) -> Result<(), FileError> {
             format!(
                 "is {}, before the first payday, yet the year-to-date figures are not 0; give the date of the pay stub they come from",
                 y.as_of
-            ),
-        )
-    {
-        return Err(e);
-    }
-    Ok(())
-}
-
-/// Pay-stub figures whose annual additions are already above the 415(c) limit.
-fn check_year_to_date_additions(
-    plan: &Plan,
-    y: &YearToDate,
-    limits: &Limits,
-) -> Result<(), FileError> {
-    let additions_limit = rules::annual_additions_limit(plan.participant.compensation, limits);
-    let within_402g = rules::deferrals_in_annual_additions(y.pretax + y.roth, limits);
-    let so_far = within_402g + y.after_tax + y.employer_match + y.nonelective;
-    if so_far > additions_limit
-        && let Some(e) = plan.places.error(
-            "year_to_date.as_of",
-            format!(
-                "comes with pay-stub figures that already add up to {} of annual additions, above the {} 415(c) limit (the lesser of {} and your compensation); check the figures, since an excess must be corrected by the plan",
-                usd(so_far),
-                usd(additions_limit),
-                usd(limits.annual_additions.amount)
             ),
         )
     {

@@ -192,6 +192,21 @@ fn contributions(s: &mut String, style: Style, report: &Report) {
         format_usd(a.remaining),
         String::new(),
     ]);
+    // Deferrals past 402(g) plus the catch-up come only from a pay stub; the warning says
+    // what to do about them, the table shows the figures.
+    let d = &report.elective_deferrals;
+    if !d.excess.is_zero() {
+        t.add_row(vec![
+            "Deferrals (402(g))".into(),
+            format_usd(d.other_plans + d.this_plan),
+            format!("of {}", format_usd(d.limit)),
+        ]);
+        t.add_row(vec![
+            "Excess deferrals".into(),
+            format_usd(d.excess),
+            "to pay back".to_string(),
+        ]);
+    }
     right(&mut t, &[1]);
     section(s, style, "Contributions", &t);
 }

@@ -21,10 +21,35 @@ pub fn reason(reason: &Reason) -> String {
              after-tax contributions would sit until you leave the employer, their earnings growing tax-deferred \
              and taxable when withdrawn."
             .to_string(),
-        Reason::NoRoom { limit } => format!(
-            "Your deferrals and the employer's money already use the whole {} annual additions limit (IRC 415(c)), \
-             so there is no room for after-tax contributions.",
-            format_usd(limit)
+        Reason::NoRoom {
+            limit,
+            used,
+            deferrals,
+            employer,
+            after_tax_paid,
+        } => no_room(limit, used, [deferrals, employer, after_tax_paid]),
+        Reason::PlanCapReached {
+            cap,
+            after_tax_paid,
+            remaining_415c,
+        } => format!(
+            "The plan caps after-tax contributions at {} this year (`after_tax.limit`){}, so there is no room for {}, though 415(c) would leave {}.",
+            format_usd(cap),
+            if after_tax_paid.is_zero() {
+                String::new()
+            } else {
+                format!(" and {} is already in", format_usd(after_tax_paid))
+            },
+            if after_tax_paid.is_zero() { "them" } else { "more" },
+            format_usd(remaining_415c)
+        ),
+        Reason::NoPaychecksLeft { remaining_415c } => format!(
+            "No paycheck is left this year to contribute from, though 415(c) would leave {}.",
+            format_usd(remaining_415c)
+        ),
+        Reason::PaychecksFull { remaining_415c } => format!(
+            "Deferrals take all the pay of the paychecks still to come, so no after-tax money fits, though 415(c) would leave {}.",
+            format_usd(remaining_415c)
         ),
         Reason::AfterTaxUnknown => {
             "It is not known yet whether the plan accepts after-tax contributions.".to_string()
@@ -48,6 +73,47 @@ pub fn reason(reason: &Reason) -> String {
                 format_usd(room)
             )
         }
+    }
+}
+
+/// The `no-room` reason when 415(c) is full: what fills it, by name and amount (deferrals,
+/// employer money, after-tax money already in; `parts` in that order), against `limit`.
+fn no_room(limit: Decimal, used: Decimal, parts: [Decimal; 3]) -> String {
+    let names = [
+        "your deferrals",
+        "the employer's money",
+        "the after-tax money already in",
+    ];
+    let named: Vec<String> = names
+        .iter()
+        .zip(parts)
+        .filter(|(_, amount)| !amount.is_zero())
+        .map(|(name, amount)| format!("{name} ({})", format_usd(amount)))
+        .collect();
+    let mut who = match named.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => named.concat(),
+    };
+    if let Some(first) = who.get(..1).map(str::to_uppercase) {
+        who.replace_range(..1, &first);
+    }
+    let more = if parts[2].is_zero() { "" } else { "more " };
+    if who.is_empty() {
+        format!(
+            "Your annual additions limit (IRC 415(c)) is {}, so there is no room for after-tax contributions.",
+            format_usd(limit)
+        )
+    } else if used > limit {
+        format!(
+            "{who} come to {}, more than the whole {} annual additions limit (IRC 415(c)), so there is no room for {more}after-tax contributions and the excess must come out (see the warnings).",
+            format_usd(used),
+            format_usd(limit)
+        )
+    } else {
+        format!(
+            "{who} already use the whole {} annual additions limit (IRC 415(c)), so there is no room for {more}after-tax contributions.",
+            format_usd(limit)
+        )
     }
 }
 
@@ -231,6 +297,20 @@ pub fn warning(warning: &Warning) -> String {
         Warning::CompensationLimits415c { dollar_limit, limit } => format!(
             "415(c) is the lesser of {} and 100% of your compensation: your limit is {}, and deferrals and employer money fill it.",
             format_usd(dollar_limit), format_usd(limit)
+        ),
+        Warning::ExcessDeferral { year, deferred, limit, excess } => format!(
+            "Your elective deferrals come to {} this year, {} more than your limit of {} (IRC 402(g), with any catch-up you may make), so mbr defers nothing more. Ask the plan for a corrective distribution of the {} excess and its earnings by April 15, {} (IRC 402(g)(2)); plans often want the request by March 1. A pre-tax excess is income for {year} even when paid back in time, and an excess left in the plan is taxed again when it comes out.",
+            format_usd(deferred), format_usd(excess), format_usd(limit), format_usd(excess), year + 1
+        ),
+        Warning::ExcessAnnualAdditions { year, additions, limit, excess, after_tax_returned } => format!(
+            "The pay stub's figures come to {} of annual additions this year, {} more than your 415(c) limit of {}, so nothing more goes in. The plan must correct the excess under EPCRS (Rev. Proc. 2021-30), returning after-tax contributions and their earnings first{}: tell the plan administrator now, since under EPCRS's self-correction program a calendar-year plan must correct it by December 31, {} at the latest.",
+            format_usd(additions), format_usd(excess), format_usd(limit),
+            if after_tax_returned.is_zero() {
+                String::new()
+            } else {
+                format!(" ({} of after-tax money here)", format_usd(after_tax_returned))
+            },
+            year + 3
         ),
     }
 }
