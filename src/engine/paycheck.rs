@@ -101,7 +101,7 @@ pub struct Year {
     pub match_trued_up: bool,
     /// Per slot: pre-tax, Roth, catch-up and nonelective money (history slots included).
     pub base: Vec<Base>,
-    /// Match and after-tax money already paid (history), per history slot.
+    /// Match already paid (history), per history slot.
     pub history_match: Vec<Decimal>,
     /// After-tax money already paid, per history slot.
     pub history_after_tax: Vec<Decimal>,
