@@ -40,11 +40,21 @@ pub enum EngineError {
 /// Only when a figure leaves the range of exact decimal arithmetic, which the plan parser's
 /// bounds on money and percents rule out in practice.
 pub fn compute(plan: &Plan, limits: &Limits) -> Result<Report, EngineError> {
+    let p = &plan.participant;
+    let figures = rules::Figures::for_participant(
+        p.age,
+        plan.deferrals.catch_up,
+        plan.deferrals.catch_up_60_63,
+        p.prior_year_pay(),
+        p.prior_year_wages(),
+        p.compensation,
+        limits,
+    );
     let Schedules {
         year,
         max_lines,
         mut lines,
-    } = schedules(plan, limits);
+    } = schedules(plan, &figures);
     let allowed = plan.after_tax.allowed != Feature::No;
     let limit = year.additions_limit;
     let after_tax_room = if allowed {
@@ -52,7 +62,7 @@ pub fn compute(plan: &Plan, limits: &Limits) -> Result<Report, EngineError> {
     } else {
         Decimal::ZERO
     };
-    let elections = elections::recommend(plan, limits, &year, &lines);
+    let elections = elections::recommend(plan, &figures, &year, &lines);
 
     let conversion = conversion::estimate(plan, limits, &mut lines)?;
     let match_lost = year.match_shortfall(&lines);
@@ -128,8 +138,8 @@ pub(crate) struct Schedules {
 }
 
 /// Builds the year and simulates it twice: at the after-tax room, and as the plan asks.
-pub(crate) fn schedules(plan: &Plan, limits: &Limits) -> Schedules {
-    let year = year::build_year(plan, limits);
+pub(crate) fn schedules(plan: &Plan, figures: &rules::Figures) -> Schedules {
+    let year = year::build_year(plan, figures);
     let max_lines = room::max_schedule(plan, &year);
     let lines = room::asked_schedule(plan, &year, &max_lines, plan.after_tax.amount);
     Schedules {
