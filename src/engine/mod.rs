@@ -94,16 +94,13 @@ pub fn compute(plan: &Plan, limits: &Limits) -> Result<Report, EngineError> {
         counted_compensation: year.counted_compensation,
         pay_frequency: plan.participant.pay_frequency,
         paychecks: year.slots.iter().filter(|s| !s.bonus).count(),
-        hce: rules::is_hce(plan.participant.prior_year_pay(), limits),
-        roth_catch_up_required: rules::roth_catch_up_required(
-            plan.participant.prior_year_wages(),
-            limits,
-        ) && !contributions.catch_up.is_zero(),
+        hce: figures.hce,
+        roth_catch_up_required: figures.roth_catch_up && !contributions.catch_up.is_zero(),
     };
     let mut report = Report {
         schema_version: 1,
         year: plan.year,
-        limits: limits_used(plan, limits),
+        limits: limits_used(limits, &figures),
         participant: facts,
         contributions,
         annual_additions,
@@ -125,7 +122,7 @@ pub fn compute(plan: &Plan, limits: &Limits) -> Result<Report, EngineError> {
         Decimal::ZERO
     };
     report.verdict = verdict::verdict(plan, &report);
-    report.warnings = verdict::warnings(plan, limits, &report, &year, room_415);
+    report.warnings = verdict::warnings(plan, limits, &figures, &report, &year, room_415);
     Ok(report)
 }
 
@@ -150,7 +147,7 @@ pub(crate) fn schedules(plan: &Plan, figures: &rules::Figures) -> Schedules {
 }
 
 /// The year's limits the report shows, each with the document it comes from.
-fn limits_used(plan: &Plan, limits: &Limits) -> LimitsUsed {
+fn limits_used(limits: &Limits, figures: &rules::Figures) -> LimitsUsed {
     use outcome::LimitName as Name;
     let src = |limit: Name, f: &crate::limits::Figure| Source {
         limit,
@@ -174,12 +171,7 @@ fn limits_used(plan: &Plan, limits: &Limits) -> LimitsUsed {
         elective_deferral: limits.elective_deferral.amount,
         catch_up: limits.catch_up.amount,
         catch_up_60_63: limits.catch_up_60_63.as_ref().map(|f| f.amount),
-        catch_up_eligible: rules::catch_up_limit(
-            plan.participant.age,
-            plan.deferrals.catch_up,
-            plan.deferrals.catch_up_60_63,
-            limits,
-        ),
+        catch_up_eligible: figures.catch_up,
         annual_additions: limits.annual_additions.amount,
         compensation: limits.compensation.amount,
         hce_threshold: limits.hce_prior_year_threshold.amount,
