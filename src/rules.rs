@@ -4,8 +4,9 @@
 //! figures, so that the plan file's checks (`plan`) and the engine (`engine`) both call them
 //! and no rule is written twice. This module imports neither `plan` nor `engine`, does no
 //! I/O and no rounding: where a rule needs a participant's figure that the plan file may
-//! leave out, the caller chooses what stands in for it. Figures and sources: LIMITS.md;
-//! the rules in words: RULES.md.
+//! leave out, the caller chooses what stands in for it. [`Figures`] applies them once to one
+//! participant's year, for the engine. Figures and sources: LIMITS.md; the rules in words:
+//! RULES.md.
 
 use rust_decimal::Decimal;
 
@@ -61,16 +62,6 @@ pub fn elective_deferral_limit(catch_up: Decimal, limits: &Limits) -> Decimal {
     limits.elective_deferral.amount + catch_up
 }
 
-/// The part of a `deferral` that is catch-up when `deferred_before` is already deferred this
-/// year: only what crosses the 402(g)(1) limit (IRC 414(v)(1); 26 CFR 1.414(v)-1(b)(1):
-/// catch-up contributions are elective deferrals in excess of an applicable limit). A
-/// participant who defers less than 402(g) makes no catch-up, whatever their age.
-#[must_use]
-pub fn catch_up_part(deferred_before: Decimal, deferral: Decimal, limits: &Limits) -> Decimal {
-    let after = deferred_before + deferral;
-    zero_floor(after - deferred_before.max(limits.elective_deferral.amount)).min(deferral)
-}
-
 /// The part of a year's elective `deferrals` that counts toward 415(c): catch-up does not
 /// (IRC 414(v)(3)(A)), so at most the 402(g)(1) limit does (LIMITS.md §7, R1).
 #[must_use]
@@ -93,15 +84,6 @@ pub fn counted_compensation(compensation: Decimal, limits: &Limits) -> Decimal {
     compensation.min(limits.compensation.amount)
 }
 
-/// The part of one paycheck's `pay` the plan takes into account when `counted_before` has
-/// been counted already this year: what is left of the IRC 401(a)(17) limit, the IRS
-/// default of applying the limit to pay as it is received ("401(k) plans — deferrals and
-/// matching when compensation exceeds the annual limit"; RULES.md §3).
-#[must_use]
-pub fn counted_pay(pay: Decimal, counted_before: Decimal, limits: &Limits) -> Decimal {
-    pay.min(zero_floor(limits.compensation.amount - counted_before))
-}
-
 /// Whether the participant is a highly compensated employee this year by pay: IRC
 /// 414(q)(1)(B), compensation from the employer for the preceding year "in excess of" the
 /// threshold published for that year (LIMITS.md §1, note f).
@@ -120,6 +102,83 @@ pub fn roth_catch_up_required(prior_year_fica_wages: Decimal, limits: &Limits) -
         return false;
     };
     rule.enforced && prior_year_fica_wages > rule.threshold.amount
+}
+
+/// One participant's figures for the year under the rules above, worked out once (by
+/// [`Figures::for_participant`]) so that no caller asks a rule again for the same person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Figures {
+    /// The IRC 402(g)(1) dollar limit on elective deferrals.
+    pub elective_deferral: Decimal,
+    /// Whether the participant's age allows catch-up ([`catch_up_eligible`]).
+    pub catch_up_eligible: bool,
+    /// The catch-up the participant could make if they elected it ([`catch_up_limit`]).
+    pub catch_up_available: Decimal,
+    /// The catch-up the participant may make as elected ([`catch_up_limit`]).
+    pub catch_up: Decimal,
+    /// 402(g) raised by `catch_up` ([`elective_deferral_limit`]).
+    pub deferral_limit: Decimal,
+    /// The 415(c) limit: the lesser of the dollar limit and compensation
+    /// ([`annual_additions_limit`]).
+    pub annual_additions: Decimal,
+    /// The IRC 401(a)(17) dollar limit on compensation taken into account.
+    pub compensation_limit: Decimal,
+    /// The year's compensation the plan may take into account ([`counted_compensation`]).
+    pub counted_compensation: Decimal,
+    /// Highly compensated under 414(q) by prior-year pay ([`is_hce`]).
+    pub hce: bool,
+    /// Catch-up must be designated Roth under 414(v)(7) ([`roth_catch_up_required`]).
+    pub roth_catch_up: bool,
+}
+
+impl Figures {
+    /// Applies each rule once to a participant of `age` (December 31) who elects catch-up
+    /// or not, in a plan that offers the 60–63 catch-up or not, with last year's pay
+    /// (414(q)) and FICA wages (414(v)(7)) from the employer and this year's `compensation`.
+    #[must_use]
+    pub fn for_participant(
+        age: u32,
+        catch_up_elected: bool,
+        plan_offers_60_63: bool,
+        prior_year_pay: Decimal,
+        prior_year_fica_wages: Decimal,
+        compensation: Decimal,
+        limits: &Limits,
+    ) -> Self {
+        let catch_up = catch_up_limit(age, catch_up_elected, plan_offers_60_63, limits);
+        Self {
+            elective_deferral: limits.elective_deferral.amount,
+            catch_up_eligible: catch_up_eligible(age),
+            catch_up_available: catch_up_limit(age, true, plan_offers_60_63, limits),
+            catch_up,
+            deferral_limit: elective_deferral_limit(catch_up, limits),
+            annual_additions: annual_additions_limit(compensation, limits),
+            compensation_limit: limits.compensation.amount,
+            counted_compensation: counted_compensation(compensation, limits),
+            hce: is_hce(prior_year_pay, limits),
+            roth_catch_up: roth_catch_up_required(prior_year_fica_wages, limits),
+        }
+    }
+
+    /// The part of a `deferral` that is catch-up when `deferred_before` is already deferred
+    /// this year: only what crosses the 402(g)(1) limit (IRC 414(v)(1); 26 CFR
+    /// 1.414(v)-1(b)(1): catch-up contributions are elective deferrals in excess of an
+    /// applicable limit). A participant who defers less than 402(g) makes no catch-up,
+    /// whatever their age.
+    #[must_use]
+    pub fn catch_up_part(&self, deferred_before: Decimal, deferral: Decimal) -> Decimal {
+        let after = deferred_before + deferral;
+        zero_floor(after - deferred_before.max(self.elective_deferral)).min(deferral)
+    }
+
+    /// The part of one paycheck's `pay` the plan takes into account when `counted_before`
+    /// has been counted already this year: what is left of the IRC 401(a)(17) limit, the IRS
+    /// default of applying the limit to pay as it is received ("401(k) plans — deferrals
+    /// and matching when compensation exceeds the annual limit"; RULES.md §3).
+    #[must_use]
+    pub fn counted_pay(&self, pay: Decimal, counted_before: Decimal) -> Decimal {
+        pay.min(zero_floor(self.compensation_limit - counted_before))
+    }
 }
 
 /// `value`, or zero when it is below zero (a zero keeps its scale).
@@ -165,9 +224,10 @@ mod tests {
     #[test]
     fn catch_up_is_the_part_above_402g() {
         let l = limits(2026);
-        assert_eq!(catch_up_part(dec!(20000), dec!(4000), &l), Decimal::ZERO);
-        assert_eq!(catch_up_part(dec!(24000), dec!(1000), &l), dec!(500));
-        assert_eq!(catch_up_part(dec!(25000), dec!(1000), &l), dec!(1000));
+        let f = Figures::for_participant(55, true, false, dec!(0), dec!(0), dec!(100000), &l);
+        assert_eq!(f.catch_up_part(dec!(20000), dec!(4000)), Decimal::ZERO);
+        assert_eq!(f.catch_up_part(dec!(24000), dec!(1000)), dec!(500));
+        assert_eq!(f.catch_up_part(dec!(25000), dec!(1000)), dec!(1000));
         assert_eq!(deferrals_in_annual_additions(dec!(30000), &l), dec!(24500));
     }
 
@@ -182,8 +242,10 @@ mod tests {
     fn pay_above_401a17_is_not_counted() {
         let l = limits(2026);
         assert_eq!(counted_compensation(dec!(400000), &l), dec!(360000));
-        assert_eq!(counted_pay(dec!(20000), dec!(350000), &l), dec!(10000));
-        assert_eq!(counted_pay(dec!(20000), dec!(370000), &l), Decimal::ZERO);
+        let f = Figures::for_participant(40, false, false, dec!(0), dec!(0), dec!(400000), &l);
+        assert_eq!(f.counted_compensation, dec!(360000));
+        assert_eq!(f.counted_pay(dec!(20000), dec!(350000)), dec!(10000));
+        assert_eq!(f.counted_pay(dec!(20000), dec!(370000)), Decimal::ZERO);
     }
 
     #[test]

@@ -40,11 +40,21 @@ pub enum EngineError {
 /// Only when a figure leaves the range of exact decimal arithmetic, which the plan parser's
 /// bounds on money and percents rule out in practice.
 pub fn compute(plan: &Plan, limits: &Limits) -> Result<Report, EngineError> {
+    let p = &plan.participant;
+    let figures = rules::Figures::for_participant(
+        p.age,
+        plan.deferrals.catch_up,
+        plan.deferrals.catch_up_60_63,
+        p.prior_year_pay(),
+        p.prior_year_wages(),
+        p.compensation,
+        limits,
+    );
     let Schedules {
         year,
         max_lines,
         mut lines,
-    } = schedules(plan, limits);
+    } = schedules(plan, &figures);
     let allowed = plan.after_tax.allowed != Feature::No;
     let limit = year.additions_limit;
     let after_tax_room = if allowed {
@@ -52,7 +62,7 @@ pub fn compute(plan: &Plan, limits: &Limits) -> Result<Report, EngineError> {
     } else {
         Decimal::ZERO
     };
-    let elections = elections::recommend(plan, limits, &year, &lines);
+    let elections = elections::recommend(plan, &figures, &year, &lines);
 
     let conversion = conversion::estimate(plan, limits, &mut lines)?;
     let match_lost = year.match_shortfall(&lines);
@@ -84,16 +94,13 @@ pub fn compute(plan: &Plan, limits: &Limits) -> Result<Report, EngineError> {
         counted_compensation: year.counted_compensation,
         pay_frequency: plan.participant.pay_frequency,
         paychecks: year.slots.iter().filter(|s| !s.bonus).count(),
-        hce: rules::is_hce(plan.participant.prior_year_pay(), limits),
-        roth_catch_up_required: rules::roth_catch_up_required(
-            plan.participant.prior_year_wages(),
-            limits,
-        ) && !contributions.catch_up.is_zero(),
+        hce: figures.hce,
+        roth_catch_up_required: figures.roth_catch_up && !contributions.catch_up.is_zero(),
     };
     let mut report = Report {
         schema_version: 1,
         year: plan.year,
-        limits: limits_used(plan, limits),
+        limits: limits_used(limits, &figures),
         participant: facts,
         contributions,
         annual_additions,
@@ -115,7 +122,7 @@ pub fn compute(plan: &Plan, limits: &Limits) -> Result<Report, EngineError> {
         Decimal::ZERO
     };
     report.verdict = verdict::verdict(plan, &report);
-    report.warnings = verdict::warnings(plan, limits, &report, &year, room_415);
+    report.warnings = verdict::warnings(plan, limits, &figures, &report, &year, room_415);
     Ok(report)
 }
 
@@ -128,8 +135,8 @@ pub(crate) struct Schedules {
 }
 
 /// Builds the year and simulates it twice: at the after-tax room, and as the plan asks.
-pub(crate) fn schedules(plan: &Plan, limits: &Limits) -> Schedules {
-    let year = year::build_year(plan, limits);
+pub(crate) fn schedules(plan: &Plan, figures: &rules::Figures) -> Schedules {
+    let year = year::build_year(plan, figures);
     let max_lines = room::max_schedule(plan, &year);
     let lines = room::asked_schedule(plan, &year, &max_lines, plan.after_tax.amount);
     Schedules {
@@ -140,7 +147,7 @@ pub(crate) fn schedules(plan: &Plan, limits: &Limits) -> Schedules {
 }
 
 /// The year's limits the report shows, each with the document it comes from.
-fn limits_used(plan: &Plan, limits: &Limits) -> LimitsUsed {
+fn limits_used(limits: &Limits, figures: &rules::Figures) -> LimitsUsed {
     use outcome::LimitName as Name;
     let src = |limit: Name, f: &crate::limits::Figure| Source {
         limit,
@@ -164,12 +171,7 @@ fn limits_used(plan: &Plan, limits: &Limits) -> LimitsUsed {
         elective_deferral: limits.elective_deferral.amount,
         catch_up: limits.catch_up.amount,
         catch_up_60_63: limits.catch_up_60_63.as_ref().map(|f| f.amount),
-        catch_up_eligible: rules::catch_up_limit(
-            plan.participant.age,
-            plan.deferrals.catch_up,
-            plan.deferrals.catch_up_60_63,
-            limits,
-        ),
+        catch_up_eligible: figures.catch_up,
         annual_additions: limits.annual_additions.amount,
         compensation: limits.compensation.amount,
         hce_threshold: limits.hce_prior_year_threshold.amount,

@@ -15,7 +15,7 @@ use super::paycheck::Year;
 use crate::limits::Limits;
 use crate::money::cents;
 use crate::plan::{Amount, Feature, PayFrequency, Plan, Route};
-use crate::rules;
+use crate::rules::Figures;
 
 /// Decides the verdict (contract §4) from the plan's features and the computed room.
 #[must_use]
@@ -116,6 +116,7 @@ fn paid_match_gap(report: &Report, year: &Year) -> Decimal {
 struct Facts<'a> {
     plan: &'a Plan,
     limits: &'a Limits,
+    figures: &'a Figures,
     report: &'a Report,
     year: &'a Year,
 }
@@ -125,6 +126,7 @@ struct Facts<'a> {
 pub fn warnings(
     plan: &Plan,
     limits: &Limits,
+    figures: &Figures,
     report: &Report,
     year: &Year,
     room_415: Decimal,
@@ -132,6 +134,7 @@ pub fn warnings(
     let f = Facts {
         plan,
         limits,
+        figures,
         report,
         year,
     };
@@ -177,7 +180,7 @@ fn participant(f: &Facts) -> Vec<Warning> {
 
 /// Catch-up: Roth under 414(v)(7), available, not eligible, not used (IRC 414(v)).
 fn catch_up(f: &Facts) -> Vec<Warning> {
-    let (plan, limits, report) = (f.plan, f.limits, f.report);
+    let (plan, limits, figures, report) = (f.plan, f.limits, f.figures, f.report);
     let p = &plan.participant;
     let c = &report.contributions;
     let mut out = Vec::new();
@@ -191,25 +194,19 @@ fn catch_up(f: &Facts) -> Vec<Warning> {
             catch_up: c.catch_up,
         });
     }
-    let eligible = rules::catch_up_limit(
-        p.age,
-        plan.deferrals.catch_up,
-        plan.deferrals.catch_up_60_63,
-        limits,
-    );
-    if rules::catch_up_eligible(p.age) && !plan.deferrals.catch_up {
-        let would = rules::catch_up_limit(p.age, true, plan.deferrals.catch_up_60_63, limits);
+    let eligible = figures.catch_up;
+    if figures.catch_up_eligible && !plan.deferrals.catch_up {
         out.push(Warning::CatchUpAvailable {
             age: p.age,
-            catch_up: would,
+            catch_up: figures.catch_up_available,
         });
     }
-    if plan.deferrals.catch_up && !rules::catch_up_eligible(p.age) {
+    if plan.deferrals.catch_up && !figures.catch_up_eligible {
         out.push(Warning::CatchUpNotEligible { age: p.age });
     }
     if !eligible.is_zero() && c.catch_up < eligible && plan.deferrals.catch_up {
         out.push(Warning::CatchUpNotUsed {
-            elective_deferral: limits.elective_deferral.amount,
+            elective_deferral: figures.elective_deferral,
             catch_up: c.catch_up,
             allowed: eligible,
         });

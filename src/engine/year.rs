@@ -9,30 +9,29 @@
 use rust_decimal::Decimal;
 
 use super::paycheck::{self, Base, PercentOf, Slot, Spreader, Year, non_negative};
-use crate::limits::Limits;
 use crate::money::cents;
 use crate::plan::{Amount, Feature, MatchBase, Plan};
-use crate::rules;
+use crate::rules::Figures;
 
 /// Lays out the year's paydays and every contribution that does not depend on the
 /// after-tax amount: deferrals stopping at 402(g) plus catch-up, catch-up split off above
 /// 402(g), nonelective money; history slots take the pay-stub figures.
-pub(crate) fn build_year(plan: &Plan, limits: &Limits) -> Year {
-    let slots = slots(plan, limits);
-    let additions_limit = rules::annual_additions_limit(plan.participant.compensation, limits);
-    let deferral_limit = deferral_limit(plan, limits, additions_limit);
+pub(crate) fn build_year(plan: &Plan, figures: &Figures) -> Year {
+    let slots = slots(plan, figures);
+    let additions_limit = figures.annual_additions;
+    let deferral_limit = deferral_limit(figures);
     let history = History::of(plan);
     let targets = Targets::new(plan, &slots, deferral_limit, &history);
     let spreaders = Spreaders::new(&slots, &targets, &history);
-    let laid = lay_out(plan, limits, &slots, deferral_limit, spreaders);
+    let laid = lay_out(plan, figures, &slots, deferral_limit, spreaders);
 
     let m = plan.employer_match.as_ref();
     Year {
         slots,
-        elective_limit: limits.elective_deferral.amount,
+        elective_limit: figures.elective_deferral,
         deferral_limit,
         additions_limit,
-        counted_compensation: rules::counted_compensation(plan.participant.compensation, limits),
+        counted_compensation: figures.counted_compensation,
         tiers: m.map(|m| m.tiers.clone()).unwrap_or_default(),
         match_cap: m.and_then(|m| m.cap),
         match_after_tax: m.is_some_and(|m| m.matches == MatchBase::DeferralsAndAfterTax),
@@ -47,21 +46,15 @@ pub(crate) fn build_year(plan: &Plan, limits: &Limits) -> Year {
 /// What payroll lets the participant defer this year: 402(g) plus the catch-up they may
 /// make, unless 100% of pay (the 415(c) limit, `additions_limit`) is below 402(g): deferrals
 /// are annual additions too, so then pay caps them.
-fn deferral_limit(plan: &Plan, limits: &Limits, additions_limit: Decimal) -> Decimal {
-    if additions_limit < limits.elective_deferral.amount {
-        return additions_limit;
+fn deferral_limit(figures: &Figures) -> Decimal {
+    if figures.annual_additions < figures.elective_deferral {
+        return figures.annual_additions;
     }
-    let catch_up = rules::catch_up_limit(
-        plan.participant.age,
-        plan.deferrals.catch_up,
-        plan.deferrals.catch_up_60_63,
-        limits,
-    );
-    rules::elective_deferral_limit(catch_up, limits)
+    figures.deferral_limit
 }
 
 /// Paydays with their pay, history flag and 401(a)(17)-counted pay.
-fn slots(plan: &Plan, limits: &Limits) -> Vec<Slot> {
+fn slots(plan: &Plan, figures: &Figures) -> Vec<Slot> {
     let days = crate::calendar::paydays(
         plan.year,
         plan.participant.pay_frequency,
@@ -96,7 +89,7 @@ fn slots(plan: &Plan, limits: &Limits) -> Vec<Slot> {
     slots.sort_by_key(|s| (s.date, s.bonus));
     let mut counted_so_far = Decimal::ZERO;
     for slot in &mut slots {
-        slot.counted = rules::counted_pay(slot.pay, counted_so_far, limits);
+        slot.counted = figures.counted_pay(slot.pay, counted_so_far);
         counted_so_far += slot.counted;
         slot.history = as_of.is_some_and(|d| slot.date <= d);
         slot.frozen = plan
@@ -258,12 +251,11 @@ struct Laid {
 /// Walks the paychecks in order, keeping the year's deferrals so far for the 402(g) split.
 fn lay_out(
     plan: &Plan,
-    limits: &Limits,
+    figures: &Figures,
     slots: &[Slot],
     deferral_limit: Decimal,
     mut spreaders: Spreaders,
 ) -> Laid {
-    let roth_catch_up = rules::roth_catch_up_required(plan.participant.prior_year_wages(), limits);
     let mut laid = Laid {
         base: Vec::with_capacity(slots.len()),
         history_match: Vec::new(),
@@ -279,7 +271,7 @@ fn lay_out(
         } else {
             spreaders.planned(plan, slot, non_negative(deferral_limit - ytd_def))
         };
-        let split = split_catch_up(ytd_def, pre, roth, roth_catch_up, limits);
+        let split = split_catch_up(ytd_def, pre, roth, figures);
         ytd_def = ytd_def + pre + roth;
         laid.base.push(Base {
             nonelective: ne,
@@ -296,12 +288,11 @@ fn split_catch_up(
     deferred_before: Decimal,
     pre: Decimal,
     roth: Decimal,
-    roth_catch_up: bool,
-    limits: &Limits,
+    figures: &Figures,
 ) -> Base {
-    let over_pre = rules::catch_up_part(deferred_before, pre, limits);
-    let over_roth = rules::catch_up_part(deferred_before + pre, roth, limits);
-    let (catch_up_pretax, catch_up_roth) = if roth_catch_up {
+    let over_pre = figures.catch_up_part(deferred_before, pre);
+    let over_roth = figures.catch_up_part(deferred_before + pre, roth);
+    let (catch_up_pretax, catch_up_roth) = if figures.roth_catch_up {
         (Decimal::ZERO, over_pre + over_roth)
     } else {
         (over_pre, over_roth)
