@@ -167,7 +167,7 @@ impl<'a> Elector<'a> {
             .filter(|s| !s.history && s.elections_apply)
             .collect();
         let pay: Decimal = slots.iter().map(|s| s.counted).sum();
-        let regular = year.slots.iter().filter(|s| !s.history && !s.bonus).count();
+        let regular = super::paycheck::planned_regular(&year.slots);
         let (step, unit, base) = match plan.payroll.election_step {
             Step::Percent(s) => (s, Unit::Percent, pay),
             Step::Money(m) => (m, Unit::Dollars(regular), Decimal::from(regular)),

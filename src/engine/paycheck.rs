@@ -82,8 +82,6 @@ pub struct Slot {
 pub struct Year {
     /// Paydays in order.
     pub slots: Vec<Slot>,
-    /// 402(g) limit.
-    pub elective_limit: Decimal,
     /// 402(g) plus the eligible catch-up.
     pub deferral_limit: Decimal,
     /// The lesser of 415(c) and compensation.

@@ -169,7 +169,7 @@ fn participant(f: &Facts) -> Vec<Warning> {
     }
     if report.participant.hce {
         out.push(Warning::HceAcpTest {
-            prior_pay: p.prior_year_compensation.unwrap_or(p.compensation),
+            prior_pay: p.prior_year_pay(),
             prior_pay_assumed: p.prior_year_compensation.is_none(),
             threshold: f.limits.hce_prior_year_threshold.amount,
             prior_year: plan.year - 1,

@@ -28,7 +28,6 @@ pub(crate) fn build_year(plan: &Plan, figures: &Figures) -> Year {
     let m = plan.employer_match.as_ref();
     Year {
         slots,
-        elective_limit: figures.elective_deferral,
         deferral_limit,
         additions_limit,
         counted_compensation: figures.counted_compensation,
