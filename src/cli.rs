@@ -285,7 +285,7 @@ pub fn execute(
             clap_complete::generate(shell, &mut Cli::command(), "mbr", out);
             Ok(())
         }
-        Command::Man => crate::man::render(out).map_err(Error::Write),
+        Command::Man => crate::man::render(&Cli::command(), out).map_err(Error::Write),
         Command::Schema { of } => {
             let schema = match of {
                 SchemaOf::Plan => plan::keys::schema(),

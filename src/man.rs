@@ -4,17 +4,14 @@
 
 use std::io::Write;
 
-use clap::CommandFactory;
 use roff::{Roff, bold, italic, roman};
 
-use crate::cli::Cli;
-
-/// Writes the whole page as roff.
+/// Writes the whole page of `cmd`, the command line's definition, as roff. It takes the
+/// definition rather than reaching for it, so the page depends on no part of mbr above it.
 ///
 /// # Errors
 /// Only from the writer.
-pub fn render(out: &mut dyn Write) -> std::io::Result<()> {
-    let cmd = Cli::command();
+pub fn render(cmd: &clap::Command, out: &mut dyn Write) -> std::io::Result<()> {
     let man = clap_mangen::Man::new(cmd.clone());
     man.render_title(out)?;
     man.render_name_section(out)?;

@@ -4,8 +4,9 @@
 //! figures, so that the plan file's checks (`plan`) and the engine (`engine`) both call them
 //! and no rule is written twice. This module imports neither `plan` nor `engine`, does no
 //! I/O and no rounding: where a rule needs a participant's figure that the plan file may
-//! leave out, the caller chooses what stands in for it. Figures and sources: LIMITS.md;
-//! the rules in words: RULES.md.
+//! leave out, the caller chooses what stands in for it. [`Figures`] applies them once to one
+//! participant's year, for the engine. Figures and sources: LIMITS.md; the rules in words:
+//! RULES.md.
 
 use rust_decimal::Decimal;
 
@@ -61,26 +62,6 @@ pub fn elective_deferral_limit(catch_up: Decimal, limits: &Limits) -> Decimal {
     limits.elective_deferral.amount + catch_up
 }
 
-/// The part of a `deferral` that is catch-up when `deferred_before` is already deferred this
-/// year and the participant may make `catch_up` ([`catch_up_limit`]): only what crosses the
-/// 402(g)(1) limit (IRC 414(v)(1); 26 CFR 1.414(v)-1(b)(1): catch-up contributions are
-/// elective deferrals in excess of an applicable limit), and at most up to the catch-up
-/// limit: deferrals beyond 402(g) plus the catch-up are excess deferrals ([`excess_deferrals`]),
-/// not catch-up. A participant who defers less than 402(g) makes no catch-up, whatever
-/// their age.
-#[must_use]
-pub fn catch_up_part(
-    deferred_before: Decimal,
-    deferral: Decimal,
-    catch_up: Decimal,
-    limits: &Limits,
-) -> Decimal {
-    let floor = limits.elective_deferral.amount;
-    let ceiling = floor + catch_up;
-    let after = (deferred_before + deferral).min(ceiling);
-    zero_floor(after - deferred_before.max(floor)).min(deferral)
-}
-
 /// A person's excess deferrals for the year: elective `deferrals` across every plan above
 /// their `limit` ([`elective_deferral_limit`]), never negative. IRC 402(g)(2): the excess and
 /// its earnings may be paid back by a corrective distribution by April 15 of the next year;
@@ -89,13 +70,6 @@ pub fn catch_up_part(
 #[must_use]
 pub fn excess_deferrals(deferrals: Decimal, limit: Decimal) -> Decimal {
     zero_floor(deferrals - limit)
-}
-
-/// The part of a year's elective `deferrals` that counts toward 415(c): catch-up does not
-/// (IRC 414(v)(3)(A)), so at most the 402(g)(1) limit does (LIMITS.md §7, R1).
-#[must_use]
-pub fn deferrals_in_annual_additions(deferrals: Decimal, limits: &Limits) -> Decimal {
-    deferrals.min(limits.elective_deferral.amount)
 }
 
 /// The 415(c) limit on annual additions with this employer: the lesser of the dollar limit
@@ -121,15 +95,6 @@ pub fn counted_compensation(compensation: Decimal, limits: &Limits) -> Decimal {
     compensation.min(limits.compensation.amount)
 }
 
-/// The part of one paycheck's `pay` the plan takes into account when `counted_before` has
-/// been counted already this year: what is left of the IRC 401(a)(17) limit, the IRS
-/// default of applying the limit to pay as it is received ("401(k) plans — deferrals and
-/// matching when compensation exceeds the annual limit"; RULES.md §3).
-#[must_use]
-pub fn counted_pay(pay: Decimal, counted_before: Decimal, limits: &Limits) -> Decimal {
-    pay.min(zero_floor(limits.compensation.amount - counted_before))
-}
-
 /// Whether the participant is a highly compensated employee this year by pay: IRC
 /// 414(q)(1)(B), compensation from the employer for the preceding year "in excess of" the
 /// threshold published for that year (LIMITS.md §1, note f).
@@ -148,6 +113,92 @@ pub fn roth_catch_up_required(prior_year_fica_wages: Decimal, limits: &Limits) -
         return false;
     };
     rule.enforced && prior_year_fica_wages > rule.threshold.amount
+}
+
+/// One participant's figures for the year under the rules above, worked out once (by
+/// [`Figures::for_participant`]) so that no caller asks a rule again for the same person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Figures {
+    /// The IRC 402(g)(1) dollar limit on elective deferrals.
+    pub elective_deferral: Decimal,
+    /// Whether the participant's age allows catch-up ([`catch_up_eligible`]).
+    pub catch_up_eligible: bool,
+    /// The catch-up the participant could make if they elected it ([`catch_up_limit`]).
+    pub catch_up_available: Decimal,
+    /// The catch-up the participant may make as elected ([`catch_up_limit`]).
+    pub catch_up: Decimal,
+    /// 402(g) raised by `catch_up` ([`elective_deferral_limit`]).
+    pub deferral_limit: Decimal,
+    /// The 415(c) limit: the lesser of the dollar limit and compensation
+    /// ([`annual_additions_limit`]).
+    pub annual_additions: Decimal,
+    /// The IRC 401(a)(17) dollar limit on compensation taken into account.
+    pub compensation_limit: Decimal,
+    /// The year's compensation the plan may take into account ([`counted_compensation`]).
+    pub counted_compensation: Decimal,
+    /// Highly compensated under 414(q) by prior-year pay ([`is_hce`]).
+    pub hce: bool,
+    /// Catch-up must be designated Roth under 414(v)(7) ([`roth_catch_up_required`]).
+    pub roth_catch_up: bool,
+}
+
+impl Figures {
+    /// Applies each rule once to a participant of `age` (December 31) who elects catch-up
+    /// or not, in a plan that offers the 60–63 catch-up or not, with last year's pay
+    /// (414(q)) and FICA wages (414(v)(7)) from the employer and this year's `compensation`.
+    #[must_use]
+    pub fn for_participant(
+        age: u32,
+        catch_up_elected: bool,
+        plan_offers_60_63: bool,
+        prior_year_pay: Decimal,
+        prior_year_fica_wages: Decimal,
+        compensation: Decimal,
+        limits: &Limits,
+    ) -> Self {
+        let catch_up = catch_up_limit(age, catch_up_elected, plan_offers_60_63, limits);
+        Self {
+            elective_deferral: limits.elective_deferral.amount,
+            catch_up_eligible: catch_up_eligible(age),
+            catch_up_available: catch_up_limit(age, true, plan_offers_60_63, limits),
+            catch_up,
+            deferral_limit: elective_deferral_limit(catch_up, limits),
+            annual_additions: annual_additions_limit(compensation, limits),
+            compensation_limit: limits.compensation.amount,
+            counted_compensation: counted_compensation(compensation, limits),
+            hce: is_hce(prior_year_pay, limits),
+            roth_catch_up: roth_catch_up_required(prior_year_fica_wages, limits),
+        }
+    }
+
+    /// The part of a year's elective `deferrals` that counts toward 415(c): catch-up does not
+    /// (IRC 414(v)(3)(A)), so at most the 402(g)(1) limit does (LIMITS.md §7, R1).
+    #[must_use]
+    pub fn deferrals_in_annual_additions(&self, deferrals: Decimal) -> Decimal {
+        deferrals.min(self.elective_deferral)
+    }
+
+    /// The part of a `deferral` that is catch-up when `deferred_before` is already deferred
+    /// this year: only what crosses the 402(g)(1) limit (IRC 414(v)(1); 26 CFR
+    /// 1.414(v)-1(b)(1): catch-up contributions are elective deferrals in excess of an
+    /// applicable limit), and at most the catch-up this participant may make: deferrals
+    /// beyond 402(g) plus the catch-up are excess deferrals ([`excess_deferrals`]), not
+    /// catch-up. A participant who defers less than 402(g) makes no catch-up, whatever
+    /// their age.
+    #[must_use]
+    pub fn catch_up_part(&self, deferred_before: Decimal, deferral: Decimal) -> Decimal {
+        let after = (deferred_before + deferral).min(self.elective_deferral + self.catch_up);
+        zero_floor(after - deferred_before.max(self.elective_deferral)).min(deferral)
+    }
+
+    /// The part of one paycheck's `pay` the plan takes into account when `counted_before`
+    /// has been counted already this year: what is left of the IRC 401(a)(17) limit, the IRS
+    /// default of applying the limit to pay as it is received ("401(k) plans — deferrals
+    /// and matching when compensation exceeds the annual limit"; RULES.md §3).
+    #[must_use]
+    pub fn counted_pay(&self, pay: Decimal, counted_before: Decimal) -> Decimal {
+        pay.min(zero_floor(self.compensation_limit - counted_before))
+    }
 }
 
 /// `value`, or zero when it is below zero (a zero keeps its scale).
@@ -193,19 +244,11 @@ mod tests {
     #[test]
     fn catch_up_is_the_part_above_402g() {
         let l = limits(2026);
-        assert_eq!(
-            catch_up_part(dec!(20000), dec!(4000), dec!(8000), &l),
-            Decimal::ZERO
-        );
-        assert_eq!(
-            catch_up_part(dec!(24000), dec!(1000), dec!(8000), &l),
-            dec!(500)
-        );
-        assert_eq!(
-            catch_up_part(dec!(25000), dec!(1000), dec!(8000), &l),
-            dec!(1000)
-        );
-        assert_eq!(deferrals_in_annual_additions(dec!(30000), &l), dec!(24500));
+        let f = Figures::for_participant(55, true, false, dec!(0), dec!(0), dec!(100000), &l);
+        assert_eq!(f.catch_up_part(dec!(20000), dec!(4000)), Decimal::ZERO);
+        assert_eq!(f.catch_up_part(dec!(24000), dec!(1000)), dec!(500));
+        assert_eq!(f.catch_up_part(dec!(25000), dec!(1000)), dec!(1000));
+        assert_eq!(f.deferrals_in_annual_additions(dec!(30000)), dec!(24500));
     }
 
     /// RULES.md §9: above 402(g) plus the catch-up (2026: 24,500 + 8,000 = 32,500) a
@@ -214,13 +257,13 @@ mod tests {
     fn deferrals_past_the_catch_up_are_excess_not_catch_up() {
         let l = limits(2026);
         // 32,000 deferred, 1,000 more: 500 reaches 32,500 as catch-up, 500 is excess.
-        assert_eq!(
-            catch_up_part(dec!(32000), dec!(1000), dec!(8000), &l),
-            dec!(500)
-        );
+        let with = Figures::for_participant(55, true, false, dec!(0), dec!(0), dec!(100000), &l);
+        assert_eq!(with.catch_up_part(dec!(32000), dec!(1000)), dec!(500));
         // No catch-up: 24,000 + 1,000 = 25,000 is 500 of excess, no catch-up.
+        let without =
+            Figures::for_participant(55, false, false, dec!(0), dec!(0), dec!(100000), &l);
         assert_eq!(
-            catch_up_part(dec!(24000), dec!(1000), Decimal::ZERO, &l),
+            without.catch_up_part(dec!(24000), dec!(1000)),
             Decimal::ZERO
         );
         assert_eq!(excess_deferrals(dec!(25000), dec!(24500)), dec!(500));
@@ -240,8 +283,10 @@ mod tests {
     fn pay_above_401a17_is_not_counted() {
         let l = limits(2026);
         assert_eq!(counted_compensation(dec!(400000), &l), dec!(360000));
-        assert_eq!(counted_pay(dec!(20000), dec!(350000), &l), dec!(10000));
-        assert_eq!(counted_pay(dec!(20000), dec!(370000), &l), Decimal::ZERO);
+        let f = Figures::for_participant(40, false, false, dec!(0), dec!(0), dec!(400000), &l);
+        assert_eq!(f.counted_compensation, dec!(360000));
+        assert_eq!(f.counted_pay(dec!(20000), dec!(350000)), dec!(10000));
+        assert_eq!(f.counted_pay(dec!(20000), dec!(370000)), Decimal::ZERO);
     }
 
     #[test]

@@ -78,10 +78,7 @@ impl Summary {
     pub fn of(file: &str, report: &Report) -> Self {
         let c = &report.contributions;
         let v = &report.conversion;
-        let converts = match report.verdict.status {
-            Status::Available | Status::NoRoom | Status::Unknown => true,
-            Status::NotConvertible | Status::NotAvailable => false,
-        };
+        let converts = !report.verdict.status.rules_out();
         let converted = if !converts {
             Decimal::ZERO
         } else if v.route == Route::Split {

@@ -392,21 +392,17 @@ fn forms_1099r(route: Route, basis: Decimal, gains: Decimal) -> Vec<Form1099R> {
     if (basis + gains).is_zero() {
         return form_1099r;
     }
+    // One form for the whole conversion: box 2a is the earnings, box 5 the basis.
+    let whole = |destination| Form1099R {
+        destination,
+        box_1: basis + gains,
+        box_2a: gains,
+        box_5: basis,
+        box_7: DistributionCode::G,
+    };
     match route {
-        Route::InPlan => form_1099r.push(Form1099R {
-            destination: Destination::DesignatedRothAccount,
-            box_1: basis + gains,
-            box_2a: gains,
-            box_5: basis,
-            box_7: DistributionCode::G,
-        }),
-        Route::RothIra => form_1099r.push(Form1099R {
-            destination: Destination::RothIra,
-            box_1: basis + gains,
-            box_2a: gains,
-            box_5: basis,
-            box_7: DistributionCode::G,
-        }),
+        Route::InPlan => form_1099r.push(whole(Destination::DesignatedRothAccount)),
+        Route::RothIra => form_1099r.push(whole(Destination::RothIra)),
         Route::Split => {
             form_1099r.push(Form1099R {
                 destination: Destination::RothIraBasis,

@@ -15,9 +15,9 @@ use super::outcome::{
 };
 use super::paycheck::non_negative;
 use super::paycheck::{PercentOf, Slot, Year};
-use crate::limits::Limits;
 use crate::money::cents;
 use crate::plan::{Amount, Feature, Plan, Step};
+use crate::rules::Figures;
 
 /// Rounds `value` down to a multiple of `step`.
 fn floor_to(value: Decimal, step: Decimal) -> Decimal {
@@ -61,7 +61,7 @@ struct Trial {
 impl Trial {
     fn new(
         plan: &Plan,
-        limits: &Limits,
+        figures: &Figures,
         pretax: Amount,
         roth: Amount,
         until: Option<crate::date::Date>,
@@ -70,7 +70,7 @@ impl Trial {
         trial.payroll.elections_stop_after = until;
         trial.deferrals.pretax = pretax;
         trial.deferrals.roth = roth;
-        let year = super::year::build_year(&trial, limits);
+        let year = super::year::build_year(&trial, figures);
         let max_lines = super::room::max_schedule(&trial, &year);
         Self {
             plan: trial,
@@ -145,7 +145,7 @@ impl Unit {
 /// election step: what every candidate set of elections is measured against.
 struct Elector<'a> {
     plan: &'a Plan,
-    limits: &'a Limits,
+    figures: &'a Figures,
     year: &'a Year,
     /// The paychecks still to come that elections apply to.
     slots: Vec<&'a Slot>,
@@ -160,21 +160,21 @@ struct Elector<'a> {
 }
 
 impl<'a> Elector<'a> {
-    fn new(plan: &'a Plan, limits: &'a Limits, year: &'a Year, lines: &[Line]) -> Self {
+    fn new(plan: &'a Plan, figures: &'a Figures, year: &'a Year, lines: &[Line]) -> Self {
         let slots: Vec<_> = year
             .slots
             .iter()
             .filter(|s| !s.history && s.elections_apply)
             .collect();
         let pay: Decimal = slots.iter().map(|s| s.counted).sum();
-        let regular = year.slots.iter().filter(|s| !s.history && !s.bonus).count();
+        let regular = super::paycheck::planned_regular(&year.slots);
         let (step, unit, base) = match plan.payroll.election_step {
             Step::Percent(s) => (s, Unit::Percent, pay),
             Step::Money(m) => (m, Unit::Dollars(regular), Decimal::from(regular)),
         };
         Self {
             plan,
-            limits,
+            figures,
             year,
             slots,
             pretax_target: planned(lines)
@@ -257,7 +257,7 @@ impl<'a> Elector<'a> {
         let (pre, roth) = self.split(total);
         let trial = Trial::new(
             self.plan,
-            self.limits,
+            self.figures,
             self.unit.amount(pre),
             self.unit.amount(roth),
             None,
@@ -344,8 +344,8 @@ impl<'a> Elector<'a> {
 
 /// Recommends elections for the paychecks still to come.
 #[must_use]
-pub fn recommend(plan: &Plan, limits: &Limits, year: &Year, lines: &[Line]) -> Elections {
-    let e = Elector::new(plan, limits, year, lines);
+pub fn recommend(plan: &Plan, figures: &Figures, year: &Year, lines: &[Line]) -> Elections {
+    let e = Elector::new(plan, figures, year, lines);
     let (step, unit) = (e.step, e.unit);
     let mut notes = Vec::new();
     if e.base.is_zero() {
@@ -391,8 +391,7 @@ pub fn recommend(plan: &Plan, limits: &Limits, year: &Year, lines: &[Line]) -> E
     let front_load = match unit {
         Unit::Percent if !e.base.is_zero() => {
             let roth_catch_up =
-                crate::rules::roth_catch_up_required(plan.participant.prior_year_wages(), limits)
-                    && planned(lines).any(|l| !l.catch_up_roth.is_zero());
+                figures.roth_catch_up && planned(lines).any(|l| !l.catch_up_roth.is_zero());
             front_load(&e, roth_catch_up, room, result.employer_match, &mut notes)
         }
         _ => None,
@@ -448,7 +447,7 @@ fn front_load(
     even_match: Decimal,
     notes: &mut Vec<Note>,
 ) -> Option<FrontLoad> {
-    let (plan, limits, slots, step) = (e.plan, e.limits, &e.slots, e.step);
+    let (plan, figures, slots, step) = (e.plan, e.figures, &e.slots, e.step);
     let deferrals = e.deferral_target();
     let max = plan.payroll.max_election.unwrap_or(Decimal::new(5, 1));
     if (deferrals + room).is_zero() {
@@ -493,7 +492,7 @@ fn front_load(
     let (pre, roth) = e.split_front_loaded(d, roth_catch_up);
     let trial = Trial::new(
         plan,
-        limits,
+        figures,
         Amount::Percent(pre),
         Amount::Percent(roth),
         Some(until),

@@ -43,14 +43,24 @@ pub enum EngineError {
 /// Only when a figure leaves the range of exact decimal arithmetic, which the plan parser's
 /// bounds on money and percents rule out in practice.
 pub fn compute(plan: &Plan, limits: &Limits) -> Result<Report, EngineError> {
+    let p = &plan.participant;
+    let figures = rules::Figures::for_participant(
+        p.age,
+        plan.deferrals.catch_up,
+        plan.deferrals.catch_up_60_63,
+        p.prior_year_pay(),
+        p.prior_year_wages(),
+        year::year_pay(plan),
+        limits,
+    );
     let Schedules {
         year,
         max_lines,
         mut lines,
-    } = schedules(plan, limits);
+    } = schedules(plan, &figures);
     let allowed = plan.after_tax.allowed != Feature::No;
     let limit = year.additions_limit;
-    let elective_deferrals = elective_deferrals(plan, limits, &lines);
+    let elective_deferrals = elective_deferrals(&figures, &lines);
     // A pay stub already past 415(c) leaves no after-tax room: nothing more goes in, and the
     // correction returns after-tax money first (contract "Payroll limits"; RULES.md §9).
     // Excess deferrals are left out: paid back by April 15 they are not annual additions
@@ -65,7 +75,7 @@ pub fn compute(plan: &Plan, limits: &Limits) -> Result<Report, EngineError> {
     } else {
         Decimal::ZERO
     };
-    let elections = elections::recommend(plan, limits, &year, &lines);
+    let elections = elections::recommend(plan, &figures, &year, &lines);
 
     let conversion = conversion::estimate(plan, limits, &mut lines)?;
     let match_lost = year.match_shortfall(&lines);
@@ -97,16 +107,13 @@ pub fn compute(plan: &Plan, limits: &Limits) -> Result<Report, EngineError> {
         counted_compensation: year.counted_compensation,
         pay_frequency: plan.participant.pay_frequency,
         paychecks: year.slots.iter().filter(|s| !s.bonus).count(),
-        hce: rules::is_hce(plan.participant.prior_year_pay(), limits),
-        roth_catch_up_required: rules::roth_catch_up_required(
-            plan.participant.prior_year_wages(),
-            limits,
-        ) && !contributions.catch_up.is_zero(),
+        hce: figures.hce,
+        roth_catch_up_required: figures.roth_catch_up && !contributions.catch_up.is_zero(),
     };
     let mut report = Report {
         schema_version: 1,
         year: plan.year,
-        limits: limits_used(plan, limits),
+        limits: limits_used(limits, &figures),
         participant: facts,
         contributions,
         annual_additions,
@@ -129,7 +136,7 @@ pub fn compute(plan: &Plan, limits: &Limits) -> Result<Report, EngineError> {
         Decimal::ZERO
     };
     report.verdict = verdict::verdict(plan, &report, &year);
-    report.warnings = verdict::warnings(plan, limits, &report, &year, room_415);
+    report.warnings = verdict::warnings(plan, limits, &figures, &report, &year, room_415);
     Ok(report)
 }
 
@@ -142,8 +149,8 @@ pub(crate) struct Schedules {
 }
 
 /// Builds the year and simulates it twice: at the after-tax room, and as the plan asks.
-pub(crate) fn schedules(plan: &Plan, limits: &Limits) -> Schedules {
-    let year = year::build_year(plan, limits);
+pub(crate) fn schedules(plan: &Plan, figures: &rules::Figures) -> Schedules {
+    let year = year::build_year(plan, figures);
     let max_lines = room::max_schedule(plan, &year);
     let lines = room::asked_schedule(plan, &year, &max_lines, plan.after_tax.amount);
     Schedules {
@@ -156,14 +163,8 @@ pub(crate) fn schedules(plan: &Plan, limits: &Limits) -> Schedules {
 /// This person's deferrals against 402(g) plus the catch-up they may make (contract §4
 /// `elective_deferrals`): every deferral of this plan's schedule `lines`, the pay stub's
 /// included. Other plans cannot be given yet, so they count 0.
-fn elective_deferrals(plan: &Plan, limits: &Limits, lines: &[Line]) -> ElectiveDeferrals {
-    let catch_up = rules::catch_up_limit(
-        plan.participant.age,
-        plan.deferrals.catch_up,
-        plan.deferrals.catch_up_60_63,
-        limits,
-    );
-    let limit = rules::elective_deferral_limit(catch_up, limits);
+fn elective_deferrals(figures: &rules::Figures, lines: &[Line]) -> ElectiveDeferrals {
+    let limit = figures.deferral_limit;
     let other_plans = Decimal::ZERO;
     let this_plan = lines.iter().map(|l| l.pretax + l.roth + l.catch_up).sum();
     ElectiveDeferrals {
@@ -175,7 +176,7 @@ fn elective_deferrals(plan: &Plan, limits: &Limits, lines: &[Line]) -> ElectiveD
 }
 
 /// The year's limits the report shows, each with the document it comes from.
-fn limits_used(plan: &Plan, limits: &Limits) -> LimitsUsed {
+fn limits_used(limits: &Limits, figures: &rules::Figures) -> LimitsUsed {
     use outcome::LimitName as Name;
     let src = |limit: Name, f: &crate::limits::Figure| Source {
         limit,
@@ -199,12 +200,7 @@ fn limits_used(plan: &Plan, limits: &Limits) -> LimitsUsed {
         elective_deferral: limits.elective_deferral.amount,
         catch_up: limits.catch_up.amount,
         catch_up_60_63: limits.catch_up_60_63.as_ref().map(|f| f.amount),
-        catch_up_eligible: rules::catch_up_limit(
-            plan.participant.age,
-            plan.deferrals.catch_up,
-            plan.deferrals.catch_up_60_63,
-            limits,
-        ),
+        catch_up_eligible: figures.catch_up,
         annual_additions: limits.annual_additions.amount,
         compensation: limits.compensation.amount,
         hce_threshold: limits.hce_prior_year_threshold.amount,

@@ -867,6 +867,18 @@ pub enum Status {
     Unknown,
 }
 
+impl Status {
+    /// Whether this status rules the strategy out for this plan as it stands: no after-tax
+    /// money, or no way to convert it while employed. The other three leave it open.
+    #[must_use]
+    pub fn rules_out(self) -> bool {
+        match self {
+            Self::NotConvertible | Self::NotAvailable => true,
+            Self::Available | Self::NoRoom | Self::Unknown => false,
+        }
+    }
+}
+
 /// How the plan's elections are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]

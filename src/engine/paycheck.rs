@@ -82,8 +82,6 @@ pub struct Slot {
 pub struct Year {
     /// Paydays in order.
     pub slots: Vec<Slot>,
-    /// 402(g) limit.
-    pub elective_limit: Decimal,
     /// 402(g) plus the eligible catch-up.
     pub deferral_limit: Decimal,
     /// The lesser of 415(c) and compensation.
@@ -101,7 +99,7 @@ pub struct Year {
     pub match_trued_up: bool,
     /// Per slot: pre-tax, Roth, catch-up and nonelective money (history slots included).
     pub base: Vec<Base>,
-    /// Match and after-tax money already paid (history), per history slot.
+    /// Match already paid (history), per history slot.
     pub history_match: Vec<Decimal>,
     /// After-tax money already paid, per history slot.
     pub history_after_tax: Vec<Decimal>,

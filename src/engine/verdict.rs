@@ -15,7 +15,7 @@ use super::paycheck::Year;
 use crate::limits::Limits;
 use crate::money::cents;
 use crate::plan::{Amount, Feature, PayFrequency, Plan, Route};
-use crate::rules;
+use crate::rules::{self, Figures};
 
 /// Decides the verdict (contract §4) from the plan's features and the computed room: the
 /// room is what is left to contribute (the year's room less the pay stub's after-tax
@@ -151,6 +151,7 @@ fn paid_match_gap(report: &Report, year: &Year) -> Decimal {
 struct Facts<'a> {
     plan: &'a Plan,
     limits: &'a Limits,
+    figures: &'a Figures,
     report: &'a Report,
     year: &'a Year,
 }
@@ -160,6 +161,7 @@ struct Facts<'a> {
 pub fn warnings(
     plan: &Plan,
     limits: &Limits,
+    figures: &Figures,
     report: &Report,
     year: &Year,
     room_415: Decimal,
@@ -167,6 +169,7 @@ pub fn warnings(
     let f = Facts {
         plan,
         limits,
+        figures,
         report,
         year,
     };
@@ -233,7 +236,7 @@ fn participant(f: &Facts) -> Vec<Warning> {
     }
     if report.participant.hce {
         out.push(Warning::HceAcpTest {
-            prior_pay: p.prior_year_compensation.unwrap_or(p.compensation),
+            prior_pay: p.prior_year_pay(),
             prior_pay_assumed: p.prior_year_compensation.is_none(),
             threshold: f.limits.hce_prior_year_threshold.amount,
             prior_year: plan.year - 1,
@@ -244,7 +247,7 @@ fn participant(f: &Facts) -> Vec<Warning> {
 
 /// Catch-up: Roth under 414(v)(7), available, not eligible, not used (IRC 414(v)).
 fn catch_up(f: &Facts) -> Vec<Warning> {
-    let (plan, limits, report) = (f.plan, f.limits, f.report);
+    let (plan, limits, figures, report) = (f.plan, f.limits, f.figures, f.report);
     let p = &plan.participant;
     let c = &report.contributions;
     let mut out = Vec::new();
@@ -258,25 +261,19 @@ fn catch_up(f: &Facts) -> Vec<Warning> {
             catch_up: c.catch_up,
         });
     }
-    let eligible = rules::catch_up_limit(
-        p.age,
-        plan.deferrals.catch_up,
-        plan.deferrals.catch_up_60_63,
-        limits,
-    );
-    if rules::catch_up_eligible(p.age) && !plan.deferrals.catch_up {
-        let would = rules::catch_up_limit(p.age, true, plan.deferrals.catch_up_60_63, limits);
+    let eligible = figures.catch_up;
+    if figures.catch_up_eligible && !plan.deferrals.catch_up {
         out.push(Warning::CatchUpAvailable {
             age: p.age,
-            catch_up: would,
+            catch_up: figures.catch_up_available,
         });
     }
-    if plan.deferrals.catch_up && !rules::catch_up_eligible(p.age) {
+    if plan.deferrals.catch_up && !figures.catch_up_eligible {
         out.push(Warning::CatchUpNotEligible { age: p.age });
     }
     if !eligible.is_zero() && c.catch_up < eligible && plan.deferrals.catch_up {
         out.push(Warning::CatchUpNotUsed {
-            elective_deferral: limits.elective_deferral.amount,
+            elective_deferral: figures.elective_deferral,
             catch_up: c.catch_up,
             allowed: eligible,
         });

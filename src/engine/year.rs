@@ -9,33 +9,29 @@
 use rust_decimal::Decimal;
 
 use super::paycheck::{self, Base, PercentOf, Slot, Spreader, Year, non_negative};
-use crate::limits::Limits;
 use crate::money::cents;
 use crate::plan::{Amount, ExtraPaycheck, Feature, MatchBase, Plan};
-use crate::rules;
+use crate::rules::Figures;
 
 /// Lays out the year's paydays and every contribution that does not depend on the
 /// after-tax amount: deferrals stopping at 402(g) plus catch-up, catch-up split off above
 /// 402(g), nonelective money; history slots take the pay-stub figures.
-pub(crate) fn build_year(plan: &Plan, limits: &Limits) -> Year {
-    let slots = slots(plan, limits);
-    let pay = year_pay(plan, &slots);
-    let additions_limit = rules::annual_additions_limit(pay, limits);
-    let deferral_limit = deferral_limit(plan, limits, additions_limit);
+pub(crate) fn build_year(plan: &Plan, figures: &Figures) -> Year {
+    let slots = slots(plan, figures);
+    let additions_limit = figures.annual_additions;
+    let deferral_limit = deferral_limit(figures);
     let history = History::of(plan);
-    let planned_limit = history.deferrals_stop_at(deferral_limit, additions_limit, limits);
+    let planned_limit = history.deferrals_stop_at(deferral_limit, additions_limit, figures);
     let targets = Targets::new(plan, &slots, planned_limit, &history);
     let spreaders = Spreaders::new(&slots, &targets, &history);
-    let catch_up = non_negative(deferral_limit - limits.elective_deferral.amount);
-    let laid = lay_out(plan, limits, &slots, (planned_limit, catch_up), spreaders);
+    let laid = lay_out(plan, figures, &slots, planned_limit, spreaders);
 
     let m = plan.employer_match.as_ref();
     Year {
         slots,
-        elective_limit: limits.elective_deferral.amount,
         deferral_limit,
         additions_limit,
-        counted_compensation: rules::counted_compensation(pay, limits),
+        counted_compensation: figures.counted_compensation,
         tiers: m.map(|m| m.tiers.clone()).unwrap_or_default(),
         match_cap: m.and_then(|m| m.cap),
         match_after_tax: m.is_some_and(|m| m.matches == MatchBase::DeferralsAndAfterTax),
@@ -50,21 +46,15 @@ pub(crate) fn build_year(plan: &Plan, limits: &Limits) -> Year {
 /// What payroll lets the participant defer this year: 402(g) plus the catch-up they may
 /// make, unless 100% of pay (the 415(c) limit, `additions_limit`) is below 402(g): deferrals
 /// are annual additions too, so then pay caps them.
-fn deferral_limit(plan: &Plan, limits: &Limits, additions_limit: Decimal) -> Decimal {
-    if additions_limit < limits.elective_deferral.amount {
-        return additions_limit;
+fn deferral_limit(figures: &Figures) -> Decimal {
+    if figures.annual_additions < figures.elective_deferral {
+        return figures.annual_additions;
     }
-    let catch_up = rules::catch_up_limit(
-        plan.participant.age,
-        plan.deferrals.catch_up,
-        plan.deferrals.catch_up_60_63,
-        limits,
-    );
-    rules::elective_deferral_limit(catch_up, limits)
+    figures.deferral_limit
 }
 
 /// Paydays with their pay, history flag and 401(a)(17)-counted pay.
-fn slots(plan: &Plan, limits: &Limits) -> Vec<Slot> {
+fn slots(plan: &Plan, figures: &Figures) -> Vec<Slot> {
     let days = plan.paydays();
     let pays = regular_pays(plan, days.len());
     let as_of = plan.year_to_date.as_ref().map(|y| y.as_of);
@@ -93,7 +83,7 @@ fn slots(plan: &Plan, limits: &Limits) -> Vec<Slot> {
     slots.sort_by_key(|s| (s.date, s.bonus));
     let mut counted_so_far = Decimal::ZERO;
     for slot in &mut slots {
-        slot.counted = rules::counted_pay(slot.pay, counted_so_far, limits);
+        slot.counted = figures.counted_pay(slot.pay, counted_so_far);
         counted_so_far += slot.counted;
         slot.history = as_of.is_some_and(|d| slot.date <= d);
         slot.frozen = plan
@@ -140,10 +130,11 @@ fn paychecks_per_year(plan: &Plan, count: usize) -> usize {
 /// The year's pay: `compensation`, or, when an extra paycheck adds pay, what the paychecks
 /// and bonuses come to. 415(c)'s 100%-of-pay limit and 401(a)(17) look at the pay of the
 /// year (IRC 415(c)(3), 401(a)(17)).
-fn year_pay(plan: &Plan, slots: &[Slot]) -> Decimal {
-    let regular = slots.iter().filter(|s| !s.bonus).count();
-    if paychecks_per_year(plan, regular) < regular {
-        slots.iter().map(|s| s.pay).sum()
+pub(crate) fn year_pay(plan: &Plan) -> Decimal {
+    let count = plan.paydays().len();
+    if paychecks_per_year(plan, count) < count {
+        let bonuses: Decimal = plan.payroll.bonuses.iter().map(|b| b.amount).sum();
+        regular_pays(plan, count).into_iter().sum::<Decimal>() + bonuses
     } else {
         plan.participant.compensation
     }
@@ -180,14 +171,14 @@ impl History {
         &self,
         deferral_limit: Decimal,
         additions_limit: Decimal,
-        limits: &Limits,
+        figures: &Figures,
     ) -> Decimal {
         let deferred = self.pretax + self.roth;
-        let additions = rules::deferrals_in_annual_additions(deferred, limits)
+        let additions = figures.deferrals_in_annual_additions(deferred)
             + self.after_tax
             + self.employer_match
             + self.nonelective;
-        if additions >= additions_limit && deferred < limits.elective_deferral.amount {
+        if additions >= additions_limit && deferred < figures.elective_deferral {
             deferred
         } else {
             deferral_limit
@@ -321,15 +312,14 @@ struct Laid {
 
 /// Walks the paychecks in order, keeping the year's deferrals so far for the 402(g) split:
 /// planned deferrals stop at `deferral_limit`; what crosses 402(g) is catch-up up to the
-/// `catch_up` the participant may make (a pay stub past that shows excess deferrals).
+/// catch-up the participant may make (a pay stub past that shows excess deferrals).
 fn lay_out(
     plan: &Plan,
-    limits: &Limits,
+    figures: &Figures,
     slots: &[Slot],
-    (deferral_limit, catch_up): (Decimal, Decimal),
+    deferral_limit: Decimal,
     mut spreaders: Spreaders,
 ) -> Laid {
-    let roth_catch_up = rules::roth_catch_up_required(plan.participant.prior_year_wages(), limits);
     let mut laid = Laid {
         base: Vec::with_capacity(slots.len()),
         history_match: Vec::new(),
@@ -345,7 +335,7 @@ fn lay_out(
         } else {
             spreaders.planned(plan, slot, non_negative(deferral_limit - ytd_def))
         };
-        let split = split_catch_up(ytd_def, (pre, roth), catch_up, roth_catch_up, limits);
+        let split = split_catch_up(ytd_def, pre, roth, figures);
         ytd_def = ytd_def + pre + roth;
         laid.base.push(Base {
             nonelective: ne,
@@ -356,19 +346,18 @@ fn lay_out(
 }
 
 /// A paycheck's deferrals with the catch-up split off: whatever crosses 402(g) this year,
-/// up to the `catch_up` the participant may make, pre-tax taken first, then Roth (IRC
+/// up to the catch-up the participant may make, pre-tax taken first, then Roth (IRC
 /// 414(v)(1)); all of it Roth where IRC 414(v)(7) requires it. Deferrals beyond that (a pay
 /// stub's excess deferrals, IRC 402(g)(2)) stay pre-tax or Roth as the stub shows them.
 fn split_catch_up(
     deferred_before: Decimal,
-    (pre, roth): (Decimal, Decimal),
-    catch_up: Decimal,
-    roth_catch_up: bool,
-    limits: &Limits,
+    pre: Decimal,
+    roth: Decimal,
+    figures: &Figures,
 ) -> Base {
-    let over_pre = rules::catch_up_part(deferred_before, pre, catch_up, limits);
-    let over_roth = rules::catch_up_part(deferred_before + pre, roth, catch_up, limits);
-    let (catch_up_pretax, catch_up_roth) = if roth_catch_up {
+    let over_pre = figures.catch_up_part(deferred_before, pre);
+    let over_roth = figures.catch_up_part(deferred_before + pre, roth);
+    let (catch_up_pretax, catch_up_roth) = if figures.roth_catch_up {
         (Decimal::ZERO, over_pre + over_roth)
     } else {
         (over_pre, over_roth)

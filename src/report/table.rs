@@ -475,8 +475,8 @@ fn schedule_table(s: &mut String, style: Style, report: &Report) {
         let date = match (line.kind, line.history) {
             (LineKind::TrueUp, _) => format!("{} true-up", line.date),
             (LineKind::Bonus, _) => format!("{} bonus", line.date),
-            (_, true) => format!("{} paid", line.date),
-            _ => line.date.to_string(),
+            (LineKind::Paycheck, true) => format!("{} paid", line.date),
+            (LineKind::Paycheck, false) => line.date.to_string(),
         };
         t.add_row(vec![
             date,
