@@ -130,6 +130,14 @@ pub fn counted_pay(pay: Decimal, counted_before: Decimal, limits: &Limits) -> De
     pay.min(zero_floor(limits.compensation.amount - counted_before))
 }
 
+/// What of one paycheck's pay the plan may count under the periodic method of applying IRC
+/// 401(a)(17) (Treas. Reg. 1.401(a)(17)-1(b)(3)(iii)(A); RULES.md §3, "pro-rata"): the
+/// year's limit divided evenly among the year's `paychecks`, unrounded.
+#[must_use]
+pub fn periodic_compensation_limit(paychecks: usize, limits: &Limits) -> Decimal {
+    limits.compensation.amount / Decimal::from(paychecks.max(1))
+}
+
 /// Whether the participant is a highly compensated employee this year by pay: IRC
 /// 414(q)(1)(B), compensation from the employer for the preceding year "in excess of" the
 /// threshold published for that year (LIMITS.md §1, note f).
@@ -242,6 +250,8 @@ mod tests {
         assert_eq!(counted_compensation(dec!(400000), &l), dec!(360000));
         assert_eq!(counted_pay(dec!(20000), dec!(350000), &l), dec!(10000));
         assert_eq!(counted_pay(dec!(20000), dec!(370000), &l), Decimal::ZERO);
+        // 360,000 / 12 monthly paychecks = 30,000 a paycheck.
+        assert_eq!(periodic_compensation_limit(12, &l), dec!(30000));
     }
 
     #[test]

@@ -64,8 +64,13 @@ pub struct Slot {
     pub date: Date,
     /// Gross pay.
     pub pay: Decimal,
-    /// Pay counted for percent contributions and the match (401(a)(17) stops it).
+    /// Pay the participant's percent elections (deferrals, after-tax money) run on: all of
+    /// it, or under `payroll.compensation_limit = "stop"` only pay up to the 401(a)(17)
+    /// limit (RULES.md §3).
     pub counted: Decimal,
+    /// Pay the match and percent-of-pay employer money count: pay up to the 401(a)(17)
+    /// limit, as payroll applies it (`payroll.compensation_limit`, RULES.md §3).
+    pub match_pay: Decimal,
     /// A bonus rather than a regular paycheck.
     pub bonus: bool,
     /// Whether percent elections apply (always for regular pay).
@@ -147,7 +152,7 @@ struct Prepared {
     /// Per slot, in order.
     slots: Vec<SlotFigures>,
     /// Per slot and match tier, slot by slot: where the tier starts and how wide it is, in
-    /// dollars of that slot's counted pay (see `matching::bounds`); only where after-tax
+    /// dollars of that slot's `match_pay` (see `matching::bounds`); only where after-tax
     /// money is matched.
     bounds: Vec<(Decimal, Decimal)>,
     /// `planned_electable` of the slots.
@@ -407,7 +412,7 @@ impl Year {
                     later_deferrals -= def415;
                     let deferrals = base.deferrals();
                     let deferral_match = if keep_bounds {
-                        bounds.extend(matching::bounds(&self.tiers, slot.counted));
+                        bounds.extend(matching::bounds(&self.tiers, slot.match_pay));
                         Decimal::ZERO
                     } else if self.tiers.is_empty() {
                         // `formula` over no tiers: its zero, rounded.
@@ -416,7 +421,7 @@ impl Year {
                         cents(matching::formula(
                             &self.tiers,
                             deferrals + Decimal::ZERO,
-                            slot.counted,
+                            slot.match_pay,
                         ))
                     };
                     SlotFigures {

@@ -137,7 +137,7 @@ fn paid_match_gap(report: &Report, year: &Year) -> Decimal {
             cents(super::matching::formula(
                 &year.tiers,
                 year.matched(l),
-                s.counted,
+                s.match_pay,
             ))
         })
         .sum();
