@@ -355,13 +355,25 @@ impl Year {
     /// Match a schedule misses against the annual formula on what it contributes, because it
     /// is paid per paycheck (RULES.md §4): 0 with a true-up or no match. Match that
     /// deferrals and nonelective money leave no 415(c) room for is not counted as missed.
+    /// Nor is the match on the part of a paycheck's deferrals made from pay the match does
+    /// not count while elections go on (`compensation_limit` "continue" past 401(a)(17),
+    /// or "pro-rata" above each paycheck's share; RULES.md §3): the annual formula counts
+    /// that part of each paycheck's deferrals only in the share `match_pay / counted`, since
+    /// paid per paycheck the plan's own terms match nothing there and no election brings
+    /// it back.
     #[must_use]
     pub fn match_shortfall(&self, lines: &[Line]) -> Decimal {
         if self.match_trued_up || self.tiers.is_empty() {
             return Decimal::ZERO;
         }
         let sum = |f: fn(&Line) -> Decimal| lines.iter().map(f).sum::<Decimal>();
-        let matched: Decimal = lines.iter().map(|l| self.matched(l)).sum();
+        // Lines follow the slots one for one; the true-up line after them has no deferrals.
+        let past_limit = |(l, s): (&Line, &Slot)| {
+            (s.counted > s.match_pay)
+                .then(|| self.matched(l) * (s.counted - s.match_pay) / s.counted)
+        };
+        let unmatchable: Decimal = lines.iter().zip(&self.slots).filter_map(past_limit).sum();
+        let matched: Decimal = lines.iter().map(|l| self.matched(l)).sum::<Decimal>() - unmatchable;
         // After-tax money yields to the match: match it crowds out of 415(c) is still lost.
         let others = sum(|l| l.pretax + l.roth + l.nonelective);
         let formula =

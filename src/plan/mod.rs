@@ -509,6 +509,13 @@ impl Plan {
         crate::calendar::paydays(self.year, &self.schedule())
     }
 
+    /// The paydays of the plan year's schedule paid in another year than scheduled, either
+    /// way across the year's edge (see [`crate::calendar::crossing_year`]).
+    #[must_use]
+    pub fn paydays_crossing_year(&self) -> Vec<Payday> {
+        crate::calendar::crossing_year(self.year, &self.schedule())
+    }
+
     /// The return the engine uses: the file's, else 7% (the contract's default).
     #[must_use]
     pub fn effective_return(&self) -> Decimal {
