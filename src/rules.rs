@@ -199,6 +199,14 @@ impl Figures {
     pub fn counted_pay(&self, pay: Decimal, counted_before: Decimal) -> Decimal {
         pay.min(zero_floor(self.compensation_limit - counted_before))
     }
+
+    /// What of one paycheck's pay the plan may count under the periodic method of applying
+    /// IRC 401(a)(17) (Treas. Reg. 1.401(a)(17)-1(b)(3)(iii)(A); RULES.md §3, "pro-rata"):
+    /// the year's limit divided evenly among the year's `paychecks`, unrounded.
+    #[must_use]
+    pub fn periodic_compensation_limit(&self, paychecks: usize) -> Decimal {
+        self.compensation_limit / Decimal::from(paychecks.max(1))
+    }
 }
 
 /// `value`, or zero when it is below zero (a zero keeps its scale).
@@ -287,6 +295,8 @@ mod tests {
         assert_eq!(f.counted_compensation, dec!(360000));
         assert_eq!(f.counted_pay(dec!(20000), dec!(350000)), dec!(10000));
         assert_eq!(f.counted_pay(dec!(20000), dec!(370000)), Decimal::ZERO);
+        // 360,000 / 12 monthly paychecks = 30,000 a paycheck.
+        assert_eq!(f.periodic_compensation_limit(12), dec!(30000));
     }
 
     #[test]

@@ -118,7 +118,9 @@ fn oracle(c: &Case) -> Expected {
         let want = match c.pretax_pct {
             None if i + 1 == n => left_to_spread,
             None => cents(left_to_spread / Decimal::from(n - i)),
-            Some(p) => cents(pct(p) * counted),
+            // Percent elections run on all pay; only the match and nonelective money stop
+            // at 401(a)(17) (`payroll.compensation_limit` left out: "continue", RULES.md §3).
+            Some(p) => cents(pct(p) * pay),
         };
         let d = want.min(deferral_limit - ytd).min(pay);
         if c.pretax_pct.is_none() {

@@ -111,14 +111,16 @@ fn roth_catch_up_not_enforced_2025() {
 
 /// RULES.md §3: pay above 401(a)(17) ($360,000 in 2026) earns no percent match, paid per
 /// paycheck: $480,000 monthly is $40,000 a month, counted in full for 9 months (360,000),
-/// then not at all. A 5% deferral with a 100%-on-5% match: 9 × 2,000 = 18,000 of match and
-/// deferral; a true-up gives the same, since the annual formula also counts only 360,000.
+/// then not at all. With `compensation_limit = "stop"`, a 5% deferral with a 100%-on-5%
+/// match: 9 × 2,000 = 18,000 of match and deferral; a true-up gives the same, since the
+/// annual formula also counts only 360,000.
 #[test]
 fn compensation_cap_stops_percent_contributions() {
     let r = report(&plan(
         2026,
         "age = 40\ncompensation = 480000\npay_frequency = \"monthly\"",
-        "[deferrals]\npretax = \"5%\"\n[match]\ntiers = [{ rate = \"100%\", on = \"5%\" }]\ntrue_up = false",
+        "[deferrals]\npretax = \"5%\"\n[match]\ntiers = [{ rate = \"100%\", on = \"5%\" }]\ntrue_up = false\n\
+         [payroll]\ncompensation_limit = \"stop\"",
     ));
     assert_eq!(r.participant.counted_compensation, d("360000"));
     assert_eq!(r.contributions.pretax, d("18000"));
@@ -127,6 +129,26 @@ fn compensation_cap_stops_percent_contributions() {
     assert!(
         late.iter()
             .all(|l| l.employer_match.is_zero() && l.pretax.is_zero())
+    );
+}
+
+/// The same plan with `compensation_limit` left out (figured as "continue", the IRS
+/// default): the deferral goes on from all pay, 12 × 5% × 40,000 = 12 × 2,000 = 24,000
+/// (under 402(g)'s 24,500), while the match still stops after month 9: 9 × 2,000 = 18,000.
+#[test]
+fn compensation_cap_stops_only_the_match_by_default() {
+    let r = report(&plan(
+        2026,
+        "age = 40\ncompensation = 480000\npay_frequency = \"monthly\"",
+        "[deferrals]\npretax = \"5%\"\n[match]\ntiers = [{ rate = \"100%\", on = \"5%\" }]\ntrue_up = false",
+    ));
+    assert_eq!(r.contributions.pretax, d("24000"));
+    assert_eq!(r.contributions.employer_match, d("18000"));
+    assert!(
+        r.schedule
+            .iter()
+            .skip(9)
+            .all(|l| l.employer_match.is_zero())
     );
 }
 

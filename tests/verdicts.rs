@@ -16,6 +16,16 @@ fn verdict_for(after_tax: &str, conversion: &str, deferrals: &str) -> mbr::engin
     ))
 }
 
+/// The question about a biweekly 2026's 27 paychecks (see `available`).
+fn extra_paycheck_2026() -> Question {
+    Question::ExtraPaycheck {
+        year: 2026,
+        frequency: mbr::plan::PayFrequency::Biweekly,
+        paychecks: 27,
+        usual: 26,
+    }
+}
+
 #[test]
 fn available() {
     let r = verdict_for(
@@ -24,7 +34,11 @@ fn available() {
         "pretax = \"max\"",
     );
     assert_eq!(r.verdict.status, Status::Available);
-    assert!(r.verdict.questions.is_empty(), "{:?}", r.verdict.questions);
+    // Nothing left to ask about the plan's features; the one question is what payroll pays
+    // in a year with a 27th payday (RULES.md section 7): biweekly 2026 from Fri Jan 2 pays
+    // its 27th paycheck, scheduled Fri Jan 1 2027, on Thu Dec 31 2026, and the plan leaves
+    // `payroll.extra_paycheck` unknown.
+    assert_eq!(r.verdict.questions, [extra_paycheck_2026()]);
     // 72,000 − 24,500 = 47,500, and the reason says so.
     assert_eq!(r.after_tax_room, d("47500"));
     assert_eq!(
@@ -95,10 +109,11 @@ fn unknown_asks_the_exact_questions() {
             Question::InPlan,
             Question::InService,
             Question::Automatic,
-            Question::TrueUp
+            Question::TrueUp,
+            extra_paycheck_2026()
         ]
     );
-    let q: Vec<&str> = r
+    let q: Vec<String> = r
         .verdict
         .questions
         .iter()
@@ -111,10 +126,11 @@ fn unknown_asks_the_exact_questions() {
         "\"in-service withdrawal\"",
         "\"true-up\"",
         "automatic",
+        "\"27th paycheck\"",
     ] {
         assert!(q.contains(words), "no question mentions {words}: {q}");
     }
-    assert_eq!(r.verdict.questions.len(), 5);
+    assert_eq!(r.verdict.questions.len(), 6);
 }
 
 #[test]

@@ -127,7 +127,61 @@ fn pay_frequency_assumed() {
 #[test]
 fn extra_payday() {
     let plan = quiet(&[("holidays = \"none\"", "holidays = \"before\"")], "");
+    assert_snapshot!(warning(&plan, "extra-payday"), @"2026 has 27 biweekly paydays: each paycheck is compensation divided by 27 (as mbr figures it while `payroll.extra_paycheck` is not given; see the question for HR), so a percent election contributes less per paycheck than in a usual year, and a payroll that assumes 26 paychecks may stop or overshoot a limit.");
+}
+
+/// The same year with `extra_paycheck = "adds-pay"`: each of the 27 paychecks is the
+/// annual rate / 26.
+#[test]
+fn extra_payday_adds_pay() {
+    let plan = quiet(
+        &[(
+            "holidays = \"none\"",
+            "holidays = \"before\"\nextra_paycheck = \"adds-pay\"",
+        )],
+        "",
+    );
+    assert_snapshot!(warning(&plan, "extra-payday"), @r#"2026 has 27 biweekly paydays and each paycheck is the annual rate divided by 26 (`payroll.extra_paycheck = "adds-pay"`), so the year pays 27/26 of `compensation`: percent elections and the match run on the extra paycheck too, and an election in dollars per paycheck set for 26 paychecks puts in one paycheck's worth more."#);
+}
+
+/// The same year with `extra_paycheck = "same-year-pay"`: compensation over 27 paychecks,
+/// with nothing assumed.
+#[test]
+fn extra_payday_same_year_pay() {
+    let plan = quiet(
+        &[(
+            "holidays = \"none\"",
+            "holidays = \"before\"\nextra_paycheck = \"same-year-pay\"",
+        )],
+        "",
+    );
     assert_snapshot!(warning(&plan, "extra-payday"), @"2026 has 27 biweekly paydays: each paycheck is compensation divided by 27, so a percent election contributes less per paycheck than in a usual year, and a payroll that assumes 26 paychecks may stop or overshoot a limit.");
+}
+
+/// The 27th biweekly payday of 2026, scheduled Fri Jan 1 2027 (New Year's Day), is paid
+/// the business day before, Thu Dec 31 2026: it moved into the year.
+#[test]
+fn payday_moved_into_the_year() {
+    let plan = quiet(&[("holidays = \"none\"", "holidays = \"before\"")], "");
+    assert_snapshot!(warning(&plan, "payday-moved"), @"The payday scheduled for Friday 2027-01-01 is paid on Thursday 2026-12-31, the business day before a weekend or Federal Reserve holiday (`payroll.holidays`), so it is a 2026 paycheck: contributions count in the year they are paid, toward that year's limits.");
+}
+
+/// Monthly on the last day in 2022 with `holidays = "after"`: Sat Dec 31 2022 moves past
+/// Sun Jan 1 and Mon Jan 2 2023 (New Year's Day observed) to Tue Jan 3 2023, out of 2022.
+#[test]
+fn payday_moved_out_of_the_year() {
+    let plan = quiet(
+        &[
+            ("year = 2026", "year = 2022"),
+            (
+                "pay_frequency = \"biweekly\"",
+                "pay_frequency = \"monthly\"",
+            ),
+            ("holidays = \"none\"", "holidays = \"after\""),
+        ],
+        "",
+    );
+    assert_snapshot!(warning(&plan, "payday-moved"), @"The payday scheduled for Saturday 2022-12-31 is paid on Tuesday 2023-01-03, the business day after a weekend or Federal Reserve holiday (`payroll.holidays`), so it is a 2023 paycheck: contributions count in the year they are paid, toward that year's limits.");
 }
 
 /// $200,000 of pay, last year's taken to equal it, is over the $160,000 HCE threshold.
@@ -444,6 +498,30 @@ fn verdict_no_room_because_of_the_plan_cap() {
     status: no-room
     reason: The plan caps after-tax contributions at $0.00 this year (`after_tax.limit`), so there is no room for them, though 415(c) would leave $47,500.00.
     ");
+}
+
+/// Pay of $400,000 passes the 2026 401(a)(17) limit of $360,000 and the plan file does not
+/// say how payroll applies it: a question for HR.
+#[test]
+fn verdict_asks_how_payroll_applies_the_compensation_limit() {
+    let plan = quiet(&[("compensation = 100000", "compensation = 400000")], "");
+    assert_snapshot!(verdict(&plan), @r#"
+    status: available
+    reason: The plan accepts after-tax contributions and offers an in-plan Roth conversion, and you have $47,500.00 of after-tax room this year.
+    question: Your pay passes the $360,000.00 compensation limit (IRC 401(a)(17)): when your pay this year reaches it, does payroll keep taking your deferral and after-tax elections from the rest of your pay until the deferral limit (the IRS default, and what mbr figures), stop them there with the match, or keep matching each paycheck's pay up to the limit divided by the number of paychecks? Look for "compensation limit", "401(a)(17)", "deferrals cease" or "periodic" (payroll-period) compensation in the plan document.
+    "#);
+}
+
+/// A biweekly 2026 with its 27th payday paid Thu Dec 31 and `extra_paycheck` not given: a
+/// question for HR naming the 27 paychecks.
+#[test]
+fn verdict_asks_what_the_27th_paycheck_pays() {
+    let plan = quiet(&[("holidays = \"none\"", "holidays = \"before\"")], "");
+    assert_snapshot!(verdict(&plan), @r#"
+    status: available
+    reason: The plan accepts after-tax contributions and offers an in-plan Roth conversion, and you have $47,500.00 of after-tax room this year.
+    question: 2026 has 27 biweekly paydays instead of 26: is each paycheck your annual pay divided by 26, so the 27th adds pay, or is your annual pay spread over all 27 (what mbr figures)? Look for "27th paycheck", "extra pay period" or "pay periods per year" in your payroll policy or offer letter.
+    "#);
 }
 
 /// No after-tax contributions: not available, and no questions, even with features unknown.

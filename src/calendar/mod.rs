@@ -8,4 +8,4 @@ pub mod holidays;
 pub mod paydays;
 
 pub use holidays::{HolidayRule, paid_on};
-pub use paydays::{PayFrequency, Payday, Schedule, paydays};
+pub use paydays::{PayFrequency, Payday, Schedule, crossing_year, paydays};

@@ -127,6 +127,21 @@ pub fn paydays(year: i32, schedule: &Schedule) -> Vec<Payday> {
     days
 }
 
+/// The paydays `year`'s schedule moves across the year's edge, either way: paid in `year`
+/// though scheduled in another, or scheduled in `year` and paid in another. Contributions
+/// count in the year a paycheck is paid (RULES.md section 7), so the report says so.
+#[must_use]
+pub fn crossing_year(year: i32, schedule: &Schedule) -> Vec<Payday> {
+    scheduled(year, schedule)
+        .into_iter()
+        .map(|scheduled| Payday {
+            paid: paid_on(scheduled, schedule.holidays),
+            scheduled,
+        })
+        .filter(|p| p.crossed_year() && (p.paid.year() == year || p.scheduled.year() == year))
+        .collect()
+}
+
 /// Every scheduled payday from a little before `year` (when the schedule reaches back) to
 /// a little after it, never before `first_payday`.
 fn scheduled(year: i32, schedule: &Schedule) -> Vec<Date> {
@@ -216,6 +231,32 @@ mod tests {
             semimonthly_days: Some(days),
             ..Schedule::of(PayFrequency::Semimonthly)
         }
+    }
+
+    #[test]
+    fn paydays_crossing_the_year_either_way() {
+        // Semimonthly on the 1st and 16th: Thu Jan 1 2026 (New Year's Day) is paid Wed Dec
+        // 31 2025, out of 2026; Fri Jan 1 2027 is paid Thu Dec 31 2026, into it.
+        let moved = crossing_year(2026, &semimonthly([1, 16]));
+        assert_eq!(
+            moved,
+            [
+                Payday {
+                    paid: d(2025, 12, 31),
+                    scheduled: d(2026, 1, 1)
+                },
+                Payday {
+                    paid: d(2026, 12, 31),
+                    scheduled: d(2027, 1, 1)
+                }
+            ]
+        );
+        // As dated, nothing moves.
+        let none = Schedule {
+            holidays: HolidayRule::None,
+            ..semimonthly([1, 16])
+        };
+        assert!(crossing_year(2026, &none).is_empty());
     }
 
     #[test]

@@ -13,7 +13,7 @@ use schemars::JsonSchema;
 use serde::{Serialize, Serializer};
 
 use crate::date::Date;
-use crate::plan::{Frequency, PayFrequency, Route};
+use crate::plan::{ExtraPaycheck, Frequency, PayFrequency, Route};
 
 impl JsonSchema for Date {
     fn schema_name() -> std::borrow::Cow<'static, str> {
@@ -602,6 +602,24 @@ pub enum Question {
     Automatic,
     /// Does the employer true up the match at year end?
     TrueUp,
+    /// How does payroll apply the 401(a)(17) limit within the year (`payroll.compensation_limit`
+    /// not given, and pay passes it)?
+    CompensationLimit {
+        /// The 401(a)(17) limit.
+        limit: Decimal,
+    },
+    /// What does payroll pay in a year with an extra payday (`payroll.extra_paycheck` not
+    /// given, and the year has one)?
+    ExtraPaycheck {
+        /// Tax year.
+        year: i32,
+        /// Pay frequency.
+        frequency: PayFrequency,
+        /// Regular paychecks in the year.
+        paychecks: usize,
+        /// Paychecks in a usual year.
+        usual: usize,
+    },
 }
 
 /// A note on the recommended elections.
@@ -671,6 +689,16 @@ pub enum Warning {
         frequency: PayFrequency,
         /// Regular paychecks in the year.
         paychecks: usize,
+        /// What payroll pays in such a year (`payroll.extra_paycheck`).
+        extra_paycheck: ExtraPaycheck,
+    },
+    /// A payday the holiday rule moved across the year's edge: its contributions count in
+    /// the year it is paid.
+    PaydayMoved {
+        /// The day the pay schedule names.
+        scheduled: Date,
+        /// The day it is paid.
+        paid: Date,
     },
     /// Last year's pay is above the 414(q) threshold.
     HceAcpTest {
@@ -830,6 +858,7 @@ impl Warning {
         match self {
             Self::PayFrequencyAssumed => WarningCode::PayFrequencyAssumed,
             Self::ExtraPayday { .. } => WarningCode::ExtraPayday,
+            Self::PaydayMoved { .. } => WarningCode::PaydayMoved,
             Self::HceAcpTest { .. } => WarningCode::HceAcpTest,
             Self::RothCatchUp { .. } => WarningCode::RothCatchUp,
             Self::CatchUpAvailable { .. } => WarningCode::CatchUpAvailable,
@@ -942,6 +971,8 @@ pub enum WarningCode {
     PayFrequencyAssumed,
     /// The year has an extra (27th biweekly or 53rd weekly) payday.
     ExtraPayday,
+    /// A payday moved across the year's edge, so it counts in the other year.
+    PaydayMoved,
     /// Last year's pay makes the participant an HCE, subject to the 401(m) ACP test.
     HceAcpTest,
     /// Catch-up must be Roth under 414(v)(7).
@@ -1123,6 +1154,7 @@ mod tests {
         );
         assert_eq!(WarningCode::HceAcpTest.to_string(), "hce-acp-test");
         assert_eq!(WarningCode::ExcessDeferral.to_string(), "excess-deferral");
+        assert_eq!(WarningCode::PaydayMoved.to_string(), "payday-moved");
         assert_eq!(
             WarningCode::ExcessAnnualAdditions.to_string(),
             "excess-annual-additions"

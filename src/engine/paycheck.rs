@@ -64,8 +64,13 @@ pub struct Slot {
     pub date: Date,
     /// Gross pay.
     pub pay: Decimal,
-    /// Pay counted for percent contributions and the match (401(a)(17) stops it).
+    /// Pay the participant's percent elections (deferrals, after-tax money) run on: all of
+    /// it, or under `payroll.compensation_limit = "stop"` only pay up to the 401(a)(17)
+    /// limit (RULES.md §3).
     pub counted: Decimal,
+    /// Pay the match and percent-of-pay employer money count: pay up to the 401(a)(17)
+    /// limit, as payroll applies it (`payroll.compensation_limit`, RULES.md §3).
+    pub match_pay: Decimal,
     /// A bonus rather than a regular paycheck.
     pub bonus: bool,
     /// Whether percent elections apply (always for regular pay).
@@ -145,7 +150,7 @@ struct Prepared {
     /// Per slot, in order.
     slots: Vec<SlotFigures>,
     /// Per slot and match tier, slot by slot: where the tier starts and how wide it is, in
-    /// dollars of that slot's counted pay (see `matching::bounds`); only where after-tax
+    /// dollars of that slot's `match_pay` (see `matching::bounds`); only where after-tax
     /// money is matched.
     bounds: Vec<(Decimal, Decimal)>,
     /// `planned_electable` of the slots.
@@ -348,13 +353,25 @@ impl Year {
     /// Match a schedule misses against the annual formula on what it contributes, because it
     /// is paid per paycheck (RULES.md §4): 0 with a true-up or no match. Match that
     /// deferrals and nonelective money leave no 415(c) room for is not counted as missed.
+    /// Nor is the match on the part of a paycheck's deferrals made from pay the match does
+    /// not count while elections go on (`compensation_limit` "continue" past 401(a)(17),
+    /// or "pro-rata" above each paycheck's share; RULES.md §3): the annual formula counts
+    /// that part of each paycheck's deferrals only in the share `match_pay / counted`, since
+    /// paid per paycheck the plan's own terms match nothing there and no election brings
+    /// it back.
     #[must_use]
     pub fn match_shortfall(&self, lines: &[Line]) -> Decimal {
         if self.match_trued_up || self.tiers.is_empty() {
             return Decimal::ZERO;
         }
         let sum = |f: fn(&Line) -> Decimal| lines.iter().map(f).sum::<Decimal>();
-        let matched: Decimal = lines.iter().map(|l| self.matched(l)).sum();
+        // Lines follow the slots one for one; the true-up line after them has no deferrals.
+        let past_limit = |(l, s): (&Line, &Slot)| {
+            (s.counted > s.match_pay)
+                .then(|| self.matched(l) * (s.counted - s.match_pay) / s.counted)
+        };
+        let unmatchable: Decimal = lines.iter().zip(&self.slots).filter_map(past_limit).sum();
+        let matched: Decimal = lines.iter().map(|l| self.matched(l)).sum::<Decimal>() - unmatchable;
         // After-tax money yields to the match: match it crowds out of 415(c) is still lost.
         let others = sum(|l| l.pretax + l.roth + l.nonelective);
         let formula =
@@ -405,7 +422,7 @@ impl Year {
                     later_deferrals -= def415;
                     let deferrals = base.deferrals();
                     let deferral_match = if keep_bounds {
-                        bounds.extend(matching::bounds(&self.tiers, slot.counted));
+                        bounds.extend(matching::bounds(&self.tiers, slot.match_pay));
                         Decimal::ZERO
                     } else if self.tiers.is_empty() {
                         // `formula` over no tiers: its zero, rounded.
@@ -414,7 +431,7 @@ impl Year {
                         cents(matching::formula(
                             &self.tiers,
                             deferrals + Decimal::ZERO,
-                            slot.counted,
+                            slot.match_pay,
                         ))
                     };
                     SlotFigures {

@@ -208,7 +208,7 @@ fn solve_matched(
     for (s, b) in &regular {
         let skipped = s.bonus || s.frozen;
         let deferrals = b.deferrals();
-        let bounds: Vec<(Decimal, Decimal)> = matching::bounds(&year.tiers, s.counted).collect();
+        let bounds: Vec<(Decimal, Decimal)> = matching::bounds(&year.tiers, s.match_pay).collect();
         let repeat = figures.last().is_some_and(|f| {
             f.skipped == skipped
                 && f.deferrals.serialize() == deferrals.serialize()
@@ -245,7 +245,7 @@ fn solve_matched(
         .iter()
         .filter(|(s, _)| !s.bonus && !s.frozen)
         .flat_map(|(s, b)| {
-            matching::kinks(&year.tiers, s.counted)
+            matching::kinks(&year.tiers, s.match_pay)
                 .map(move |k| (k - b.deferrals()) * n)
                 .collect::<Vec<_>>()
         })

@@ -14,7 +14,7 @@ use super::outcome::{
 use super::paycheck::Year;
 use crate::limits::Limits;
 use crate::money::cents;
-use crate::plan::{Amount, Feature, PayFrequency, Plan, Route};
+use crate::plan::{Amount, CompensationLimit, ExtraPaycheck, Feature, PayFrequency, Plan, Route};
 use crate::rules::{self, Figures};
 
 /// Decides the verdict (contract §4) from the plan's features and the computed room: the
@@ -54,6 +54,7 @@ pub fn verdict(plan: &Plan, report: &Report, year: &Year) -> Verdict {
     {
         questions.push(Question::TrueUp);
     }
+    questions.extend(payroll_questions(plan, report, year));
 
     let mut reasons = Vec::new();
     let status = if after_tax == Feature::No {
@@ -89,6 +90,33 @@ pub fn verdict(plan: &Plan, report: &Report, year: &Year) -> Verdict {
         reasons,
         questions,
     }
+}
+
+/// What payroll does that the plan file leaves unknown and this year's figures turn on
+/// (RULES.md §3, §7): how it applies 401(a)(17) when pay passes it, and what it pays in a
+/// year with an extra payday.
+fn payroll_questions(plan: &Plan, report: &Report, year: &Year) -> Vec<Question> {
+    let mut out = Vec::new();
+    // Under "unknown" the match counts pay as "continue" does: less than the pay exactly
+    // when the year's pay passes the limit.
+    if plan.payroll.compensation_limit == CompensationLimit::Unknown
+        && year.slots.iter().any(|s| s.match_pay < s.pay)
+    {
+        out.push(Question::CompensationLimit {
+            limit: report.limits.compensation,
+        });
+    }
+    let frequency = plan.participant.pay_frequency;
+    let (paychecks, usual) = (report.participant.paychecks, frequency.usual_paydays());
+    if plan.payroll.extra_paycheck == ExtraPaycheck::Unknown && paychecks > usual {
+        out.push(Question::ExtraPaycheck {
+            year: plan.year,
+            frequency,
+            paychecks,
+            usual,
+        });
+    }
+    out
 }
 
 /// What leaves no after-tax room (RULES.md §1): 415(c) filled by deferrals, employer money
@@ -137,7 +165,7 @@ fn paid_match_gap(report: &Report, year: &Year) -> Decimal {
             cents(super::matching::formula(
                 &year.tiers,
                 year.matched(l),
-                s.counted,
+                s.match_pay,
             ))
         })
         .sum();
@@ -232,8 +260,18 @@ fn participant(f: &Facts) -> Vec<Warning> {
             year: plan.year,
             frequency: p.pay_frequency,
             paychecks,
+            extra_paycheck: plan.payroll.extra_paycheck,
         });
     }
+    // Contributions count in the year a paycheck is paid (RULES.md section 7).
+    out.extend(
+        plan.paydays_crossing_year()
+            .into_iter()
+            .map(|d| Warning::PaydayMoved {
+                scheduled: d.scheduled,
+                paid: d.paid,
+            }),
+    );
     if report.participant.hce {
         out.push(Warning::HceAcpTest {
             prior_pay: p.prior_year_pay(),

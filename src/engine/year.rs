@@ -1,6 +1,6 @@
-//! The plan's year laid out before any after-tax money: its paydays and pay (with the part
-//! 401(a)(17) counts), what the pay stub says is already in, and each paycheck's deferrals,
-//! catch-up and nonelective money.
+//! The plan's year laid out before any after-tax money: its paydays and pay (with the parts
+//! elections and the match count under 401(a)(17)), what the pay stub says is already in,
+//! and each paycheck's deferrals, catch-up and nonelective money.
 //!
 //! Builds the [`Year`] that `paycheck` simulates and `room` fills with after-tax money. The
 //! IRS rules come from [`crate::rules`]; this module only applies them to the plan. It does
@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 
 use super::paycheck::{self, Base, PercentOf, Slot, Spreader, Year, non_negative};
 use crate::money::cents;
-use crate::plan::{Amount, ExtraPaycheck, Feature, MatchBase, Plan};
+use crate::plan::{Amount, CompensationLimit, ExtraPaycheck, Feature, MatchBase, Plan};
 use crate::rules::Figures;
 
 /// Lays out the year's paydays and every contribution that does not depend on the
@@ -65,6 +65,7 @@ fn slots(plan: &Plan, figures: &Figures) -> Vec<Slot> {
             date: day.paid,
             pay,
             counted: pay,
+            match_pay: pay,
             bonus: false,
             elections_apply: true,
             history: false,
@@ -74,6 +75,7 @@ fn slots(plan: &Plan, figures: &Figures) -> Vec<Slot> {
             date: b.date,
             pay: b.amount,
             counted: b.amount,
+            match_pay: b.amount,
             bonus: true,
             elections_apply: b.elections_apply,
             history: false,
@@ -81,10 +83,8 @@ fn slots(plan: &Plan, figures: &Figures) -> Vec<Slot> {
         }))
         .collect();
     slots.sort_by_key(|s| (s.date, s.bonus));
-    let mut counted_so_far = Decimal::ZERO;
+    count_pay(plan.payroll.compensation_limit, figures, &mut slots);
     for slot in &mut slots {
-        slot.counted = figures.counted_pay(slot.pay, counted_so_far);
-        counted_so_far += slot.counted;
         slot.history = as_of.is_some_and(|d| slot.date <= d);
         slot.frozen = plan
             .payroll
@@ -92,6 +92,32 @@ fn slots(plan: &Plan, figures: &Figures) -> Vec<Slot> {
             .is_some_and(|d| slot.date > d);
     }
     slots
+}
+
+/// Sets each slot's pay under 401(a)(17) as payroll applies it (RULES.md §3): the match
+/// and percent-of-pay employer money (`match_pay`) count pay until the year's pay reaches
+/// the limit, or under "pro-rata" each paycheck's pay up to the limit / the year's regular
+/// paychecks (a bonus is a paycheck of its own there), never more than the year's limit
+/// in all. Percent elections (`counted`) run on all pay, except under "stop", where they
+/// stop with the match.
+fn count_pay(rule: CompensationLimit, figures: &Figures, slots: &mut [Slot]) {
+    let regular = slots.iter().filter(|s| !s.bonus).count();
+    let share = figures.periodic_compensation_limit(regular);
+    let mut counted_so_far = Decimal::ZERO;
+    for slot in slots {
+        let pay = if rule == CompensationLimit::ProRata {
+            slot.pay.min(share)
+        } else {
+            slot.pay
+        };
+        slot.match_pay = figures.counted_pay(pay, counted_so_far);
+        counted_so_far += slot.match_pay;
+        slot.counted = if rule == CompensationLimit::Stop {
+            slot.match_pay
+        } else {
+            slot.pay
+        };
+    }
 }
 
 /// The pay of each of the year's `count` regular paychecks, rounded cumulatively (contract
@@ -294,7 +320,7 @@ impl Spreaders {
             .min(slot.pay - pre);
         self.roth.paid(roth);
         let ne = match plan.nonelective {
-            Amount::Percent(p) => self.pct_nonelective.of(p, slot.counted),
+            Amount::Percent(p) => self.pct_nonelective.of(p, slot.match_pay),
             _ => self.nonelective.next(!slot.bonus),
         };
         self.nonelective.paid(ne);

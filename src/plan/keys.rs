@@ -251,6 +251,11 @@ pub const PAYROLL: &[Key] = &[
         "A year with 27 (or 53) paydays: each paycheck is the annual rate / 26 or 52 (\"adds-pay\"), or the year's pay is spread over them (\"same-year-pay\"); default \"unknown\".",
     ),
     key(
+        "compensation_limit",
+        Kind::Choice(&["continue", "stop", "pro-rata", "unknown"]),
+        "How payroll applies the 401(a)(17) compensation limit within the year: elections go on from all pay and the match stops when the year's pay reaches it (\"continue\", the IRS default), both stop there (\"stop\"), or elections go on and the match counts each paycheck's pay up to the limit / paychecks (\"pro-rata\"); default \"unknown\".",
+    ),
+    key(
         "election_step",
         Kind::MoneyOrPercent,
         "The plan's election increment: a percent (\"1%\") or dollars per paycheck.",

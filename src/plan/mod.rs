@@ -308,6 +308,41 @@ impl ExtraPaycheck {
     }
 }
 
+/// How payroll applies the 401(a)(17) compensation limit within the year (RULES.md section
+/// 3): the year's match and percent-of-pay employer money never count pay above it, but
+/// when, paycheck by paycheck, that pay stops counting is the plan's choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CompensationLimit {
+    /// The IRS default: elections go on from all pay (until 402(g)); the match and
+    /// percent-of-pay employer money stop once the year's pay reaches the limit.
+    Continue,
+    /// Elections, the match and percent-of-pay employer money all stop there.
+    Stop,
+    /// Elections go on; the match and percent-of-pay employer money count each paycheck's
+    /// pay only up to the limit / the year's paychecks (Treas. Reg.
+    /// 1.401(a)(17)-1(b)(3)(iii)(A), the periodic method).
+    ProRata,
+    /// Not known yet: figured as `Continue`, with a question for HR when pay passes it.
+    #[default]
+    Unknown,
+}
+
+impl CompensationLimit {
+    /// Every value, as the plan file lists them.
+    pub const ALL: [Self; 4] = [Self::Continue, Self::Stop, Self::ProRata, Self::Unknown];
+
+    /// The word the plan file uses.
+    #[must_use]
+    pub fn word(self) -> &'static str {
+        match self {
+            Self::Continue => "continue",
+            Self::Stop => "stop",
+            Self::ProRata => "pro-rata",
+            Self::Unknown => "unknown",
+        }
+    }
+}
+
 /// Payroll details.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Payroll {
@@ -319,6 +354,8 @@ pub struct Payroll {
     pub holidays: HolidayRule,
     /// What a year with an extra payday pays.
     pub extra_paycheck: ExtraPaycheck,
+    /// How payroll applies the 401(a)(17) limit within the year.
+    pub compensation_limit: CompensationLimit,
     /// Election increment.
     pub election_step: Step,
     /// Bonus paychecks.
@@ -470,6 +507,13 @@ impl Plan {
     #[must_use]
     pub fn paydays(&self) -> Vec<Payday> {
         crate::calendar::paydays(self.year, &self.schedule())
+    }
+
+    /// The paydays of the plan year's schedule paid in another year than scheduled, either
+    /// way across the year's edge (see [`crate::calendar::crossing_year`]).
+    #[must_use]
+    pub fn paydays_crossing_year(&self) -> Vec<Payday> {
+        crate::calendar::crossing_year(self.year, &self.schedule())
     }
 
     /// The return the engine uses: the file's, else 7% (the contract's default).

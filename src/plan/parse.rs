@@ -6,9 +6,9 @@ use rust_decimal::Decimal;
 
 use super::keys;
 use super::{
-    AfterTax, Amount, Bonus, Cap, Conversion, Convert, Deferrals, Existing, ExtraPaycheck, Feature,
-    Frequency, HolidayRule, Match, MatchBase, Participant, PayFrequency, Payroll, Places, Plan,
-    Route, Step, Tax, Tier, YearToDate,
+    AfterTax, Amount, Bonus, Cap, CompensationLimit, Conversion, Convert, Deferrals, Existing,
+    ExtraPaycheck, Feature, Frequency, HolidayRule, Match, MatchBase, Participant, PayFrequency,
+    Payroll, Places, Plan, Route, Step, Tax, Tier, YearToDate,
 };
 use crate::calendar::Schedule;
 use crate::date::Date;
@@ -530,6 +530,16 @@ fn payroll(table: &Table<'_, '_>, year: i32) -> Result<Payroll, FileError> {
                 ExtraPaycheck::ALL
                     .into_iter()
                     .find(|e| e.word() == word)
+                    .unwrap_or_default()
+            }
+        },
+        compensation_limit: match table.get("compensation_limit") {
+            None => CompensationLimit::Unknown,
+            Some(f) => {
+                let word = f.choice(&CompensationLimit::ALL.map(CompensationLimit::word))?;
+                CompensationLimit::ALL
+                    .into_iter()
+                    .find(|c| c.word() == word)
                     .unwrap_or_default()
             }
         },

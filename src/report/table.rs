@@ -449,7 +449,7 @@ fn verdict(s: &mut String, style: Style, report: &Report) {
     if !v.questions.is_empty() {
         let _ = writeln!(s, "\nAsk your plan administrator:");
         for (i, q) in v.questions.iter().enumerate() {
-            wrap(s, &format!("  {}.", i + 1), "     ", words::question(*q));
+            wrap(s, &format!("  {}.", i + 1), "     ", &words::question(*q));
         }
     }
     if !report.warnings.is_empty() {

@@ -8,6 +8,7 @@ use crate::engine::outcome::{
     DeferralRates, MatchShortfall, Note, Question, Reason, StepKind, Warning, Ways,
 };
 use crate::money::{format_percent, format_usd};
+use crate::plan::{ExtraPaycheck, PayFrequency};
 
 /// A reason for the verdict, in plain words.
 #[must_use]
@@ -120,33 +121,60 @@ fn no_room(limit: Decimal, used: Decimal, parts: [Decimal; 3]) -> String {
 /// A question for the plan administrator, with the plan-document words to look for (HR
 /// staff often do not know these features by name).
 #[must_use]
-pub fn question(question: Question) -> &'static str {
+pub fn question(question: Question) -> String {
     match question {
         Question::AfterTax => {
             "Does the plan accept after-tax (non-Roth) employee contributions beyond the pre-tax and Roth \
              deferral limit, and is there a plan cap on them? In the plan document or summary plan description, look for \
              \"after-tax contributions\", \"voluntary employee contributions\" or \"non-Roth after-tax\"."
+                .into()
         }
         Question::InPlan => {
             "Does the plan allow in-plan Roth conversions of after-tax money, and how often? Look for \
              \"in-plan Roth rollover\", \"in-plan Roth conversion\" or \"designated Roth rollover\" (IRC 402A(c)(4))."
+                .into()
         }
         Question::InService => {
             "Does the plan allow in-service withdrawals of after-tax contributions and their earnings \
              while you are still employed, and how often? Look for \"in-service withdrawal\", \"in-service distribution\" or \
              \"withdrawal of after-tax contributions\"."
+                .into()
         }
         Question::Automatic => {
             "Does the plan convert after-tax contributions to Roth automatically as they are made? Look \
              for \"automatic in-plan Roth conversion\" or \"auto-convert\" in the plan's online settings or the summary plan \
              description."
+                .into()
         }
         Question::TrueUp => {
             "Does the employer true up the match at year end if you reach the deferral limit early? Look \
              for \"true-up\", \"annual match calculation\" or \"match computed on an annual basis\" (as opposed to \"per payroll \
              period\")."
+                .into()
         }
+        Question::CompensationLimit { limit } => format!(
+            "Your pay passes the {} compensation limit (IRC 401(a)(17)): when your pay this year reaches it, does payroll keep taking your deferral and after-tax elections from the rest of your pay until the deferral limit (the IRS default, and what mbr figures), stop them there with the match, or keep matching each paycheck's pay up to the limit divided by the number of paychecks? Look for \"compensation limit\", \"401(a)(17)\", \"deferrals cease\" or \"periodic\" (payroll-period) compensation in the plan document.",
+            format_usd(limit)
+        ),
+        Question::ExtraPaycheck { year, frequency, paychecks, usual } => format!(
+            "{year} has {paychecks} {} paydays instead of {usual}: is each paycheck your annual pay divided by {usual}, so the {} adds pay, or is your annual pay spread over all {paychecks} (what mbr figures)? Look for \"{} paycheck\", \"extra pay period\" or \"pay periods per year\" in your payroll policy or offer letter.",
+            frequency.word(),
+            ordinal(paychecks),
+            ordinal(paychecks)
+        ),
     }
+}
+
+/// `n` as an ordinal: 27th, 53rd.
+fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
 }
 
 /// A note on the recommended elections.
@@ -238,10 +266,13 @@ pub fn note(note: &Note) -> String {
 pub fn warning(warning: &Warning) -> String {
     match *warning {
         Warning::PayFrequencyAssumed => "`participant.pay_frequency` is not given, so biweekly pay is assumed; add it to the plan for exact paychecks.".into(),
-        Warning::ExtraPayday { year, frequency, paychecks } => format!(
-            "{year} has {paychecks} {} paydays: each paycheck is compensation divided by {paychecks}, so a percent election contributes less per paycheck than in a usual year, and a payroll that assumes {} paychecks may stop or overshoot a limit.",
-            frequency.word(),
-            paychecks.saturating_sub(1)
+        Warning::ExtraPayday { year, frequency, paychecks, extra_paycheck } => extra_payday(year, frequency, paychecks, extra_paycheck),
+        Warning::PaydayMoved { scheduled, paid } => format!(
+            "The payday scheduled for {:?} {scheduled} is paid on {:?} {paid}, the business day {} a weekend or Federal Reserve holiday (`payroll.holidays`), so it is a {} paycheck: contributions count in the year they are paid, toward that year's limits.",
+            scheduled.weekday(),
+            paid.weekday(),
+            if paid < scheduled { "before" } else { "after" },
+            paid.year()
         ),
         Warning::HceAcpTest { prior_pay, prior_pay_assumed, threshold, prior_year } => format!(
             "Last year's pay of {}{} is above the {} HCE threshold for {prior_year} (IRC 414(q)), so you are likely a highly compensated employee: after-tax contributions and the match are tested under the 401(m) ACP test, and if the plan fails it your after-tax money can be refunded after year end. Ask whether the plan limits HCE after-tax contributions.",
@@ -311,6 +342,32 @@ pub fn warning(warning: &Warning) -> String {
                 format!(" ({} of after-tax money here)", format_usd(after_tax_returned))
             },
             year + 3
+        ),
+    }
+}
+
+/// The extra-payday warning, as payroll pays such a year (`payroll.extra_paycheck`, RULES.md
+/// section 7): the usual rate per paycheck, so the year pays more, or the year's pay spread
+/// over every payday.
+fn extra_payday(
+    year: i32,
+    frequency: PayFrequency,
+    paychecks: usize,
+    extra_paycheck: ExtraPaycheck,
+) -> String {
+    let usual = frequency.usual_paydays();
+    let freq = frequency.word();
+    match extra_paycheck {
+        ExtraPaycheck::AddsPay => format!(
+            "{year} has {paychecks} {freq} paydays and each paycheck is the annual rate divided by {usual} (`payroll.extra_paycheck = \"adds-pay\"`), so the year pays {paychecks}/{usual} of `compensation`: percent elections and the match run on the extra paycheck too, and an election in dollars per paycheck set for {usual} paychecks puts in one paycheck's worth more."
+        ),
+        ExtraPaycheck::SameYearPay | ExtraPaycheck::Unknown => format!(
+            "{year} has {paychecks} {freq} paydays: each paycheck is compensation divided by {paychecks}{}, so a percent election contributes less per paycheck than in a usual year, and a payroll that assumes {usual} paychecks may stop or overshoot a limit.",
+            if extra_paycheck == ExtraPaycheck::Unknown {
+                " (as mbr figures it while `payroll.extra_paycheck` is not given; see the question for HR)"
+            } else {
+                ""
+            }
         ),
     }
 }
