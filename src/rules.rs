@@ -321,11 +321,26 @@ mod tests {
         assert_eq!(early.social_security, dec!(310));
         assert_eq!(early.medicare, dec!(72.5));
         assert_eq!(early.additional_medicare, Decimal::ZERO);
-        assert_eq!(social_security_tax(dec!(10000), dec!(180000), &l), dec!(279));
-        assert_eq!(social_security_tax(dec!(10000), dec!(184500), &l), Decimal::ZERO);
-        assert_eq!(additional_medicare_withholding(dec!(10000), dec!(195000)), dec!(45));
-        assert_eq!(additional_medicare_withholding(dec!(10000), dec!(200000)), dec!(90));
-        assert_eq!(additional_medicare_withholding(dec!(10000), dec!(180000)), Decimal::ZERO);
+        assert_eq!(
+            social_security_tax(dec!(10000), dec!(180000), &l),
+            dec!(279)
+        );
+        assert_eq!(
+            social_security_tax(dec!(10000), dec!(184500), &l),
+            Decimal::ZERO
+        );
+        assert_eq!(
+            additional_medicare_withholding(dec!(10000), dec!(195000)),
+            dec!(45)
+        );
+        assert_eq!(
+            additional_medicare_withholding(dec!(10000), dec!(200000)),
+            dec!(90)
+        );
+        assert_eq!(
+            additional_medicare_withholding(dec!(10000), dec!(180000)),
+            Decimal::ZERO
+        );
     }
 
     #[test]

@@ -226,7 +226,10 @@ fn paycheck_too_small_by_fica() {
 #[test]
 fn paycheck_too_small_by_max_election() {
     let plan = quiet(
-        &[("holidays = \"none\"", "holidays = \"none\"\nmax_election = \"50%\"")],
+        &[(
+            "holidays = \"none\"",
+            "holidays = \"none\"\nmax_election = \"50%\"",
+        )],
         "[year_to_date]\nas_of = 2026-10-02\npretax = 20000\nafter_tax = 0\n",
     );
     assert_snapshot!(warning(&plan, "paycheck-too-small"), @"Your paychecks cannot hold all you ask for: the plan takes at most 50% of a paycheck for all elections together, so $40,461.56 did not fit over the year. mbr keeps the deferrals and cuts after-tax money first.");

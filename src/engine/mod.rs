@@ -66,8 +66,8 @@ pub fn compute(plan: &Plan, limits: &Limits) -> Result<Report, EngineError> {
         Decimal::ZERO
     };
     let elections = elections::recommend(plan, limits, &year, &lines);
-    let not_held = year.deferrals_not_held
-        + room::after_tax_not_held(plan, &year, &max_lines, &lines);
+    let not_held =
+        year.deferrals_not_held + room::after_tax_not_held(plan, &year, &max_lines, &lines);
     let paycheck_capacity = year::capacity(plan, &year, not_held);
 
     let conversion = conversion::estimate(plan, limits, &mut lines)?;

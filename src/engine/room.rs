@@ -68,9 +68,10 @@ pub(crate) fn after_tax_not_held(
 
 /// Whether every planned paycheck of `lines` holds its elections (`Slot::holds`).
 fn fits(year: &Year, lines: &[Line]) -> bool {
-    year.slots.iter().zip(lines).all(|(s, l)| {
-        s.history || l.pretax + l.roth + l.catch_up + l.after_tax <= s.holds
-    })
+    year.slots
+        .iter()
+        .zip(lines)
+        .all(|(s, l)| s.history || l.pretax + l.roth + l.catch_up + l.after_tax <= s.holds)
 }
 
 /// `asked_schedule`, or with `held` false the year the limits allow, paychecks holding all

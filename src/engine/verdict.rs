@@ -162,12 +162,7 @@ struct Facts<'a> {
 
 /// Every warning that applies (RULES.md §2, §4–§7), in the order the report gives them.
 #[must_use]
-pub fn warnings(
-    plan: &Plan,
-    limits: &Limits,
-    report: &Report,
-    year: &Year,
-) -> Vec<Warning> {
+pub fn warnings(plan: &Plan, limits: &Limits, report: &Report, year: &Year) -> Vec<Warning> {
     let f = Facts {
         plan,
         limits,

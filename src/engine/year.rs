@@ -165,7 +165,12 @@ fn deferrals_not_held(
         .collect();
     let spreaders = Spreaders::new(&whole_pay, targets, history);
     let unheld = lay_out(plan, limits, &whole_pay, limit_and_catch_up, spreaders);
-    let deferred = |l: &Laid| l.base.iter().map(paycheck::Base::deferrals).sum::<Decimal>();
+    let deferred = |l: &Laid| {
+        l.base
+            .iter()
+            .map(paycheck::Base::deferrals)
+            .sum::<Decimal>()
+    };
     non_negative(deferred(&unheld) - deferred(laid))
 }
 
