@@ -250,6 +250,36 @@ fn verdict_asks_for_the_maximum_election() {
     "#);
 }
 
+/// The table shows what the paychecks hold beside the room where it is less: $60,000
+/// monthly, pre-tax "max", after-tax "max"; each 5,000 paycheck holds 5,000 − 310 − 72.50
+/// = 4,617.50, 12 × 4,617.50 − 24,500 = $30,910.00 of after-tax money, against a room of
+/// 60,000 − 24,500 = $35,500.00. Lines stay within 80 columns.
+#[test]
+fn table_shows_what_the_paychecks_hold() {
+    let plan = "year = 2026\n[participant]\nage = 40\ncompensation = 60000\n\
+        pay_frequency = \"monthly\"\n[deferrals]\npretax = \"max\"\n[after_tax]\n\
+        allowed = true\namount = \"max\"\n[conversion]\nin_plan_roth_conversion = true\n\
+        in_service_withdrawal = false\n";
+    let out = mbr(&["plan", "--plan", "-"], plan);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let table = stdout(&out);
+    let section: Vec<&str> = table
+        .lines()
+        .skip_while(|l| !l.starts_with("After-tax room"))
+        .take_while(|l| !l.is_empty())
+        .collect();
+    assert!(
+        section.iter().all(|l| l.chars().count() <= 80),
+        "{section:?}"
+    );
+    assert_snapshot!(section.join("\n"), @"
+    After-tax room: $35,500.00 this year (about $2,958.33 a paycheck); you
+      contribute $30,910.00.
+    Paychecks hold: $30,910.00 of after-tax money after deferrals (each holds at
+      most its pay less Social Security and Medicare tax).
+    ");
+}
+
 /// An in-service withdrawal once a year, split: the earnings of the waiting after-tax money
 /// go to a traditional IRA.
 #[test]
