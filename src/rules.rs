@@ -140,6 +140,9 @@ pub struct Figures {
     pub hce: bool,
     /// Catch-up must be designated Roth under 414(v)(7) ([`roth_catch_up_required`]).
     pub roth_catch_up: bool,
+    /// The year's Social Security wage base (IRC 3121(a)(1)), for the FICA a paycheck
+    /// withholds ([`employee_fica`]).
+    pub social_security_wage_base: Decimal,
 }
 
 impl Figures {
@@ -168,6 +171,7 @@ impl Figures {
             counted_compensation: counted_compensation(compensation, limits),
             hce: is_hce(prior_year_pay, limits),
             roth_catch_up: roth_catch_up_required(prior_year_fica_wages, limits),
+            social_security_wage_base: limits.social_security_wage_base.amount,
         }
     }
 
@@ -206,6 +210,72 @@ impl Figures {
     #[must_use]
     pub fn periodic_compensation_limit(&self, paychecks: usize) -> Decimal {
         self.compensation_limit / Decimal::from(paychecks.max(1))
+    }
+}
+
+/// The employee's Social Security tax rate: 6.2% of wages, IRC 3101(a) (old-age,
+/// survivors and disability insurance).
+const SOCIAL_SECURITY_RATE: Decimal = Decimal::from_parts(62, 0, 0, false, 3);
+
+/// The employee's Medicare tax rate: 1.45% of all wages, IRC 3101(b)(1) (hospital
+/// insurance); no wage base.
+const MEDICARE_RATE: Decimal = Decimal::from_parts(145, 0, 0, false, 4);
+
+/// The Additional Medicare Tax rate: 0.9% of wages above the threshold, IRC 3101(b)(2).
+const ADDITIONAL_MEDICARE_RATE: Decimal = Decimal::from_parts(9, 0, 0, false, 3);
+
+/// The wages in a calendar year above which the employer must withhold the Additional
+/// Medicare Tax, whatever the employee's filing status: $200,000, IRC 3102(f)(1).
+const ADDITIONAL_MEDICARE_WITHHOLDING_FROM: Decimal = Decimal::from_parts(200_000, 0, 0, false, 0);
+
+/// The employee's FICA taxes an employer withholds from one paycheck, each unrounded: the
+/// caller rounds each to the cent as payroll does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EmployeeFica {
+    /// Social Security tax ([`social_security_tax`]).
+    pub social_security: Decimal,
+    /// Medicare tax ([`medicare_tax`]).
+    pub medicare: Decimal,
+    /// Additional Medicare Tax withheld ([`additional_medicare_withholding`]).
+    pub additional_medicare: Decimal,
+}
+
+/// Social Security tax on a paycheck of `pay` when this employer has paid `wages_before`
+/// this calendar year: 6.2% (IRC 3101(a)) of the part of it below the year's contribution
+/// and benefit base `wage_base` (IRC 3121(a)(1); the limits file's
+/// `social_security_wage_base`, SSA).
+/// FICA wages include pre-tax 401(k) deferrals (IRC 3121(v)(1)(A)), so `pay` is gross pay.
+#[must_use]
+pub fn social_security_tax(pay: Decimal, wages_before: Decimal, wage_base: Decimal) -> Decimal {
+    let base_left = zero_floor(wage_base - wages_before);
+    SOCIAL_SECURITY_RATE * zero_floor(pay).min(base_left)
+}
+
+/// Medicare tax on a paycheck of `pay`: 1.45% of all of it, IRC 3101(b)(1).
+#[must_use]
+pub fn medicare_tax(pay: Decimal) -> Decimal {
+    MEDICARE_RATE * zero_floor(pay)
+}
+
+/// Additional Medicare Tax the employer withholds from a paycheck of `pay` when it has paid
+/// `wages_before` this calendar year: 0.9% (IRC 3101(b)(2)) of the part of the year's wages
+/// above $200,000, which the employer must withhold whatever the employee's filing status
+/// (IRC 3102(f)(1)).
+#[must_use]
+pub fn additional_medicare_withholding(pay: Decimal, wages_before: Decimal) -> Decimal {
+    let from = ADDITIONAL_MEDICARE_WITHHOLDING_FROM.max(wages_before);
+    ADDITIONAL_MEDICARE_RATE * zero_floor(wages_before + zero_floor(pay) - from)
+}
+
+/// The employee's FICA an employer withholds from a paycheck of `pay` after paying
+/// `wages_before` this calendar year (IRC 3101, 3102): what comes out of the paycheck before
+/// any election, so that a paycheck holds at most its pay less this (RULES.md §7).
+#[must_use]
+pub fn employee_fica(pay: Decimal, wages_before: Decimal, wage_base: Decimal) -> EmployeeFica {
+    EmployeeFica {
+        social_security: social_security_tax(pay, wages_before, wage_base),
+        medicare: medicare_tax(pay),
+        additional_medicare: additional_medicare_withholding(pay, wages_before),
     }
 }
 
@@ -297,6 +367,52 @@ mod tests {
         assert_eq!(f.counted_pay(dec!(20000), dec!(370000)), Decimal::ZERO);
         // 360,000 / 12 monthly paychecks = 30,000 a paycheck.
         assert_eq!(f.periodic_compensation_limit(12), dec!(30000));
+    }
+
+    /// 2026 wage base 184,500 (SSA). A 5,000 paycheck early in the year: 6.2% × 5,000 = 310,
+    /// 1.45% × 5,000 = 72.50, no Additional Medicare. A 10,000 paycheck after 180,000:
+    /// 6.2% × (184,500 − 180,000) = 6.2% × 4,500 = 279. After 195,000 it crosses 200,000:
+    /// 0.9% × (195,000 + 10,000 − 200,000) = 0.9% × 5,000 = 45; after 200,000 all of it,
+    /// 0.9% × 10,000 = 90; after 180,000 it stays below (190,000): none.
+    #[test]
+    fn employee_fica_follows_the_wage_base_and_the_200000_threshold() {
+        let l = limits(2026);
+        let early = employee_fica(
+            dec!(5000),
+            Decimal::ZERO,
+            l.social_security_wage_base.amount,
+        );
+        assert_eq!(early.social_security, dec!(310));
+        assert_eq!(early.medicare, dec!(72.5));
+        assert_eq!(early.additional_medicare, Decimal::ZERO);
+        assert_eq!(
+            social_security_tax(
+                dec!(10000),
+                dec!(180000),
+                l.social_security_wage_base.amount
+            ),
+            dec!(279)
+        );
+        assert_eq!(
+            social_security_tax(
+                dec!(10000),
+                dec!(184500),
+                l.social_security_wage_base.amount
+            ),
+            Decimal::ZERO
+        );
+        assert_eq!(
+            additional_medicare_withholding(dec!(10000), dec!(195000)),
+            dec!(45)
+        );
+        assert_eq!(
+            additional_medicare_withholding(dec!(10000), dec!(200000)),
+            dec!(90)
+        );
+        assert_eq!(
+            additional_medicare_withholding(dec!(10000), dec!(180000)),
+            Decimal::ZERO
+        );
     }
 
     #[test]

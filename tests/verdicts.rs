@@ -64,11 +64,14 @@ fn available_through_in_service_withdrawal_only() {
 
 #[test]
 fn no_room_when_415c_is_full() {
-    // $24,000 of pay: 415(c) = 24,000, all of it deferred (within 402(g)).
+    // $24,000 of pay: 415(c) = 24,000. Deferrals alone cannot fill it, since a paycheck
+    // holds at most its pay less FICA (2,000 − 6.2% − 1.45% = 1,847.00 a month, RULES.md
+    // §7): 50% deferred (12 × 1,000 = 12,000, within 402(g)) and a 50% nonelective
+    // contribution (12,000) fill it: 12,000 + 12,000 = 24,000.
     let r = report(&plan(
         2026,
         "age = 40\ncompensation = 24000\npay_frequency = \"monthly\"",
-        "[deferrals]\npretax = \"100%\"\n[after_tax]\nallowed = true\n[conversion]\nin_plan_roth_conversion = true\n",
+        "[deferrals]\npretax = \"50%\"\n[employer]\nnonelective = \"50%\"\n[after_tax]\nallowed = true\n[conversion]\nin_plan_roth_conversion = true\n",
     ));
     assert_eq!(r.after_tax_room, d("0"));
     assert_eq!(r.verdict.status, Status::NoRoom);

@@ -14,7 +14,7 @@
 //! catch-up-not-eligible, catch-up-not-used, compensation-limits-415c, conversion-next-year,
 //! excess-annual-additions, excess-deferral, extra-payday, five-year-rule, hce-acp-test,
 //! match-lost (its three wordings), no-tax-table, pay-frequency-assumed, return-assumed,
-//! room-exceeds-pay, roth-catch-up, split-ira-pro-rata.
+//! paycheck-too-small, roth-catch-up, split-ira-pro-rata.
 
 use insta::assert_snapshot;
 use serde_json::Value;
@@ -256,17 +256,82 @@ fn after_tax_overshoot() {
     assert_snapshot!(warning(&plan, "after-tax-overshoot"), @"Your after-tax election would put in $60,000.00 but the room is $47,500.00: payroll often does not stop after-tax money at 415(c), and an excess annual addition must be corrected. mbr stops it at the room; set a stop or elect less.");
 }
 
-/// From the pay stub on October 2: $20,000 deferred so far, nothing after-tax. The six
-/// paychecks left (October 16 to December 18) hold $4,500 of deferrals and far less than
-/// the $47,500 of room: pay through the 20th paycheck is 100,000 × 20 / 26 = 76,923.076… →
-/// 76,923.08, so the six pay 100,000 − 76,923.08 = 23,076.92, less 4,500 = $18,576.92.
+/// From the pay stub on October 2: $20,000 deferred so far, nothing after-tax; 415(c)
+/// leaves 72,000 − 24,500 = $47,500 of after-tax room. Pay through the 20th paycheck is
+/// 100,000 × 20 / 26 = 76,923.076… → 76,923.08; the six left pay 3,846.15 (21st, 22nd,
+/// 24th, 26th) or 3,846.16 (23rd: 88,461.538… → 88,461.54 less 84,615.38; 25th), below
+/// the wage base. Each holds its pay less FICA, each tax to the cent: 3,846.15 − 238.46
+/// (6.2%) − 55.77 (1.45%) = 3,551.92, and 3,846.16 − 238.46 − 55.77 = 3,551.93; together
+/// 4 × 3,551.92 + 2 × 3,551.93 = 21,311.54. Less the 4,500 still deferred that holds
+/// 16,811.54 of after-tax money: 47,500 − 16,811.54 = $30,688.46 does not fit.
 #[test]
-fn room_exceeds_pay() {
+fn paycheck_too_small_by_fica() {
     let plan = quiet(
         &[],
         "[year_to_date]\nas_of = 2026-10-02\npretax = 20000\nafter_tax = 0\n",
     );
-    assert_snapshot!(warning(&plan, "room-exceeds-pay"), @"415(c) leaves $47,500.00 for after-tax money, but the paychecks left can hold only $18,576.92 after deferrals (and taxes come out of the same pay).");
+    assert_snapshot!(warning(&plan, "paycheck-too-small"), @"Your paychecks cannot hold all you ask for: a paycheck holds at most its pay less Social Security and Medicare tax (and income tax comes out of the same pay), so $30,688.46 did not fit over the year. mbr keeps the deferrals and cuts after-tax money first.");
+}
+
+/// The same pay stub with `max_election = "50%"`: each paycheck holds 50% of its pay,
+/// rounded down to the cent: 1,923.075 → 1,923.07 (four paychecks) and 1,923.08 (two),
+/// 4 × 1,923.07 + 2 × 1,923.08 = 11,538.44; less 4,500 of deferrals, 7,038.44 of after-tax
+/// money fits, and 47,500 − 7,038.44 = $40,461.56 does not.
+#[test]
+fn paycheck_too_small_by_max_election() {
+    let plan = quiet(
+        &[(
+            "holidays = \"none\"",
+            "holidays = \"none\"\nmax_election = \"50%\"",
+        )],
+        "[year_to_date]\nas_of = 2026-10-02\npretax = 20000\nafter_tax = 0\n",
+    );
+    assert_snapshot!(warning(&plan, "paycheck-too-small"), @"Your paychecks cannot hold all you ask for: the plan takes at most 50% of a paycheck for all elections together, so $40,461.56 did not fit over the year. mbr keeps the deferrals and cuts after-tax money first.");
+}
+
+/// Without `max_election`, pay less FICA cutting what the plan file asks for: the verdict
+/// asks HR for the plan's own cap per paycheck.
+#[test]
+fn verdict_asks_for_the_maximum_election() {
+    let plan = quiet(
+        &[],
+        "[year_to_date]\nas_of = 2026-10-02\npretax = 20000\nafter_tax = 0\n",
+    );
+    assert_snapshot!(verdict(&plan), @r#"
+    status: available
+    reason: The plan accepts after-tax contributions and offers an in-plan Roth conversion, and you have $47,500.00 of after-tax room this year.
+    question: What is the most of each paycheck all your elections together (pre-tax, Roth and after-tax) may take? Look for "maximum contribution percentage", "deferral limit per pay period" or "maximum deferral percentage" in the plan document or the payroll election screen, and set it as `payroll.max_election`.
+    "#);
+}
+
+/// The table shows what the paychecks hold beside the room where it is less: $60,000
+/// monthly, pre-tax "max", after-tax "max"; each 5,000 paycheck holds 5,000 − 310 − 72.50
+/// = 4,617.50, 12 × 4,617.50 − 24,500 = $30,910.00 of after-tax money, against a room of
+/// 60,000 − 24,500 = $35,500.00. Lines stay within 80 columns.
+#[test]
+fn table_shows_what_the_paychecks_hold() {
+    let plan = "year = 2026\n[participant]\nage = 40\ncompensation = 60000\n\
+        pay_frequency = \"monthly\"\n[deferrals]\npretax = \"max\"\n[after_tax]\n\
+        allowed = true\namount = \"max\"\n[conversion]\nin_plan_roth_conversion = true\n\
+        in_service_withdrawal = false\n";
+    let out = mbr(&["plan", "--plan", "-"], plan);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let table = stdout(&out);
+    let section: Vec<&str> = table
+        .lines()
+        .skip_while(|l| !l.starts_with("After-tax room"))
+        .take_while(|l| !l.is_empty())
+        .collect();
+    assert!(
+        section.iter().all(|l| l.chars().count() <= 80),
+        "{section:?}"
+    );
+    assert_snapshot!(section.join("\n"), @"
+    After-tax room: $35,500.00 this year (about $2,958.33 a paycheck); you
+      contribute $30,910.00.
+    Paychecks hold: $30,910.00 of after-tax money after deferrals (each holds at
+      most its pay less Social Security and Medicare tax).
+    ");
 }
 
 /// An in-service withdrawal once a year, split: the earnings of the waiting after-tax money

@@ -79,12 +79,35 @@ impl Trial {
         }
     }
 
-    /// The after-tax room under these deferrals, for the paychecks still to come.
+    /// The after-tax room under these deferrals, for the paychecks still to come, cut to
+    /// what those paychecks hold after the deferrals (`Slot::holds`, RULES.md §7): advice
+    /// beyond what a paycheck can hold is no advice.
     fn room(&self) -> Decimal {
         if self.plan.after_tax.allowed == Feature::No {
             return Decimal::ZERO;
         }
-        planned(&self.max_lines).map(|l| l.after_tax).sum()
+        let room: Decimal = planned(&self.max_lines).map(|l| l.after_tax).sum();
+        room.min(super::year::capacity(&self.plan, &self.year, Decimal::ZERO).after_tax)
+    }
+
+    /// The most after-tax money, as the election `unit` writes it, that every paycheck the
+    /// elections run on holds after its deferrals; `None` when none limits it.
+    fn held_rate(&self, unit: Unit, step: Decimal) -> Option<Decimal> {
+        self.year
+            .slots
+            .iter()
+            .zip(&self.year.base)
+            .filter(|(s, _)| !s.history && !s.frozen && s.elections_apply && !s.bonus)
+            .filter_map(|(s, b)| {
+                let room = non_negative(s.holds - b.deferrals());
+                match unit {
+                    Unit::Percent if s.counted.is_zero() => None,
+                    Unit::Percent => Some(room / s.counted),
+                    Unit::Dollars(_) => Some(room),
+                }
+            })
+            .min()
+            .map(|r| floor_to(r, step))
     }
 
     /// What electing `after_tax` achieves.
@@ -268,6 +291,9 @@ impl<'a> Elector<'a> {
         // After-tax: rounded down, then one step lower if per-paycheck rounding of the
         // contribution itself would pass the room.
         let mut after_tax = self.rate(room);
+        if let Some(held) = trial.held_rate(self.unit, self.step) {
+            after_tax = after_tax.min(held);
+        }
         // What the election asks for, kept with it: every pass below reads it.
         let mut asked = self.requested(after_tax);
         if asked > room && after_tax >= self.step {
@@ -434,8 +460,10 @@ pub fn recommend(plan: &Plan, figures: &Figures, year: &Year, lines: &[Line]) ->
     }
 }
 
-/// The earliest schedule, at no more than `payroll.max_election` (50% when not given) of a
-/// paycheck, that puts in the year's deferrals and after-tax `room` and then stops: found by
+/// The earliest schedule, at no more than `payroll.max_election` (50% when not given: a
+/// front-loaded paycheck still has income tax withheld from it, which the FICA-only
+/// default of `Slot::holds` leaves out) of a paycheck, and never more than any of its
+/// paychecks holds, that puts in the year's deferrals and after-tax `room` and then stops: found by
 /// walking the paydays to the first one by which the needed rates fit under the maximum.
 /// Offered only when the simulated year keeps every dollar of match the even elections
 /// earn (`even_match`: a true-up, or a dollar cap reached anyway); otherwise a note says
@@ -449,7 +477,13 @@ fn front_load(
 ) -> Option<FrontLoad> {
     let (plan, figures, slots, step) = (e.plan, e.figures, &e.slots, e.step);
     let deferrals = e.deferral_target();
+    let held = slots
+        .iter()
+        .filter(|s| !s.counted.is_zero())
+        .map(|s| s.holds / s.counted)
+        .min();
     let max = plan.payroll.max_election.unwrap_or(Decimal::new(5, 1));
+    let max = held.map_or(max, |h| max.min(h));
     if (deferrals + room).is_zero() {
         return None;
     }

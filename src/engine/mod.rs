@@ -76,6 +76,9 @@ pub fn compute(plan: &Plan, limits: &Limits) -> Result<Report, EngineError> {
         Decimal::ZERO
     };
     let elections = elections::recommend(plan, &figures, &year, &lines);
+    let not_held =
+        year.deferrals_not_held + room::after_tax_not_held(plan, &year, &max_lines, &lines);
+    let paycheck_capacity = year::capacity(plan, &year, not_held);
 
     let conversion = conversion::estimate(plan, limits, &mut lines)?;
     let match_lost = year.match_shortfall(&lines);
@@ -119,6 +122,7 @@ pub fn compute(plan: &Plan, limits: &Limits) -> Result<Report, EngineError> {
         annual_additions,
         elective_deferrals,
         after_tax_room,
+        paycheck_capacity,
         match_lost,
         conversion,
         verdict: verdict::Verdict {
@@ -130,13 +134,8 @@ pub fn compute(plan: &Plan, limits: &Limits) -> Result<Report, EngineError> {
         schedule: lines,
         elections,
     };
-    let room_415 = if allowed {
-        room::room_415(&year, &report)
-    } else {
-        Decimal::ZERO
-    };
     report.verdict = verdict::verdict(plan, &report, &year);
-    report.warnings = verdict::warnings(plan, limits, &figures, &report, &year, room_415);
+    report.warnings = verdict::warnings(plan, limits, &figures, &report, &year);
     Ok(report)
 }
 

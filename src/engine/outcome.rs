@@ -52,6 +52,8 @@ pub struct Report {
     #[serde(serialize_with = "crate::money::json::cents")]
     #[schemars(with = "crate::money::json::Cents")]
     pub after_tax_room: Decimal,
+    /// What the year's remaining paychecks can hold, beside the room the limits allow.
+    pub paycheck_capacity: PaycheckCapacity,
     /// Match the annual formula would give on these contributions that paying it per
     /// paycheck loses (0 with a true-up); the `match-lost` warning explains it.
     #[serde(serialize_with = "crate::money::json::cents")]
@@ -294,6 +296,32 @@ pub struct Contributions {
     #[serde(serialize_with = "crate::money::json::cents")]
     #[schemars(with = "crate::money::json::Cents")]
     pub after_tax: Decimal,
+}
+
+/// What the paychecks still to come can hold (RULES.md §7; contract 2b
+/// `payroll.max_election`): each takes at most `max_election` of its pay for all the
+/// participant's elections together, and never more than its pay less the employee's FICA
+/// withheld from it (IRC 3101, 3102). Reported beside `after_tax_room`, not folded into it.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct PaycheckCapacity {
+    /// The plan's cap on all elections together, as a fraction of each paycheck's pay; null
+    /// when the plan file does not set it (then only FICA limits a paycheck).
+    #[serde(serialize_with = "crate::money::json::fraction_option")]
+    #[schemars(with = "Option<crate::money::json::Fraction>")]
+    pub max_election: Option<Decimal>,
+    /// All elections together (pre-tax, Roth, catch-up, after-tax) the paychecks can hold.
+    #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
+    pub total: Decimal,
+    /// The after-tax money the paychecks can hold after the other elections.
+    #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
+    pub after_tax: Decimal,
+    /// What the plan file asks for, within the limits, that the paychecks cannot hold and
+    /// so is left out of `contributions` (deferrals and after-tax money together).
+    #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
+    pub did_not_fit: Decimal,
 }
 
 /// 415(c) use.
@@ -620,6 +648,8 @@ pub enum Question {
         /// Paychecks in a usual year.
         usual: usize,
     },
+    /// What is the plan's maximum election per paycheck (`payroll.max_election`)?
+    MaxElection,
 }
 
 /// A note on the recommended elections.
@@ -748,12 +778,14 @@ pub enum Warning {
         /// After-tax room.
         room: Decimal,
     },
-    /// 415(c) leaves more than the paychecks can hold.
-    RoomExceedsPay {
-        /// What 415(c) (and the plan's cap) leave for after-tax money.
-        limits_leave: Decimal,
-        /// What the paychecks can hold.
-        room: Decimal,
+    /// The paychecks cannot hold all the plan file asks for (RULES.md §7): what did not
+    /// fit was cut, after-tax money first.
+    PaycheckTooSmall {
+        /// What did not fit over the year.
+        did_not_fit: Decimal,
+        /// The plan's cap on all elections together (`payroll.max_election`); `None`: the
+        /// paychecks' pay less FICA is what binds.
+        max_election: Option<Decimal>,
     },
     /// The split sends earnings to a traditional IRA.
     SplitIraProRata {
@@ -865,7 +897,7 @@ impl Warning {
             Self::CatchUpNotEligible { .. } => WarningCode::CatchUpNotEligible,
             Self::CatchUpNotUsed { .. } => WarningCode::CatchUpNotUsed,
             Self::AfterTaxOvershoot { .. } => WarningCode::AfterTaxOvershoot,
-            Self::RoomExceedsPay { .. } => WarningCode::RoomExceedsPay,
+            Self::PaycheckTooSmall { .. } => WarningCode::PaycheckTooSmall,
             Self::SplitIraProRata { .. } => WarningCode::SplitIraProRata,
             Self::ReturnAssumed => WarningCode::ReturnAssumed,
             Self::NoTaxTable => WarningCode::NoTaxTable,
@@ -985,8 +1017,8 @@ pub enum WarningCode {
     CatchUpNotUsed,
     /// The after-tax election asks for more than the room.
     AfterTaxOvershoot,
-    /// 415(c) leaves more room than the paychecks can hold.
-    RoomExceedsPay,
+    /// The paychecks cannot hold all the plan file asks for; the excess was cut.
+    PaycheckTooSmall,
     /// The split sends earnings to a traditional IRA (pro-rata rule).
     SplitIraProRata,
     /// No annual return given; 7% is assumed.

@@ -80,6 +80,10 @@ pub struct Slot {
     /// After the participant's elections stop (a front-loading schedule): the employee
     /// contributes nothing; the employer's money goes on.
     pub frozen: bool,
+    /// The most all the participant's elections together can take from this paycheck
+    /// (see `year::paycheck_holds`): `payroll.max_election` of its pay, and never more
+    /// than its pay less the employee's FICA.
+    pub holds: Decimal,
 }
 
 /// Everything about the year that does not depend on the after-tax amount.
@@ -108,6 +112,8 @@ pub struct Year {
     pub history_match: Vec<Decimal>,
     /// After-tax money already paid, per history slot.
     pub history_after_tax: Vec<Decimal>,
+    /// Deferrals the plan asks for that the paychecks cannot hold (`Slot::holds`).
+    pub deferrals_not_held: Decimal,
     /// Work shared by the simulations of this year (see `Year::simulate`). The fields above
     /// never change once the year is built, so nothing in it goes stale.
     pub memo: Memo,
@@ -126,18 +132,20 @@ pub struct Memo {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct RunKey {
     percent: bool,
+    held: bool,
     spread: [u8; 16],
     budget: [u8; 16],
 }
 
 impl RunKey {
-    fn new(spread: Spread, budget: Decimal) -> Self {
+    fn new(spread: Spread, budget: Decimal, held: bool) -> Self {
         let (percent, value) = match spread {
             Spread::Percent(p) => (true, p),
             Spread::Total(t) => (false, t),
         };
         Self {
             percent,
+            held,
             spread: value.serialize(),
             budget: budget.serialize(),
         }
@@ -172,8 +180,8 @@ struct SlotFigures {
     deferrals: Decimal,
     /// `Base::catch_up`.
     catch_up: Decimal,
-    /// What is left of the pay after deferrals.
-    fits: Decimal,
+    /// What is left of what the paycheck holds (`Slot::holds`) after deferrals.
+    holds: Decimal,
     /// The match on the deferrals alone, to the cent, before any cap: the match on every
     /// run where after-tax money is not matched (unused where it is).
     deferral_match: Decimal,
@@ -388,13 +396,27 @@ impl Year {
     /// included, so a copy is what a fresh run would return.
     #[must_use]
     pub fn simulate(&self, spread: Spread, budget: Decimal) -> Vec<Line> {
-        let key = RunKey::new(spread, budget);
+        self.simulate_as(spread, budget, false)
+    }
+
+    /// `simulate`, with each paycheck's after-tax money also cut to what the paycheck holds
+    /// after its deferrals (`Slot::holds`): the year as payroll runs it, where `simulate`
+    /// gives the year the limits allow, 415(c) alone bounding each paycheck's after-tax
+    /// money (contract §4 `after_tax_room`; RULES.md §7).
+    #[must_use]
+    pub fn simulate_held(&self, spread: Spread, budget: Decimal) -> Vec<Line> {
+        self.simulate_as(spread, budget, true)
+    }
+
+    /// `simulate` or `simulate_held`.
+    fn simulate_as(&self, spread: Spread, budget: Decimal, held: bool) -> Vec<Line> {
+        let key = RunKey::new(spread, budget, held);
         if let Ok(runs) = self.memo.runs.try_borrow()
             && let Some((_, lines)) = runs.iter().find(|(k, _)| *k == key)
         {
             return lines.clone();
         }
-        let lines = self.run(spread, budget);
+        let lines = self.run(spread, budget, held);
         if let Ok(mut runs) = self.memo.runs.try_borrow_mut() {
             runs.push((key, lines.clone()));
         }
@@ -439,7 +461,7 @@ impl Year {
                         later_deferrals,
                         deferrals,
                         catch_up: base.catch_up(),
-                        fits: non_negative(slot.pay - deferrals),
+                        holds: non_negative(slot.holds - deferrals),
                         deferral_match,
                     }
                 })
@@ -455,9 +477,10 @@ impl Year {
     }
 
     /// One simulation (see `simulate`): each payday in order, then the true-up.
-    fn run(&self, spread: Spread, budget: Decimal) -> Vec<Line> {
+    fn run(&self, spread: Spread, budget: Decimal, held: bool) -> Vec<Line> {
         let prepared = self.prepared();
         let mut run = Run::new(self, prepared, spread, budget);
+        run.held = held;
         let mut history = self.history_match.iter().zip(&self.history_after_tax);
         for (i, ((slot, base), fig)) in self
             .slots
@@ -503,6 +526,8 @@ struct Run<'y> {
     planned_after_tax: Decimal,
     /// All after-tax money so far, history included.
     after_tax: Decimal,
+    /// After-tax money is cut to what each paycheck holds (`Year::simulate_held`).
+    held: bool,
 }
 
 impl<'y> Run<'y> {
@@ -525,6 +550,7 @@ impl<'y> Run<'y> {
             ytd_match: Decimal::ZERO,
             planned_after_tax: Decimal::ZERO,
             after_tax: Decimal::ZERO,
+            held: false,
         }
     }
 
@@ -609,8 +635,10 @@ impl<'y> Run<'y> {
         let want = elected_with(self.amount, slot, &mut self.spreader, &mut self.percent);
         let mut after_tax = want
             .min(non_negative(self.budget - self.planned_after_tax))
-            .min(fig.fits)
             .min(space);
+        if self.held {
+            after_tax = after_tax.min(fig.holds);
+        }
         let first = self.match_on(i, fig, after_tax);
         let over = after_tax + first - space;
         let employer_match = if over > Decimal::ZERO {

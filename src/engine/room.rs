@@ -11,7 +11,7 @@
 use rust_decimal::Decimal;
 
 use super::matching;
-use super::outcome::{Line, Report};
+use super::outcome::Line;
 use super::paycheck::{self, Base, Slot, Spread, Year, non_negative};
 use crate::money::{cents, cents_down};
 use crate::plan::{Amount, Cap, Feature, Plan};
@@ -26,27 +26,77 @@ pub(crate) fn max_schedule(plan: &Plan, year: &Year) -> Vec<Line> {
         Decimal::ZERO
     };
     let upper = plan_cap(plan, year).map(|c| non_negative(c - history_at));
-    fit(year, start, upper, |b| (Spread::Total(b), b))
+    fit(year, start, upper, false, |b| (Spread::Total(b), b))
 }
 
-/// The year with the after-tax `amount` asked for, cut to the room `max_lines` found.
+/// The year with the after-tax `amount` asked for, cut to the room `max_lines` found and
+/// to what each paycheck holds after its deferrals (`Slot::holds`).
 pub(crate) fn asked_schedule(
     plan: &Plan,
     year: &Year,
     max_lines: &[Line],
     amount: Amount,
 ) -> Vec<Line> {
+    asked_schedule_as(plan, year, max_lines, amount, true)
+}
+
+/// The after-tax money the plan asks for, within the room, that the paycheck-held
+/// schedule `lines` leaves out because the paychecks cannot hold it (RULES.md §7).
+pub(crate) fn after_tax_not_held(
+    plan: &Plan,
+    year: &Year,
+    max_lines: &[Line],
+    lines: &[Line],
+) -> Decimal {
+    let held = paycheck::planned_after_tax(lines);
+    let asked = match plan.after_tax.amount {
+        Amount::Percent(_) => {
+            let unheld = asked_schedule_as(plan, year, max_lines, plan.after_tax.amount, false);
+            paycheck::planned_after_tax(&unheld)
+        }
+        Amount::Money(m) => {
+            let history_at: Decimal = year.history_after_tax.iter().sum();
+            non_negative(m - history_at).min(paycheck::planned_after_tax(max_lines))
+        }
+        Amount::Max => paycheck::planned_after_tax(max_lines),
+    };
+    if plan.after_tax.allowed == Feature::No {
+        return Decimal::ZERO;
+    }
+    non_negative(asked - held)
+}
+
+/// Whether every planned paycheck of `lines` holds its elections (`Slot::holds`).
+fn fits(year: &Year, lines: &[Line]) -> bool {
+    year.slots
+        .iter()
+        .zip(lines)
+        .all(|(s, l)| s.history || l.pretax + l.roth + l.catch_up + l.after_tax <= s.holds)
+}
+
+/// `asked_schedule`, or with `held` false the year the limits allow, paychecks holding all
+/// their pay.
+fn asked_schedule_as(
+    plan: &Plan,
+    year: &Year,
+    max_lines: &[Line],
+    amount: Amount,
+    held: bool,
+) -> Vec<Line> {
     let allowed = plan.after_tax.allowed != Feature::No;
     let history_at: Decimal = year.history_after_tax.iter().sum();
     let planned_room = paycheck::planned_after_tax(max_lines);
     let lines = match amount {
         _ if !allowed => year.simulate(Spread::Total(Decimal::ZERO), Decimal::ZERO),
-        Amount::Max => max_lines.to_vec(),
+        Amount::Max if !held || fits(year, max_lines) => max_lines.to_vec(),
+        Amount::Max => fit(year, planned_room, Some(planned_room), held, |b| {
+            (Spread::Total(b), b)
+        }),
         Amount::Money(m) => {
             let target = non_negative(m - history_at).min(planned_room);
-            fit(year, target, Some(target), |b| (Spread::Total(b), b))
+            fit(year, target, Some(target), held, |b| (Spread::Total(b), b))
         }
-        Amount::Percent(p) => fit(year, planned_room, Some(planned_room), |b| {
+        Amount::Percent(p) => fit(year, planned_room, Some(planned_room), held, |b| {
             (Spread::Percent(p), b)
         }),
     };
@@ -60,16 +110,22 @@ pub(crate) fn asked_schedule(
 /// Simulates the year with the after-tax budget that fills 415(c) to the cent, starting
 /// from the exact solve's `start`. Per-paycheck rounding of the match can leave the
 /// schedule a few cents over or under the limit; the budget is then moved within that
-/// bracket of cents to the largest one that fits (never above `upper`).
+/// bracket of cents to the largest one that fits (never above `upper`). `held`: each
+/// paycheck's after-tax money is also cut to what it holds (`Year::simulate_held`).
 fn fit(
     year: &Year,
     start: Decimal,
     upper: Option<Decimal>,
+    held: bool,
     spread: impl Fn(Decimal) -> (Spread, Decimal),
 ) -> Vec<Line> {
     let run = |b: Decimal| {
         let (s, budget) = spread(b);
-        year.simulate(s, budget)
+        if held {
+            year.simulate_held(s, budget)
+        } else {
+            year.simulate(s, budget)
+        }
     };
     let cap = |b: Decimal| upper.map_or(b, |u| b.min(u));
     let start = cap(start);
@@ -129,14 +185,6 @@ fn fill(
         }
     }
     best
-}
-
-/// 415(c) room for after-tax money ignoring what each paycheck can hold, for the
-/// room-exceeds-pay warning.
-pub(crate) fn room_415(year: &Year, report: &Report) -> Decimal {
-    non_negative(
-        year.additions_limit - (report.annual_additions.used - report.contributions.after_tax),
-    )
 }
 
 /// The plan's own cap on after-tax money for the year, if any.

@@ -55,6 +55,11 @@ pub fn verdict(plan: &Plan, report: &Report, year: &Year) -> Verdict {
         questions.push(Question::TrueUp);
     }
     questions.extend(payroll_questions(plan, report, year));
+    // Pay less FICA binds only where the plan file leaves out the plan's own cap, which is
+    // usually lower (RULES.md §7): ask for it.
+    if plan.payroll.max_election.is_none() && !report.paycheck_capacity.did_not_fit.is_zero() {
+        questions.push(Question::MaxElection);
+    }
 
     let mut reasons = Vec::new();
     let status = if after_tax == Feature::No {
@@ -192,7 +197,6 @@ pub fn warnings(
     figures: &Figures,
     report: &Report,
     year: &Year,
-    room_415: Decimal,
 ) -> Vec<Warning> {
     let f = Facts {
         plan,
@@ -205,8 +209,9 @@ pub fn warnings(
     out.extend(participant(&f));
     out.extend(catch_up(&f));
     if plan.after_tax.allowed != Feature::No {
-        out.extend(after_tax(&f, room_415));
+        out.extend(after_tax(&f));
     }
+    out.extend(paycheck_too_small(&f));
     out.extend(conversion(&f));
     out.extend(match_lost(&f));
     out.extend(compensation_limits_415c(&f));
@@ -319,8 +324,8 @@ fn catch_up(f: &Facts) -> Vec<Warning> {
     out
 }
 
-/// An after-tax election past the room, and room the paychecks cannot hold (415(c)).
-fn after_tax(f: &Facts, room_415: Decimal) -> Vec<Warning> {
+/// An after-tax election past the room (415(c)).
+fn after_tax(f: &Facts) -> Vec<Warning> {
     let (plan, report, year) = (f.plan, f.report, f.year);
     let room = report.after_tax_room;
     let mut out = Vec::new();
@@ -338,15 +343,17 @@ fn after_tax(f: &Facts, room_415: Decimal) -> Vec<Warning> {
     if let Some(requested) = requested.filter(|r| *r > room) {
         out.push(Warning::AfterTaxOvershoot { requested, room });
     }
-    // The room the limits leave, the plan's own cap included; beyond it only pay binds.
-    let capped = super::room::plan_cap(plan, year).map_or(room_415, |c| room_415.min(c));
-    if capped > room + Decimal::ONE && plan.after_tax.amount == Amount::Max {
-        out.push(Warning::RoomExceedsPay {
-            limits_leave: capped,
-            room,
-        });
-    }
     out
+}
+
+/// Contributions the plan file asks for that the paychecks cannot hold (RULES.md §7): cut
+/// to what fits, after-tax money first.
+fn paycheck_too_small(f: &Facts) -> Option<Warning> {
+    let c = &f.report.paycheck_capacity;
+    (!c.did_not_fit.is_zero()).then_some(Warning::PaycheckTooSmall {
+        did_not_fit: c.did_not_fit,
+        max_election: c.max_election,
+    })
 }
 
 /// The conversion: the split's IRA, assumed return and tax, next year's, five years.

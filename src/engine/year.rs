@@ -8,16 +8,18 @@
 
 use rust_decimal::Decimal;
 
+use super::outcome::PaycheckCapacity;
 use super::paycheck::{self, Base, PercentOf, Slot, Spreader, Year, non_negative};
-use crate::money::cents;
+use crate::money::{cents, cents_down};
 use crate::plan::{Amount, CompensationLimit, ExtraPaycheck, Feature, MatchBase, Plan};
-use crate::rules::Figures;
+use crate::rules::{self, Figures};
 
 /// Lays out the year's paydays and every contribution that does not depend on the
 /// after-tax amount: deferrals stopping at 402(g) plus catch-up, catch-up split off above
 /// 402(g), nonelective money; history slots take the pay-stub figures.
 pub(crate) fn build_year(plan: &Plan, figures: &Figures) -> Year {
-    let slots = slots(plan, figures);
+    let mut slots = slots(plan, figures);
+    paycheck_holds(plan, figures, &mut slots);
     let additions_limit = figures.annual_additions;
     let deferral_limit = deferral_limit(figures);
     let history = History::of(plan);
@@ -25,6 +27,14 @@ pub(crate) fn build_year(plan: &Plan, figures: &Figures) -> Year {
     let targets = Targets::new(plan, &slots, planned_limit, &history);
     let spreaders = Spreaders::new(&slots, &targets, &history);
     let laid = lay_out(plan, figures, &slots, planned_limit, spreaders);
+    let deferrals_not_held = deferrals_not_held(
+        plan,
+        figures,
+        &slots,
+        planned_limit,
+        (&targets, &history),
+        &laid,
+    );
 
     let m = plan.employer_match.as_ref();
     Year {
@@ -39,6 +49,7 @@ pub(crate) fn build_year(plan: &Plan, figures: &Figures) -> Year {
         base: laid.base,
         history_match: laid.history_match,
         history_after_tax: laid.history_after_tax,
+        deferrals_not_held,
         memo: paycheck::Memo::default(),
     }
 }
@@ -70,6 +81,7 @@ fn slots(plan: &Plan, figures: &Figures) -> Vec<Slot> {
             elections_apply: true,
             history: false,
             frozen: false,
+            holds: pay,
         })
         .chain(plan.payroll.bonuses.iter().map(|b| Slot {
             date: b.date,
@@ -80,6 +92,7 @@ fn slots(plan: &Plan, figures: &Figures) -> Vec<Slot> {
             elections_apply: b.elections_apply,
             history: false,
             frozen: false,
+            holds: b.amount,
         }))
         .collect();
     slots.sort_by_key(|s| (s.date, s.bonus));
@@ -118,6 +131,63 @@ fn count_pay(rule: CompensationLimit, figures: &Figures, slots: &mut [Slot]) {
             slot.pay
         };
     }
+}
+
+/// Sets what each paycheck can hold of the participant's elections together (RULES.md §7;
+/// contract 2b, `payroll.max_election`): its pay less the employee's FICA withheld from it
+/// (IRC 3101, 3102: each tax to the cent, on the wages this employer paid before it this
+/// year, FICA wages being gross pay), and no more than `max_election` of its pay, rounded
+/// down to the cent, where the plan sets one. A plan's cap of 100% still leaves FICA to
+/// come out of the same pay. Income-tax withholding is left out: it depends on the W-4.
+fn paycheck_holds(plan: &Plan, figures: &Figures, slots: &mut [Slot]) {
+    let mut wages_before = Decimal::ZERO;
+    for slot in slots {
+        let fica = rules::employee_fica(slot.pay, wages_before, figures.social_security_wage_base);
+        let withheld =
+            cents(fica.social_security) + cents(fica.medicare) + cents(fica.additional_medicare);
+        let after_fica = non_negative(slot.pay - withheld);
+        slot.holds = plan
+            .payroll
+            .max_election
+            .map_or(after_fica, |m| after_fica.min(cents_down(m * slot.pay)));
+        wages_before += slot.pay;
+    }
+}
+
+/// The deferrals the plan asks for that the paychecks cannot hold (`Slot::holds`): what
+/// the year would defer if each paycheck held all its pay, less what `laid` defers. Laid
+/// out a second time only when some planned paycheck's deferrals fill what it holds.
+fn deferrals_not_held(
+    plan: &Plan,
+    figures: &Figures,
+    slots: &[Slot],
+    deferral_limit: Decimal,
+    (targets, history): (&Targets, &History),
+    laid: &Laid,
+) -> Decimal {
+    let full = slots
+        .iter()
+        .zip(&laid.base)
+        .any(|(s, b)| !s.history && !s.pay.is_zero() && b.deferrals() >= s.holds);
+    if !full {
+        return Decimal::ZERO;
+    }
+    let whole_pay: Vec<Slot> = slots
+        .iter()
+        .map(|s| Slot {
+            holds: s.pay,
+            ..s.clone()
+        })
+        .collect();
+    let spreaders = Spreaders::new(&whole_pay, targets, history);
+    let unheld = lay_out(plan, figures, &whole_pay, deferral_limit, spreaders);
+    let deferred = |l: &Laid| {
+        l.base
+            .iter()
+            .map(paycheck::Base::deferrals)
+            .sum::<Decimal>()
+    };
+    non_negative(deferred(&unheld) - deferred(laid))
 }
 
 /// The pay of each of the year's `count` regular paychecks, rounded cumulatively (contract
@@ -308,16 +378,16 @@ impl Spreaders {
     }
 
     /// A planned paycheck's pre-tax, Roth and nonelective money; deferrals stop at `room`
-    /// and at the paycheck's pay.
+    /// and at what the paycheck holds (`Slot::holds`).
     fn planned(&mut self, plan: &Plan, slot: &Slot, room: Decimal) -> (Decimal, Decimal, Decimal) {
         let d = &plan.deferrals;
         let pre = paycheck::elected_with(d.pretax, slot, &mut self.pretax, &mut self.pct_pretax)
             .min(room)
-            .min(slot.pay);
+            .min(slot.holds);
         self.pretax.paid(pre);
         let roth = paycheck::elected_with(d.roth, slot, &mut self.roth, &mut self.pct_roth)
             .min(room - pre)
-            .min(slot.pay - pre);
+            .min(non_negative(slot.holds - pre));
         self.roth.paid(roth);
         let ne = match plan.nonelective {
             Amount::Percent(p) => self.pct_nonelective.of(p, slot.match_pay),
@@ -394,5 +464,25 @@ fn split_catch_up(
         catch_up_pretax,
         catch_up_roth,
         nonelective: Decimal::ZERO,
+    }
+}
+
+/// What the year's paychecks still to come can hold (RULES.md §7): all elections together
+/// (`Slot::holds`), and after-tax money after the deferrals laid out in them, over the
+/// paychecks the participant's elections run on. `did_not_fit`: what the plan asked for
+/// that they could not hold.
+pub(crate) fn capacity(plan: &Plan, year: &Year, did_not_fit: Decimal) -> PaycheckCapacity {
+    let open = year
+        .slots
+        .iter()
+        .zip(&year.base)
+        .filter(|(s, _)| !s.history && !s.frozen && s.elections_apply);
+    PaycheckCapacity {
+        max_election: plan.payroll.max_election,
+        total: open.clone().map(|(s, _)| s.holds).sum(),
+        after_tax: open
+            .map(|(s, b)| non_negative(s.holds - b.deferrals()))
+            .sum(),
+        did_not_fit,
     }
 }

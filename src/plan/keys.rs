@@ -264,7 +264,7 @@ pub const PAYROLL: &[Key] = &[
     key(
         "max_election",
         Kind::Percent,
-        "The most of a paycheck you can send to the plan, for front-loading; default \"50%\".",
+        "The plan's cap on all elections together (pre-tax, Roth, catch-up, after-tax), as a percent of each paycheck's pay; default: a paycheck's pay less the employee's FICA, and 50% for front-loading.",
     ),
 ];
 

@@ -360,8 +360,9 @@ pub struct Payroll {
     pub election_step: Step,
     /// Bonus paychecks.
     pub bonuses: Vec<Bonus>,
-    /// The most of a paycheck the participant can send to the plan (all kinds together),
-    /// for front-loading schedules; `None` when the file does not say.
+    /// The plan's cap on all elections together, as a fraction of each paycheck's pay
+    /// (every paycheck, and front-loading schedules); `None` when the file does not say:
+    /// then a paycheck holds its pay less FICA, and front-loading assumes 50%.
     pub max_election: Option<Decimal>,
     /// The participant's elections stop after this payday. Not a plan-file key: the engine
     /// sets it to try a front-loading schedule.

@@ -248,6 +248,23 @@ fn room(s: &mut String, report: &Report) {
             format_usd(c.after_tax)
         ),
     );
+    // What the paychecks can hold, where it is less than the room the limits leave.
+    let cap = &report.paycheck_capacity;
+    if cap.after_tax < remaining {
+        let each = cap.max_election.map_or_else(
+            || "its pay less Social Security and Medicare tax".to_string(),
+            |m| format!("{} of its pay", format_percent(m)),
+        );
+        wrap(
+            s,
+            "Paychecks hold:",
+            "  ",
+            &format!(
+                "{} of after-tax money after deferrals (each holds at most {each}).",
+                format_usd(cap.after_tax)
+            ),
+        );
+    }
 }
 
 fn elections(s: &mut String, style: Style, report: &Report) {

@@ -162,6 +162,11 @@ pub fn question(question: Question) -> String {
             ordinal(paychecks),
             ordinal(paychecks)
         ),
+        Question::MaxElection => String::from(
+            "What is the most of each paycheck all your elections together (pre-tax, Roth and after-tax) may take? Look \
+             for \"maximum contribution percentage\", \"deferral limit per pay period\" or \"maximum deferral percentage\" in \
+             the plan document or the payroll election screen, and set it as `payroll.max_election`.",
+        ),
     }
 }
 
@@ -304,9 +309,13 @@ pub fn warning(warning: &Warning) -> String {
             "Your after-tax election would put in {} but the room is {}: payroll often does not stop after-tax money at 415(c), and an excess annual addition must be corrected. mbr stops it at the room; set a stop or elect less.",
             format_usd(requested), format_usd(room)
         ),
-        Warning::RoomExceedsPay { limits_leave, room } => format!(
-            "415(c) leaves {} for after-tax money, but the paychecks left can hold only {} after deferrals (and taxes come out of the same pay).",
-            format_usd(limits_leave), format_usd(room)
+        Warning::PaycheckTooSmall { did_not_fit, max_election } => format!(
+            "Your paychecks cannot hold all you ask for: {}, so {} did not fit over the year. mbr keeps the deferrals and cuts after-tax money first.",
+            max_election.map_or_else(
+                || "a paycheck holds at most its pay less Social Security and Medicare tax (and income tax comes out of the same pay)".to_string(),
+                |m| format!("the plan takes at most {} of a paycheck for all elections together", format_percent(m)),
+            ),
+            format_usd(did_not_fit)
         ),
         Warning::SplitIraProRata { to_traditional_ira } => format!(
             "The split sends {} of earnings to a traditional IRA. A traditional IRA balance on December 31 makes a later backdoor Roth IRA contribution partly taxable (the IRA pro-rata rule, Form 8606): roll it into a 401(k) first, or choose route \"roth-ira\".",
