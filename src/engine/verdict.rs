@@ -11,7 +11,7 @@ pub use super::outcome::Verdict;
 use super::outcome::{
     DeferralRates, MatchShortfall, Question, Reason, Report, Status, Warning, Ways,
 };
-use super::paycheck::Year;
+use super::paycheck::{PercentOf, Year};
 use crate::limits::Limits;
 use crate::money::cents;
 use crate::plan::{Amount, Feature, PayFrequency, Plan, Route};
@@ -296,7 +296,9 @@ fn after_tax(f: &Facts, room_415: Decimal) -> Vec<Warning> {
             year.slots
                 .iter()
                 .filter(|s| s.elections_apply)
-                .map(|s| cents(pct * s.counted))
+                .scan(PercentOf::default(), |running, s| {
+                    Some(running.of(pct, s.counted_exact))
+                })
                 .sum(),
         ),
     };
