@@ -117,49 +117,65 @@ fn oracle(c: &Case) -> Expected {
         g + Decimal::from(catch_up)
     };
     let n = paychecks(c.year, c.frequency);
-    // Through paycheck k the pay is comp × k / n rounded to the cent (CONTRACT.md section 2,
-    // "Rounding"); each paycheck holds the difference.
-    let through = |k: usize| cents(comp * Decimal::from(k) / Decimal::from(n));
-    let (mut counted_so_far, mut ytd, mut in_415, mut cu, mut m_sum, mut ne) = (
-        Decimal::ZERO,
-        Decimal::ZERO,
-        Decimal::ZERO,
-        Decimal::ZERO,
-        Decimal::ZERO,
-        Decimal::ZERO,
-    );
+    // CONTRACT.md section 2, "Rounding": through paycheck k the pay is comp × k / n rounded
+    // to the cent, and so are the percent contributions (the percent of the exact counted
+    // pay through k) and the match (the sum of the formula on each paycheck's exact figures);
+    // each paycheck holds the difference. 401(a)(17) counts the exact pay up to its limit.
+    let exact = |k: usize| comp * Decimal::from(k) / Decimal::from(n);
+    let through = |k: usize| cents(exact(k));
+    let counted_through = |k: usize| exact(k).min(Decimal::from(cap));
+    // A percent of the counted pay through k, rounded, with one division (exact whenever
+    // the figure is exactly half a cent).
+    let pct_through = |p: Decimal, k: usize| {
+        if exact(k) >= Decimal::from(cap) {
+            cents(p * Decimal::from(cap))
+        } else {
+            cents(p * comp * Decimal::from(k) / Decimal::from(n))
+        }
+    };
+    // A percent of all the pay through k, rounded (elections run on all pay).
+    let all_through = |p: Decimal, k: usize| cents(p * comp * Decimal::from(k) / Decimal::from(n));
+    let (mut ytd, mut in_415, mut cu, mut m_exact) =
+        (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
     let mut left_to_spread = deferral_limit;
     for i in 0..n {
         let pay = through(i + 1) - through(i);
         let held = holds(c.year, pay, through(i));
-        let counted = pay.min((Decimal::from(cap) - counted_so_far).max(Decimal::ZERO));
-        counted_so_far += counted;
+        let counted = counted_through(i + 1) - counted_through(i);
         let want = match c.pretax_pct {
             None if i + 1 == n => left_to_spread,
             None => cents(left_to_spread / Decimal::from(n - i)),
-            // Percent elections run on all pay; only the match and nonelective money stop
-            // at 401(a)(17) (`payroll.compensation_limit` left out: "continue", RULES.md §3).
-            Some(p) => cents(pct(p) * pay),
+            // Percent elections run on all pay, rounded cumulatively; only the match and
+            // nonelective money stop at 401(a)(17) (`payroll.compensation_limit` left out:
+            // "continue", RULES.md §3).
+            Some(p) => all_through(pct(p), i + 1) - all_through(pct(p), i),
         };
         let d = want.min(deferral_limit - ytd).min(held);
         if c.pretax_pct.is_none() {
             left_to_spread -= d;
         }
+        // What the match formula sees: the exact percent of this paycheck's pay, unless a
+        // limit cut the deferral or it is a money amount.
+        let d_exact = match c.pretax_pct {
+            Some(p) if d == want => pct(p) * (exact(i + 1) - exact(i)),
+            _ => d,
+        };
         let before = ytd;
         ytd += d;
         let above = (ytd - before.max(g)).max(Decimal::ZERO).min(d);
         cu += above;
         in_415 += d - above;
-        let mut m = Decimal::ZERO;
         let mut start = Decimal::ZERO;
         for (rate, on) in &c.tiers {
             let lo = start * counted;
-            m += pct(*rate) * (d - lo).max(Decimal::ZERO).min(pct(*on) * counted);
+            m_exact += pct(*rate) * (d_exact - lo).max(Decimal::ZERO).min(pct(*on) * counted);
             start += pct(*on);
         }
-        m_sum += cents(m);
-        ne += cents(pct(c.nonelective_pct) * counted);
     }
+    // The year's match and nonelective money: the running figures through the last
+    // paycheck, rounded.
+    let mut m_sum = cents(m_exact.round_dp(12));
+    let ne = pct_through(pct(c.nonelective_pct), n);
     if c.true_up && !c.tiers.is_empty() {
         let counted_comp = comp.min(Decimal::from(cap));
         let mut m = Decimal::ZERO;

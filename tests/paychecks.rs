@@ -230,8 +230,9 @@ fn plan_after_tax_cap() {
     assert_eq!(r.after_tax_room, d("15000"));
 }
 
-/// Nonelective money fills 415(c) too. Monthly pay 200,000 / 12 = 16,666.67; 5% of it is
-/// 833.3335 → 833.33, × 12 = 9,999.96; room 72,000 − 24,500 − 9,999.96 = 37,500.04.
+/// Nonelective money fills 415(c) too. 5% of pay, rounded cumulatively (through month k,
+/// 5% × 200,000 × k / 12 rounded: 833.33, 1,666.67, …), is 5% × 200,000 = 10,000.00 over
+/// the 12 months; room 72,000 − 24,500 − 10,000 = 37,500.00.
 #[test]
 fn nonelective_reduces_room() {
     let r = report(&plan(
@@ -239,8 +240,8 @@ fn nonelective_reduces_room() {
         "age = 40\ncompensation = 200000\npay_frequency = \"monthly\"",
         &format!("[deferrals]\npretax = \"max\"\n[employer]\nnonelective = \"5%\"\n{CONVERTIBLE}"),
     ));
-    assert_eq!(r.contributions.employer_nonelective, d("9999.96"));
-    assert_eq!(r.after_tax_room, d("37500.04"));
+    assert_eq!(r.contributions.employer_nonelective, d("10000.00"));
+    assert_eq!(r.after_tax_room, d("37500.00"));
 }
 
 /// A mid-year plan: paychecks on or before `as_of` carry the pay-stub figures, the rest reach
@@ -355,9 +356,11 @@ fn match_on_everything_fixed_point() {
 
 /// Two tiers on after-tax money: 100% on the first 5% of pay, 50% on the next 95%.
 /// $100,000 monthly, no deferrals. Trued up: M = 5,000 + 0.5 (A − 5,000); A + M = 72,000 →
-/// 1.5 A = 69,500 → A = 46,333.33, M = 25,666.67. Per paycheck (no true-up) each paycheck
-/// must fit 6,000: a + 416.6665 + 0.5 (a − 416.6665) = 6,000 → a = 3,861.11 (× 12 =
-/// 46,333.32), match 2,138.88825 → 2,138.89 (× 12 = 25,666.68); used exactly 72,000.
+/// 1.5 A = 69,500 → A = 46,333.33, M = 25,666.67. Per paycheck (no true-up) the match on
+/// each paycheck of 100,000 / 12 exactly is the formula on it: 5% × 8,333.33… = 416.66… +
+/// 0.5 (a − 416.66…), 208.33… + 0.5 a, so the 12 paychecks come to 2,500 + 0.5 A, rounded
+/// once (contract "Rounding"): the same line, the same A = 46,333.33 and match 2,500 +
+/// 23,166.665 = 25,666.665 → 25,666.67; used exactly 72,000.
 #[test]
 fn match_on_after_tax_in_two_tiers() {
     let run = |true_up: bool| {
@@ -378,15 +381,17 @@ fn match_on_after_tax_in_two_tiers() {
     let paid = run(false);
     assert_eq!(
         (paid.after_tax_room, paid.contributions.employer_match),
-        (d("46333.32"), d("25666.68"))
+        (d("46333.33"), d("25666.67"))
     );
     assert_eq!(paid.annual_additions.used, d("72000"));
 }
 
-/// A percent election with the age 60–63 catch-up, month by month: $200,000 monthly is
-/// $16,666.67 a month; 20% = 3,333.33. Seven months = 23,333.31; August's 3,333.33 is
-/// 1,166.69 to 402(g) and 2,166.64 catch-up; September and October 3,333.33 catch-up each;
-/// November 11,250 − 2,166.64 − 6,666.66 = 2,416.70; December nothing.
+/// A percent election with the age 60–63 catch-up, month by month: 20% of $200,000 through
+/// month k is 40,000 × k / 12 rounded: 3,333.33, 6,666.67, 10,000.00, … 23,333.33 through
+/// July; through August 26,666.67, so August holds 3,333.34: 24,500 − 23,333.33 = 1,166.67
+/// to 402(g) and 2,166.67 catch-up; September (30,000.00) and October (33,333.33) 3,333.33
+/// catch-up each; November (36,666.67, 3,333.34) is cut to 11,250 − 2,166.67 − 6,666.66 =
+/// 2,416.67; December nothing.
 #[test]
 fn percent_election_runs_into_the_age_60_catch_up() {
     let r = report(&plan(
@@ -396,7 +401,7 @@ fn percent_election_runs_into_the_age_60_catch_up() {
     ));
     let catch_up: Vec<_> = r.schedule.iter().map(|l| l.catch_up).collect();
     let expected: Vec<_> = [
-        "0", "0", "0", "0", "0", "0", "0", "2166.64", "3333.33", "3333.33", "2416.70", "0",
+        "0", "0", "0", "0", "0", "0", "0", "2166.67", "3333.33", "3333.33", "2416.67", "0",
     ]
     .iter()
     .map(|s| d(s))
@@ -430,10 +435,10 @@ fn a_27_payday_year_warns() {
 /// Mid-year, the table spreads what is left of the room over the paychecks still to come.
 /// mid-year.toml: 27 biweekly paychecks in 2026 (the January 1, 2027 payday is paid
 /// December 31) of $210,000 / 27 = 7,777.77… (7,777.78 or 7,777.77, rounded cumulatively);
-/// 14 are paid by July 10, 13 are to come. The match is 4% of each: 311.1112 or 311.1108 →
-/// $311.11, 13 × 311.11 = $4,044.43 to come, + the stub's $4,200 = $8,244.43. The room is
-/// 72,000 − 24,500 − 8,244.43 = $39,255.57, with $5,000 already in: 34,255.57 over 13 =
-/// 2,635.043… ≈ $2,635.04.
+/// 14 are paid by July 10, 13 are to come. The match is 4% of each (its deferral is more),
+/// rounded cumulatively over the 13: 4% × 210,000 × 13 / 27 = 4,044.444… → $4,044.44 to
+/// come, + the stub's $4,200 = $8,244.44. The room is 72,000 − 24,500 − 8,244.44 =
+/// $39,255.56, with $5,000 already in: 34,255.56 over 13 = 2,635.043… ≈ $2,635.04.
 #[test]
 fn mid_year_room_per_paycheck_is_what_is_left_over_what_is_to_come() {
     let out = crate::common::mbr(&["plan", "--plan", "examples/mid-year.toml"], "");
@@ -443,16 +448,16 @@ fn mid_year_room_per_paycheck_is_what_is_left_over_what_is_to_come() {
         .join(" ");
     assert!(
         text.contains(
-            "After-tax room: $39,255.57 this year ($5,000.00 already in, $34,255.57 left: \
+            "After-tax room: $39,255.56 this year ($5,000.00 already in, $34,255.56 left: \
              about $2,635.04 a paycheck for the 13 paychecks to come)"
         ),
         "{text}"
     );
-    // The elections cover the 13 paychecks to come, and so does their column: $4,044.43 of
+    // The elections cover the 13 paychecks to come, and so does their column: $4,044.44 of
     // match (the pay stub's $4,200 left out, as its deferrals and after-tax money are).
     assert!(text.contains("Per paycheck ┆ Still to come"), "{text}");
     assert!(
-        text.contains("│ match earned (all) ┆ ┆ $4,044.43 │"),
+        text.contains("│ match earned (all) ┆ ┆ $4,044.44 │"),
         "{text}"
     );
 }
@@ -460,10 +465,11 @@ fn mid_year_room_per_paycheck_is_what_is_left_over_what_is_to_come() {
 /// When the match a plan loses is all in the pay stub's figure, the warning says so and
 /// does not send the participant to the elections for it. mid-year.toml: 14 paid paychecks
 /// of $7,777.78 or $7,777.77 (210,000 ÷ 27, rounded cumulatively) deferred 12,000 ÷ 14 =
-/// $857.14 each, above 4% of pay, so the formula gives 4% × 7,777.78 = 311.1112 or 4% ×
-/// 7,777.77 = 311.1108, $311.11 on each: 14 × 311.11 = $4,355.54, against the stub's
-/// $4,200.00, $155.54 short. The year comes to 4,200 + 13 × 311.11 = $8,244.43 against 4% ×
-/// 210,000 = $8,400.00: $155.57 lost.
+/// $857.14 each, above 4% of pay, so the formula gives 4% of each paycheck's exact pay,
+/// rounded once over the 14 (contract "Rounding"): 4% × 210,000 × 14 / 27 = 4,355.555… →
+/// $4,355.56, against the stub's $4,200.00, $155.56 short. The year comes to 4,200 + 4% ×
+/// 210,000 × 13 / 27 (4,044.444… → 4,044.44) = $8,244.44 against 4% × 210,000 = $8,400.00:
+/// $155.56 lost.
 #[test]
 fn match_lost_in_the_pay_stub_is_blamed_on_the_pay_stub() {
     let text = std::fs::read_to_string("examples/mid-year.toml").unwrap();
@@ -475,10 +481,10 @@ fn match_lost_in_the_pay_stub_is_blamed_on_the_pay_stub() {
         .unwrap();
     assert_eq!(
         mbr::report::words::warning(warning),
-        "Paid per paycheck without a true-up, the match comes to $8,244.43 instead of the \
-         $8,400.00 the annual formula gives, and the $155.57 went in the paychecks already \
-         paid: the pay stub's match so far, $4,200.00, is $155.54 below the formula on its \
-         deferrals spread evenly over those paychecks (the two gaps differ by per-paycheck \
+        "Paid per paycheck without a true-up, the match comes to $8,244.44 instead of the \
+         $8,400.00 the annual formula gives, and the $155.56 went in the paychecks already \
+         paid: the pay stub's match so far, $4,200.00, is $155.56 below the formula on its \
+         deferrals spread evenly over those paychecks (the two gaps can differ by a cent of \
          rounding). If you deferred evenly, ask payroll about it; if you deferred more in \
          some paychecks than others, that is where the match went. The elections keep every \
          dollar of match still to come."

@@ -409,6 +409,8 @@ fn five_year_rule() {
 
 /// 30% of each $5,769.23 paycheck, $1,730.77, reaches the $24,500 limit in the fifteenth;
 /// without a true-up the match stops with the deferrals, and the elections can keep it.
+/// Match: 4% of 15 of the 26 paychecks, rounded once, 6,000 × 15 / 26 = 3,461.538… →
+/// $3,461.54; lost 6,000 − 3,461.54 = $2,538.46.
 #[test]
 fn match_lost_to_come() {
     let plan = quiet(
@@ -418,12 +420,14 @@ fn match_lost_to_come() {
         ],
         MATCH_WITHOUT_TRUE_UP,
     );
-    assert_snapshot!(warning(&plan, "match-lost"), @"Paid per paycheck without a true-up, the match comes to $3,461.55 instead of the $6,000.00 the annual formula gives: $2,538.45 is lost in paychecks where you defer less than the match needs (front-loading, a bonus, or the 401(a)(17) pay cap). Elect 16% pre-tax and 0% Roth of every paycheck instead (see the elections) to keep what is still to come.");
+    assert_snapshot!(warning(&plan, "match-lost"), @"Paid per paycheck without a true-up, the match comes to $3,461.54 instead of the $6,000.00 the annual formula gives: $2,538.46 is lost in paychecks where you defer less than the match needs (front-loading, a bonus, or the 401(a)(17) pay cap). Elect 16% pre-tax and 0% Roth of every paycheck instead (see the elections) to keep what is still to come.");
 }
 
 /// The pay stub on July 10 shows $2,000 of match on $12,000 of deferrals, less than 4% of
 /// the 14 paychecks' pay: the match is lost in paychecks already paid, and nothing still to
-/// come can bring it back.
+/// come can bring it back. The formula on the 14: 6,000 × 14 / 26 = 3,230.769… → 3,230.77,
+/// $1,230.77 above the stub's 2,000; the 12 to come: 6,000 × 12 / 26 = 2,769.23, so the year
+/// is 2,000 + 2,769.23 = $4,769.23 and 6,000 − 4,769.23 = $1,230.77 is lost.
 #[test]
 fn match_lost_in_the_pay_stub() {
     let plan = quiet(
@@ -433,11 +437,12 @@ fn match_lost_in_the_pay_stub() {
              after_tax = 5000\nmatch = 2000\n"
         ),
     );
-    assert_snapshot!(warning(&plan, "match-lost"), @"Paid per paycheck without a true-up, the match comes to $4,769.24 instead of the $6,000.00 the annual formula gives, and the $1,230.76 went in the paychecks already paid: the pay stub's match so far, $2,000.00, is $1,230.78 below the formula on its deferrals spread evenly over those paychecks (the two gaps differ by per-paycheck rounding). If you deferred evenly, ask payroll about it; if you deferred more in some paychecks than others, that is where the match went. The elections keep every dollar of match still to come.");
+    assert_snapshot!(warning(&plan, "match-lost"), @"Paid per paycheck without a true-up, the match comes to $4,769.23 instead of the $6,000.00 the annual formula gives, and the $1,230.77 went in the paychecks already paid: the pay stub's match so far, $2,000.00, is $1,230.77 below the formula on its deferrals spread evenly over those paychecks (the two gaps can differ by a cent of rounding). If you deferred evenly, ask payroll about it; if you deferred more in some paychecks than others, that is where the match went. The elections keep every dollar of match still to come.");
 }
 
 /// The pay stub on July 10 shows the whole $24,500 deferred: no deferral is left to earn the
-/// match, so there is no election to suggest.
+/// match, so there is no election to suggest. $1,230.77 of the loss is in the paid
+/// paychecks, as in `match_lost_in_the_pay_stub`.
 #[test]
 fn match_lost_with_nothing_left_to_elect() {
     let plan = quiet(
@@ -447,7 +452,7 @@ fn match_lost_with_nothing_left_to_elect() {
              after_tax = 5000\nmatch = 2000\n"
         ),
     );
-    assert_snapshot!(warning(&plan, "match-lost"), @"Paid per paycheck without a true-up, the match comes to $2,000.00 instead of the $6,000.00 the annual formula gives: $4,000.00 is lost in paychecks where you defer less than the match needs (front-loading, a bonus, or the 401(a)(17) pay cap), $1,230.78 of it in paychecks already paid.");
+    assert_snapshot!(warning(&plan, "match-lost"), @"Paid per paycheck without a true-up, the match comes to $2,000.00 instead of the $6,000.00 the annual formula gives: $4,000.00 is lost in paychecks where you defer less than the match needs (front-loading, a bonus, or the 401(a)(17) pay cap), $1,230.77 of it in paychecks already paid.");
 }
 
 /// $30,000 of pay: 415(c) is the pay, and $24,500 of deferrals and 20% ($6,000) of profit
@@ -628,7 +633,8 @@ fn verdict_not_convertible() {
 }
 
 /// Every feature unknown, a match whose true-up is unknown: both reasons of doubt and all
-/// five questions for HR.
+/// five questions for HR. Room 72,000 − 24,500 − 4% × 100,000 (the match, every paycheck
+/// deferring more than 4%) = $43,500.00.
 #[test]
 fn verdict_unknown_asks_every_question() {
     let plan = quiet(
@@ -650,7 +656,7 @@ fn verdict_unknown_asks_every_question() {
     status: unknown
     reason: It is not known yet whether the plan accepts after-tax contributions.
     reason: It is not known yet whether the plan has a way to convert after-tax money to Roth.
-    reason: If it does, you have $43,499.90 of after-tax room this year.
+    reason: If it does, you have $43,500.00 of after-tax room this year.
     question: Does the plan accept after-tax (non-Roth) employee contributions beyond the pre-tax and Roth deferral limit, and is there a plan cap on them? In the plan document or summary plan description, look for "after-tax contributions", "voluntary employee contributions" or "non-Roth after-tax".
     question: Does the plan allow in-plan Roth conversions of after-tax money, and how often? Look for "in-plan Roth rollover", "in-plan Roth conversion" or "designated Roth rollover" (IRC 402A(c)(4)).
     question: Does the plan allow in-service withdrawals of after-tax contributions and their earnings while you are still employed, and how often? Look for "in-service withdrawal", "in-service distribution" or "withdrawal of after-tax contributions".

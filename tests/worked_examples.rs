@@ -40,13 +40,13 @@ fn room_2026_at_45_and_60_is_59_000() {
                  [payroll]\nholidays = \"none\""
             ),
         ));
-        // Per paycheck: pay through k is 100,000 × k / 26 rounded (3,846.15, 7,692.31, …),
-        // so each paycheck is 3,846.15 or 3,846.16; deferral 10% = 384.615 or 384.616 →
-        // 384.62, × 26 = 10,000.12; match 50% × 6% = 3% × 3,846.15 = 115.3845 or × 3,846.16 =
-        // 115.3848 → 115.38, × 26 = 2,999.88. Room 72,000 − 10,000.12 − 2,999.88 =
-        // 59,000.00, the published figure.
-        assert_eq!(r.contributions.pretax, d("10000.12"), "age {age}");
-        assert_eq!(r.contributions.employer_match, d("2999.88"), "age {age}");
+        // Rounded cumulatively (contract section 2, "Rounding"): through paycheck k the
+        // deferral is 10% × 100,000 × k / 26 rounded, so through the 26th it is 10% ×
+        // 100,000 = 10,000.00; the match through k is 50% × 6% × 100,000 × k / 26 rounded,
+        // 3,000.00 through the 26th. Room 72,000 − 10,000 − 3,000 = 59,000.00, the published
+        // figure.
+        assert_eq!(r.contributions.pretax, d("10000.00"), "age {age}");
+        assert_eq!(r.contributions.employer_match, d("3000.00"), "age {age}");
         assert_eq!(r.contributions.catch_up, d("0"), "age {age}");
         assert_eq!(r.after_tax_room, d("59000"), "age {age}");
     }
@@ -56,10 +56,11 @@ fn room_2026_at_45_and_60_is_59_000() {
 /// 50% up to 6%. Pay is rounded cumulatively: through k it is 200,000 × k / 26 rounded, so
 /// paychecks are 7,692.31 (k=1: 7,692.307… → 7,692.31; k=2: 15,384.615… → 15,384.62, less
 /// 7,692.31) or 7,692.30 (k=3: 23,076.923… → 23,076.92, less 15,384.62), $200,000.00 in
-/// all. The match, 3% of each, is 230.7693 or 230.769 → $230.77 per paycheck, $6,000.02
-/// over 26 paychecks (per-paycheck rounding adds $0.02).
+/// all. The match is rounded the same way: through k it is 3% × 200,000 × k / 26 = 6,000 ×
+/// k / 26 rounded, so the 26 paychecks hold $6,000.00, the annual formula (not 26 ×
+/// $230.77 = $6,000.02, as rounding each paycheck's match on its own would give).
 #[test]
-fn per_paycheck_rounding_adds_two_cents() {
+fn match_rounded_cumulatively_is_the_annual_6000() {
     let r = report(&plan(
         2026,
         "age = 40\ncompensation = 200000\npay_frequency = \"biweekly\"",
@@ -83,8 +84,21 @@ fn per_paycheck_rounding_adds_two_cents() {
             .sum::<rust_decimal::Decimal>(),
         d("200000")
     );
-    assert!(paychecks.iter().all(|l| l.employer_match == d("230.77")));
-    assert_eq!(r.contributions.employer_match, d("6000.02"));
+    // Match through k: k=1 230.769… → 230.77; k=6 1,384.615… → 1,384.62 (230.77 each so
+    // far); k=7 1,615.384… → 1,615.38, so the 7th holds 1,615.38 − 1,384.62 = 230.76.
+    assert_eq!(
+        paychecks
+            .iter()
+            .take(7)
+            .map(|l| l.employer_match)
+            .collect::<Vec<_>>(),
+        [["230.77"; 6].as_slice(), &["230.76"]]
+            .concat()
+            .into_iter()
+            .map(d)
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(r.contributions.employer_match, d("6000.00"));
 }
 
 /// RULES.md worked example (2019, 402(g) $19,000): pay $240,000 in 24 paychecks of $10,000,

@@ -268,7 +268,9 @@ impl<'a> Elector<'a> {
             Unit::Percent => self
                 .slots
                 .iter()
-                .scan(PercentOf::default(), |pct, s| Some(pct.of(a, s.counted)))
+                .scan(PercentOf::default(), |pct, s| {
+                    Some(pct.of(a, s.counted_exact))
+                })
                 .sum(),
             Unit::Dollars(n) => a * Decimal::from(n),
         }
@@ -511,7 +513,9 @@ fn front_load(
         let first: Decimal = slots
             .iter()
             .take(k + 1)
-            .scan(PercentOf::default(), |pct, s| Some(pct.of(a, s.counted)))
+            .scan(PercentOf::default(), |pct, s| {
+                Some(pct.of(a, s.counted_exact))
+            })
             .sum();
         if first > room && a >= step {
             a -= step;

@@ -2,13 +2,33 @@
 //! money on each payday, so that the annual totals are sums of paychecks and a match paid
 //! per paycheck (no true-up) loses what a real payroll would lose.
 //!
-//! Rounding: each paycheck's pay and each contribution line are rounded to the cent, half
-//! away from zero, as payroll does. Money elections are spread over the remaining regular
-//! paychecks so that the last one takes the remainder and the year's total is exact.
+//! Rounding (contract section 2, "Rounding"): money is rounded to the cent, half away from
+//! zero, so that running totals follow the annual arithmetic. Pay is rounded that way in
+//! `year`; each slot also keeps its pay before rounding ([`Slot::exact`]) and the part of it
+//! 401(a)(17) counts ([`Slot::counted_exact`], see [`unrounded`]). Then, over the planned
+//! paychecks:
+//! - each percent-of-pay contribution (pre-tax, Roth, after-tax, a percent nonelective
+//!   contribution) is, through paycheck k, the percent of the exact counted pay through k,
+//!   rounded; paycheck k holds the difference from the figure through k − 1 ([`PercentOf`]).
+//!   That difference is what the paycheck asks for: a limit that cuts it (402(g) stopping a
+//!   deferral mid-paycheck, what is left of the pay, 415(c)) cuts that paycheck only, and
+//!   later paychecks do not make the cut up.
+//! - the match, without a true-up, is the formula applied paycheck by paycheck on each
+//!   paycheck's exact figures: its counted pay before rounding, and its contributions before
+//!   rounding (a percent election's exact share, or the cents paid where a limit cut it or
+//!   the election is a money amount). Through paycheck k the match is the sum of those
+//!   figures rounded; paycheck k holds the difference, within what the plan's cap and 415(c)
+//!   leave. So a match that no limit cuts totals the annual formula to the cent: 26
+//!   paychecks of $200,000 at 6%, matched 50% on 6%, come to $6,000.00, not 26 × $230.77.
+//! - money elections and `"max"` are spread over the remaining regular paychecks by
+//!   [`Spreader`], the last taking the remainder, so their total is exact already.
+//!
+//! Pay-stub figures (history slots) are taken as given, and the running figures above start
+//! after them.
 
 use std::cell::{OnceCell, RefCell};
 
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::matching;
 use super::outcome::{Line, LineKind};
@@ -64,13 +84,21 @@ pub struct Slot {
     pub date: Date,
     /// Gross pay.
     pub pay: Decimal,
+    /// Gross pay before rounding: the paycheck's exact share of the year's pay.
+    pub exact: Decimal,
     /// Pay the participant's percent elections (deferrals, after-tax money) run on: all of
     /// it, or under `payroll.compensation_limit = "stop"` only pay up to the 401(a)(17)
     /// limit (RULES.md §3).
     pub counted: Decimal,
+    /// `counted` before rounding (see [`unrounded`]): what percent contributions are worked
+    /// out on.
+    pub counted_exact: Decimal,
     /// Pay the match and percent-of-pay employer money count: pay up to the 401(a)(17)
     /// limit, as payroll applies it (`payroll.compensation_limit`, RULES.md §3).
     pub match_pay: Decimal,
+    /// `match_pay` before rounding (see [`unrounded`]): what the match and percent-of-pay
+    /// employer money are worked out on.
+    pub match_pay_exact: Decimal,
     /// A bonus rather than a regular paycheck.
     pub bonus: bool,
     /// Whether percent elections apply (always for regular pay).
@@ -158,7 +186,7 @@ struct Prepared {
     /// Per slot, in order.
     slots: Vec<SlotFigures>,
     /// Per slot and match tier, slot by slot: where the tier starts and how wide it is, in
-    /// dollars of that slot's `match_pay` (see `matching::bounds`); only where after-tax
+    /// dollars of that slot's exact match pay (see `matching::bounds`); only where after-tax
     /// money is matched.
     bounds: Vec<(Decimal, Decimal)>,
     /// `planned_electable` of the slots.
@@ -178,11 +206,13 @@ struct SlotFigures {
     later_deferrals: Decimal,
     /// `Base::deferrals`.
     deferrals: Decimal,
+    /// `Base::exact_deferrals`.
+    exact_deferrals: Decimal,
     /// `Base::catch_up`.
     catch_up: Decimal,
     /// What is left of what the paycheck holds (`Slot::holds`) after deferrals.
     holds: Decimal,
-    /// The match on the deferrals alone, to the cent, before any cap: the match on every
+    /// The match on the deferrals alone, before rounding and any cap: the match on every
     /// run where after-tax money is not matched (unused where it is).
     deferral_match: Decimal,
 }
@@ -200,6 +230,9 @@ pub struct Base {
     pub catch_up_roth: Decimal,
     /// Employer nonelective money.
     pub nonelective: Decimal,
+    /// Deferrals, catch-up included, before rounding: what the match formula sees (see the
+    /// module doc); the deferrals themselves where no percent election gave them.
+    pub exact_deferrals: Decimal,
 }
 
 impl Base {
@@ -278,25 +311,76 @@ pub fn planned_electable(slots: &[Slot]) -> usize {
         .count()
 }
 
-/// `cents(percent × pay)` for a run of slots, most of which share their pay: the last
-/// product is kept, keyed by both figures to the bit.
+/// Rounds a running exact figure to the cent, half away from zero. The exact figures are
+/// sums of pay divided among paychecks, carried to 28 significant digits, so a figure that is
+/// exactly half a cent may arrive a few units of the last digit either side of it: rounding
+/// to 12 places first puts it back on the half cent. (A figure that is not a half cent is
+/// further from one than that: its denominator is at most the paydays times a power of ten
+/// no larger than 10^11 for percents and tiers of a few decimals.)
+#[must_use]
+pub fn exact_cents(value: Decimal) -> Decimal {
+    cents(value.round_dp_with_strategy(12, RoundingStrategy::MidpointAwayFromZero))
+}
+
+/// The running rounding of one percent-of-pay contribution (module doc): through each slot
+/// it is given, the percent of the exact counted pay so far, rounded; each slot takes the
+/// difference. Feed it the slots the election applies to, in order.
 #[derive(Debug, Default)]
 pub struct PercentOf {
-    last: Option<([u8; 16], [u8; 16], Decimal)>,
+    /// The exact counted pay so far (the percent is applied to the sum, one product).
+    pay: Decimal,
+    /// The figure so far, rounded.
+    rounded: Decimal,
 }
 
 impl PercentOf {
-    /// `cents(percent * pay)`.
-    pub fn of(&mut self, percent: Decimal, pay: Decimal) -> Decimal {
-        let (p, c) = (percent.serialize(), pay.serialize());
-        match self.last {
-            Some((lp, lc, v)) if lp == p && lc == c => v,
-            _ => {
-                let v = cents(percent * pay);
-                self.last = Some((p, c, v));
-                v
+    /// The next slot's share of `percent` (the same on every call) of its exact counted pay
+    /// `counted_exact`. Never below zero.
+    pub fn of(&mut self, percent: Decimal, counted_exact: Decimal) -> Decimal {
+        self.pay += counted_exact;
+        let through = exact_cents(percent * self.pay);
+        let share = non_negative(through - self.rounded);
+        self.rounded = through;
+        share
+    }
+}
+
+/// Each slot's `counted(slot)` before rounding, for any rule that sets what is counted
+/// (401(a)(17)): where a slot counts all its pay, its exact pay; where the rule counts less
+/// (the limit reached in this paycheck, or a share of it), the counted figure less what the
+/// exact pay counted so far exceeds the rounded pay counted so far by, so that the exact
+/// total is the rounded one, the limit, from there on; nothing where nothing is counted.
+#[must_use]
+pub fn unrounded(slots: &[Slot], counted: impl Fn(&Slot) -> Decimal) -> Vec<Decimal> {
+    // Exact counted pay so far less rounded counted pay so far.
+    let mut ahead = Decimal::ZERO;
+    slots
+        .iter()
+        .map(|slot| {
+            let c = counted(slot);
+            if c == slot.pay {
+                ahead += slot.exact - slot.pay;
+                slot.exact
+            } else if c.is_zero() {
+                Decimal::ZERO
+            } else {
+                let exact = non_negative(c - ahead);
+                ahead = Decimal::ZERO;
+                exact
             }
+        })
+        .collect()
+}
+
+/// A contribution's exact figure for the match formula: `percent` of the slot's exact
+/// counted pay when the paycheck holds all it `asked` for, else what it `paid` (module doc).
+#[must_use]
+pub fn exact_share(amount: Amount, slot: &Slot, asked: Decimal, paid: Decimal) -> Decimal {
+    match amount {
+        Amount::Percent(p) if paid == asked && slot.elections_apply && !slot.frozen => {
+            p * slot.counted_exact
         }
+        _ => paid,
     }
 }
 
@@ -308,7 +392,9 @@ pub fn elected_with(
     percent: &mut PercentOf,
 ) -> Decimal {
     match amount {
-        Amount::Percent(p) if slot.elections_apply && !slot.frozen => percent.of(p, slot.counted),
+        Amount::Percent(p) if slot.elections_apply && !slot.frozen => {
+            percent.of(p, slot.counted_exact)
+        }
         _ => elected(amount, slot, spreader),
     }
 }
@@ -444,22 +530,18 @@ impl Year {
                     later_deferrals -= def415;
                     let deferrals = base.deferrals();
                     let deferral_match = if keep_bounds {
-                        bounds.extend(matching::bounds(&self.tiers, slot.match_pay));
+                        bounds.extend(matching::bounds(&self.tiers, slot.match_pay_exact));
                         Decimal::ZERO
                     } else if self.tiers.is_empty() {
-                        // `formula` over no tiers: its zero, rounded.
-                        cents(Decimal::ZERO)
+                        Decimal::ZERO
                     } else {
-                        cents(matching::formula(
-                            &self.tiers,
-                            deferrals + Decimal::ZERO,
-                            slot.match_pay,
-                        ))
+                        matching::formula(&self.tiers, base.exact_deferrals, slot.match_pay_exact)
                     };
                     SlotFigures {
                         def415,
                         later_deferrals,
                         deferrals,
+                        exact_deferrals: base.exact_deferrals,
                         catch_up: base.catch_up(),
                         holds: non_negative(slot.holds - deferrals),
                         deferral_match,
@@ -522,6 +604,8 @@ struct Run<'y> {
     ytd_additions: Decimal,
     /// Match so far.
     ytd_match: Decimal,
+    /// The planned paychecks' match so far before rounding (module doc), and rounded.
+    match_exact: (Decimal, Decimal),
     /// Planned (not history) after-tax money so far.
     planned_after_tax: Decimal,
     /// All after-tax money so far, history included.
@@ -548,6 +632,7 @@ impl<'y> Run<'y> {
             ytd_deferrals: Decimal::ZERO,
             ytd_additions: Decimal::ZERO,
             ytd_match: Decimal::ZERO,
+            match_exact: (Decimal::ZERO, Decimal::ZERO),
             planned_after_tax: Decimal::ZERO,
             after_tax: Decimal::ZERO,
             held: false,
@@ -624,7 +709,8 @@ impl<'y> Run<'y> {
     /// A planned paycheck's after-tax money and match within the 415(c) `space` its
     /// deferrals and nonelective money leave. The match comes first: where both do not fit,
     /// after-tax money gives way, as an excess annual addition would be corrected. Lowering
-    /// it by the excess lowers the match too, so one step always fits.
+    /// it by the excess lowers the match too, so one step always fits. The match's running
+    /// exact figure takes the formula on the after-tax money finally paid.
     fn planned(
         &mut self,
         i: usize,
@@ -639,18 +725,23 @@ impl<'y> Run<'y> {
         if self.held {
             after_tax = after_tax.min(fig.holds);
         }
-        let first = self.match_on(i, fig, after_tax);
+        let (mut exact, first) =
+            self.match_on(i, fig, exact_share(self.amount, slot, want, after_tax));
         let over = after_tax + first - space;
         let employer_match = if over > Decimal::ZERO {
             after_tax = non_negative(after_tax - over);
             if self.year.match_after_tax {
-                self.match_on(i, fig, after_tax)
+                let (e, m) = self.match_on(i, fig, exact_share(self.amount, slot, want, after_tax));
+                exact = e;
+                m
             } else {
                 first
             }
         } else {
             first
         };
+        let through = self.match_exact.0 + exact;
+        self.match_exact = (through, exact_cents(through));
         self.spreader.paid(after_tax);
         self.planned_after_tax += after_tax;
         (
@@ -659,9 +750,10 @@ impl<'y> Run<'y> {
         )
     }
 
-    /// Slot `i`'s match on its deferrals and `after_tax`, to the cent, within what the
-    /// deposit cap leaves.
-    fn match_on(&self, i: usize, fig: &SlotFigures, after_tax: Decimal) -> Decimal {
+    /// Slot `i`'s match on its exact deferrals and `after_tax` (its exact after-tax money):
+    /// the formula's figure before rounding, and the paycheck's match, the difference it
+    /// makes to the running match rounded (module doc), within what the deposit cap leaves.
+    fn match_on(&self, i: usize, fig: &SlotFigures, after_tax: Decimal) -> (Decimal, Decimal) {
         // Without a match on after-tax money the formula sees the deferrals alone, the same
         // in every run: worked out once per year.
         let m = if self.year.match_after_tax {
@@ -671,16 +763,20 @@ impl<'y> Run<'y> {
                 .bounds
                 .get(i * tiers..(i + 1) * tiers)
                 .unwrap_or_default();
-            cents(matching::formula_within(
+            matching::formula_within(
                 &self.year.tiers,
                 bounds.iter().copied(),
-                fig.deferrals + after_tax,
-            ))
+                fig.exact_deferrals + after_tax,
+            )
         } else {
             fig.deferral_match
         };
-        self.deposit_cap
-            .map_or(m, |c| m.min(non_negative(c - self.ytd_match)))
+        let (so_far, rounded) = self.match_exact;
+        let paid = non_negative(exact_cents(so_far + m) - rounded);
+        let paid = self
+            .deposit_cap
+            .map_or(paid, |c| paid.min(non_negative(c - self.ytd_match)));
+        (m, paid)
     }
 
     /// Where the match is trued up, adds the year-end line that brings the year's match to

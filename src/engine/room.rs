@@ -255,8 +255,9 @@ fn solve_matched(
     let mut figures: Vec<Figures> = Vec::with_capacity(regular.len());
     for (s, b) in &regular {
         let skipped = s.bonus || s.frozen;
-        let deferrals = b.deferrals();
-        let bounds: Vec<(Decimal, Decimal)> = matching::bounds(&year.tiers, s.match_pay).collect();
+        let deferrals = b.exact_deferrals;
+        let bounds: Vec<(Decimal, Decimal)> =
+            matching::bounds(&year.tiers, s.match_pay_exact).collect();
         let repeat = figures.last().is_some_and(|f| {
             f.skipped == skipped
                 && f.deferrals.serialize() == deferrals.serialize()
@@ -293,8 +294,8 @@ fn solve_matched(
         .iter()
         .filter(|(s, _)| !s.bonus && !s.frozen)
         .flat_map(|(s, b)| {
-            matching::kinks(&year.tiers, s.match_pay)
-                .map(move |k| (k - b.deferrals()) * n)
+            matching::kinks(&year.tiers, s.match_pay_exact)
+                .map(move |k| (k - b.exact_deferrals) * n)
                 .collect::<Vec<_>>()
         })
         .collect();

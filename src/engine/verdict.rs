@@ -11,9 +11,8 @@ pub use super::outcome::Verdict;
 use super::outcome::{
     DeferralRates, MatchShortfall, Question, Reason, Report, Status, Warning, Ways,
 };
-use super::paycheck::Year;
+use super::paycheck::{PercentOf, Year};
 use crate::limits::Limits;
-use crate::money::cents;
 use crate::plan::{Amount, CompensationLimit, ExtraPaycheck, Feature, PayFrequency, Plan, Route};
 use crate::rules::{self, Figures};
 
@@ -159,21 +158,18 @@ fn no_room(plan: &Plan, report: &Report, year: &Year) -> Reason {
 }
 
 /// How much less match the pay stub shows for the paychecks already paid than the
-/// per-paycheck formula gives on their deferrals (and after-tax money, where matched).
+/// per-paycheck formula gives on their deferrals (and after-tax money, where matched): the
+/// formula on each paid paycheck's exact counted pay, summed and rounded once, as the match
+/// is rounded (`paycheck` module doc).
 fn paid_match_gap(report: &Report, year: &Year) -> Decimal {
     let paid = report.schedule.iter().filter(|l| l.history);
     let slots = year.slots.iter().filter(|s| s.history);
     let formula: Decimal = paid
         .clone()
         .zip(slots)
-        .map(|(l, s)| {
-            cents(super::matching::formula(
-                &year.tiers,
-                year.matched(l),
-                s.match_pay,
-            ))
-        })
+        .map(|(l, s)| super::matching::formula(&year.tiers, year.matched(l), s.match_pay_exact))
         .sum();
+    let formula = super::paycheck::exact_cents(formula);
     let formula = year.match_cap.map_or(formula, |cap| formula.min(cap));
     let got: Decimal = paid.map(|l| l.employer_match).sum();
     (formula - got).max(Decimal::ZERO)
@@ -336,7 +332,9 @@ fn after_tax(f: &Facts) -> Vec<Warning> {
             year.slots
                 .iter()
                 .filter(|s| s.elections_apply)
-                .map(|s| cents(pct * s.counted))
+                .scan(PercentOf::default(), |running, s| {
+                    Some(running.of(pct, s.counted_exact))
+                })
                 .sum(),
         ),
     };

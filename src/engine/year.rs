@@ -72,11 +72,14 @@ fn slots(plan: &Plan, figures: &Figures) -> Vec<Slot> {
     let mut slots: Vec<Slot> = days
         .into_iter()
         .zip(pays)
-        .map(|(day, pay)| Slot {
+        .map(|(day, (pay, exact))| Slot {
             date: day.paid,
             pay,
+            exact,
             counted: pay,
             match_pay: pay,
+            counted_exact: exact,
+            match_pay_exact: exact,
             bonus: false,
             elections_apply: true,
             history: false,
@@ -86,8 +89,11 @@ fn slots(plan: &Plan, figures: &Figures) -> Vec<Slot> {
         .chain(plan.payroll.bonuses.iter().map(|b| Slot {
             date: b.date,
             pay: b.amount,
+            exact: b.amount,
             counted: b.amount,
             match_pay: b.amount,
+            counted_exact: b.amount,
+            match_pay_exact: b.amount,
             bonus: true,
             elections_apply: b.elections_apply,
             history: false,
@@ -103,6 +109,12 @@ fn slots(plan: &Plan, figures: &Figures) -> Vec<Slot> {
             .payroll
             .elections_stop_after
             .is_some_and(|d| slot.date > d);
+    }
+    let exact = paycheck::unrounded(&slots, |s| s.counted);
+    let match_exact = paycheck::unrounded(&slots, |s| s.match_pay);
+    for ((slot, e), m) in slots.iter_mut().zip(exact).zip(match_exact) {
+        slot.counted_exact = e;
+        slot.match_pay_exact = m;
     }
     slots
 }
@@ -193,21 +205,25 @@ fn deferrals_not_held(
 /// The pay of each of the year's `count` regular paychecks, rounded cumulatively (contract
 /// section 2, "Rounding"): through paycheck k the pay is the exact k × rate rounded half away
 /// from zero, and each paycheck holds the difference, so the year's pay is exactly its annual
-/// figure rather than `count` rounded shares. The rate is the regular pay (compensation less
+/// figure rather than `count` rounded shares. Each comes with its pay before rounding, the
+/// exact figure through k less the one through k − 1, for the contributions worked out on it. The rate is the regular pay (compensation less
 /// bonuses) over the year's paydays, or, in a year with more paydays than usual and
 /// `extra_paycheck = "adds-pay"`, over the usual number (RULES.md section 7), so that year
 /// pays more. A mid-year `first_payday` leaves fewer paydays to share the same pay.
-fn regular_pays(plan: &Plan, count: usize) -> Vec<Decimal> {
+fn regular_pays(plan: &Plan, count: usize) -> Vec<(Decimal, Decimal)> {
     let bonus_total: Decimal = plan.payroll.bonuses.iter().map(|b| b.amount).sum();
     let regular = non_negative(plan.participant.compensation - bonus_total);
     let divisor = Decimal::from(paychecks_per_year(plan, count).max(1));
-    let mut paid_so_far = Decimal::ZERO;
+    let (mut paid_so_far, mut exact_so_far) = (Decimal::ZERO, Decimal::ZERO);
     (1..=count)
         .map(|k| {
-            let through_k = cents(regular * Decimal::from(k) / divisor);
+            let exact_through_k = regular * Decimal::from(k) / divisor;
+            let through_k = cents(exact_through_k);
             let pay = through_k - paid_so_far;
+            let exact = exact_through_k - exact_so_far;
             paid_so_far = through_k;
-            pay
+            exact_so_far = exact_through_k;
+            (pay, exact)
         })
         .collect()
 }
@@ -230,7 +246,11 @@ pub(crate) fn year_pay(plan: &Plan) -> Decimal {
     let count = plan.paydays().len();
     if paychecks_per_year(plan, count) < count {
         let bonuses: Decimal = plan.payroll.bonuses.iter().map(|b| b.amount).sum();
-        regular_pays(plan, count).into_iter().sum::<Decimal>() + bonuses
+        regular_pays(plan, count)
+            .into_iter()
+            .map(|(pay, _)| pay)
+            .sum::<Decimal>()
+            + bonuses
     } else {
         plan.participant.compensation
     }
@@ -327,7 +347,9 @@ fn projected(amount: Amount, already: Decimal, slots: &[Slot]) -> Decimal {
         Amount::Percent(p) => slots
             .iter()
             .filter(|s| !s.history && s.elections_apply)
-            .scan(PercentOf::default(), |pct, s| Some(pct.of(p, s.counted)))
+            .scan(PercentOf::default(), |pct, s| {
+                Some(pct.of(p, s.counted_exact))
+            })
             .sum(),
         Amount::Max => Decimal::ZERO,
     }
@@ -377,24 +399,25 @@ impl Spreaders {
         })
     }
 
-    /// A planned paycheck's pre-tax, Roth and nonelective money; deferrals stop at `room`
-    /// and at what the paycheck holds (`Slot::holds`).
-    fn planned(&mut self, plan: &Plan, slot: &Slot, room: Decimal) -> (Decimal, Decimal, Decimal) {
+    /// A planned paycheck's pre-tax, Roth and nonelective money, and its deferrals before
+    /// rounding for the match (`paycheck::exact_share`); deferrals stop at `room` and at
+    /// what the paycheck holds (`Slot::holds`).
+    fn planned(&mut self, plan: &Plan, slot: &Slot, room: Decimal) -> [Decimal; 4] {
         let d = &plan.deferrals;
-        let pre = paycheck::elected_with(d.pretax, slot, &mut self.pretax, &mut self.pct_pretax)
-            .min(room)
-            .min(slot.holds);
+        let asked = paycheck::elected_with(d.pretax, slot, &mut self.pretax, &mut self.pct_pretax);
+        let pre = asked.min(room).min(slot.holds);
+        let mut exact = paycheck::exact_share(d.pretax, slot, asked, pre);
         self.pretax.paid(pre);
-        let roth = paycheck::elected_with(d.roth, slot, &mut self.roth, &mut self.pct_roth)
-            .min(room - pre)
-            .min(non_negative(slot.holds - pre));
+        let asked = paycheck::elected_with(d.roth, slot, &mut self.roth, &mut self.pct_roth);
+        let roth = asked.min(room - pre).min(non_negative(slot.holds - pre));
+        exact += paycheck::exact_share(d.roth, slot, asked, roth);
         self.roth.paid(roth);
         let ne = match plan.nonelective {
-            Amount::Percent(p) => self.pct_nonelective.of(p, slot.match_pay),
+            Amount::Percent(p) => self.pct_nonelective.of(p, slot.match_pay_exact),
             _ => self.nonelective.next(!slot.bonus),
         };
         self.nonelective.paid(ne);
-        (pre, roth, ne)
+        [pre, roth, ne, exact]
     }
 }
 
@@ -423,11 +446,11 @@ fn lay_out(
     };
     let mut ytd_def = Decimal::ZERO;
     for slot in slots {
-        let (pre, roth, ne) = if slot.history {
+        let [pre, roth, ne, exact] = if slot.history {
             let [pre, roth, at, m, ne] = spreaders.paid();
             laid.history_after_tax.push(at);
             laid.history_match.push(m);
-            (pre, roth, ne)
+            [pre, roth, ne, pre + roth]
         } else {
             spreaders.planned(plan, slot, non_negative(deferral_limit - ytd_def))
         };
@@ -435,6 +458,7 @@ fn lay_out(
         ytd_def = ytd_def + pre + roth;
         laid.base.push(Base {
             nonelective: ne,
+            exact_deferrals: exact,
             ..split
         });
     }
@@ -464,6 +488,7 @@ fn split_catch_up(
         catch_up_pretax,
         catch_up_roth,
         nonelective: Decimal::ZERO,
+        exact_deferrals: Decimal::ZERO,
     }
 }
 

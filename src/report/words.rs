@@ -329,7 +329,7 @@ pub fn warning(warning: &Warning) -> String {
         ),
         Warning::FiveYearRule => "Taxable amounts converted in-plan and withdrawn within five years, before age 59½, owe the 10% additional tax (IRC 402A(c)(4), 72(t)); the conversion itself owes none.".into(),
         Warning::MatchLostInPayStub { shortfall, paid, stub_gap } => format!(
-            "Paid per paycheck without a true-up{}, the match comes to {} instead of the {} the annual formula gives, and the {} went in the paychecks already paid: the pay stub's match so far, {}, is {} below the formula on its deferrals spread evenly over those paychecks (the two gaps differ by per-paycheck rounding). If you deferred evenly, ask payroll about it; if you deferred more in some paychecks than others, that is where the match went. The elections keep every dollar of match still to come.",
+            "Paid per paycheck without a true-up{}, the match comes to {} instead of the {} the annual formula gives, and the {} went in the paychecks already paid: the pay stub's match so far, {}, is {} below the formula on its deferrals spread evenly over those paychecks (the two gaps can differ by a cent of rounding). If you deferred evenly, ask payroll about it; if you deferred more in some paychecks than others, that is where the match went. The elections keep every dollar of match still to come.",
             assumed(shortfall), format_usd(shortfall.matched), format_usd(shortfall.formula), format_usd(shortfall.lost),
             format_usd(paid), format_usd(stub_gap)
         ),
