@@ -75,30 +75,62 @@ pub fn bank_holidays(year: i32) -> Vec<Date> {
     days
 }
 
-/// Whether the banks are open on `date`: a weekday that is not a Federal Reserve holiday.
-#[must_use]
-pub fn is_business_day(date: Date) -> bool {
-    !matches!(date.weekday(), Weekday::Saturday | Weekday::Sunday)
-        && !bank_holidays(date.year()).contains(&date)
+/// The Federal Reserve holidays of a year and the years beside it, worked out once for a
+/// whole schedule of paydays rather than again for every payday.
+#[derive(Debug, Clone)]
+pub struct BankCalendar {
+    /// Sorted holidays of the year before, the year and the year after.
+    holidays: Vec<Date>,
 }
 
-/// The day a payday scheduled for `date` is paid under `rule`.
+impl BankCalendar {
+    /// The holidays around `year`: enough for any payday a schedule of that year moves.
+    #[must_use]
+    pub fn around(year: i32) -> Self {
+        let mut holidays: Vec<Date> = (year - 1..=year + 1).flat_map(bank_holidays).collect();
+        holidays.sort_unstable();
+        Self { holidays }
+    }
+
+    /// Whether the banks are open on `date`: a weekday that is not a Federal Reserve
+    /// holiday.
+    #[must_use]
+    pub fn is_business_day(&self, date: Date) -> bool {
+        !matches!(date.weekday(), Weekday::Saturday | Weekday::Sunday)
+            && self.holidays.binary_search(&date).is_err()
+    }
+
+    /// The day a payday scheduled for `date` is paid under `rule`.
+    #[must_use]
+    pub fn paid_on(&self, date: Date, rule: HolidayRule) -> Date {
+        let step = match rule {
+            HolidayRule::None => return date,
+            HolidayRule::Before => -1,
+            HolidayRule::After => 1,
+        };
+        let mut day = date;
+        // Weekends and holidays never run more than four days in a row.
+        for _ in 0..7 {
+            if self.is_business_day(day) {
+                return day;
+            }
+            day = day.add_days(step);
+        }
+        day
+    }
+}
+
+/// Whether the banks are open on `date` (see [`BankCalendar::is_business_day`]).
+#[must_use]
+pub fn is_business_day(date: Date) -> bool {
+    BankCalendar::around(date.year()).is_business_day(date)
+}
+
+/// The day a payday scheduled for `date` is paid under `rule` (see
+/// [`BankCalendar::paid_on`]).
 #[must_use]
 pub fn paid_on(date: Date, rule: HolidayRule) -> Date {
-    let step = match rule {
-        HolidayRule::None => return date,
-        HolidayRule::Before => -1,
-        HolidayRule::After => 1,
-    };
-    let mut day = date;
-    // Weekends and holidays never run more than four days in a row.
-    for _ in 0..7 {
-        if is_business_day(day) {
-            return day;
-        }
-        day = day.add_days(step);
-    }
-    day
+    BankCalendar::around(date.year()).paid_on(date, rule)
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@
 //! can belong to it. Each [`Payday`] keeps both dates so that the report can say when one
 //! moved across the year's edge.
 
-use super::holidays::{HolidayRule, paid_on};
+use super::holidays::{BankCalendar, HolidayRule};
 use crate::date::{Date, Weekday};
 
 /// How often the participant is paid.
@@ -115,10 +115,11 @@ const EDGE_DAYS: i64 = 10;
 /// The regular paydays paid in `year`, in the order they are paid.
 #[must_use]
 pub fn paydays(year: i32, schedule: &Schedule) -> Vec<Payday> {
+    let banks = BankCalendar::around(year);
     let mut days: Vec<Payday> = scheduled(year, schedule)
         .into_iter()
         .map(|scheduled| Payday {
-            paid: paid_on(scheduled, schedule.holidays),
+            paid: banks.paid_on(scheduled, schedule.holidays),
             scheduled,
         })
         .filter(|p| p.paid.year() == year)
@@ -132,10 +133,11 @@ pub fn paydays(year: i32, schedule: &Schedule) -> Vec<Payday> {
 /// count in the year a paycheck is paid (RULES.md section 7), so the report says so.
 #[must_use]
 pub fn crossing_year(year: i32, schedule: &Schedule) -> Vec<Payday> {
+    let banks = BankCalendar::around(year);
     scheduled(year, schedule)
         .into_iter()
         .map(|scheduled| Payday {
-            paid: paid_on(scheduled, schedule.holidays),
+            paid: banks.paid_on(scheduled, schedule.holidays),
             scheduled,
         })
         .filter(|p| p.crossed_year() && (p.paid.year() == year || p.scheduled.year() == year))
