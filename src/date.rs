@@ -33,6 +33,22 @@ pub enum Weekday {
     Sunday,
 }
 
+impl Weekday {
+    /// The day's English name, for sentences.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Monday => "Monday",
+            Self::Tuesday => "Tuesday",
+            Self::Wednesday => "Wednesday",
+            Self::Thursday => "Thursday",
+            Self::Friday => "Friday",
+            Self::Saturday => "Saturday",
+            Self::Sunday => "Sunday",
+        }
+    }
+}
+
 /// Whether `year` is a Gregorian leap year.
 #[must_use]
 pub fn is_leap(year: i32) -> bool {

@@ -473,6 +473,43 @@ fn compensation_limit_stop_stops_deferrals_and_match() {
     assert_eq!(money_at(&o, "/contributions/employer_match"), d("14400.00"));
 }
 
+/// "stop" stops money and "max" elections too, not only percents (RULES.md section 3):
+/// $720,000 monthly is $60,000 a paycheck and reaches 360,000 after June, so pre-tax "max"
+/// is spread over the six paychecks before it: 24,500 / 6 = 4,083.333…, rounded as the year
+/// runs: 4,083.33, 4,083.33, 4,083.34, 4,083.33, 4,083.34, 4,083.33 = 24,500.00, and
+/// nothing from July. The match is 100% of the deferral up to 4% × 60,000 = 2,400 for six
+/// months, 14,400; the room is 72,000 − 24,500 − 14,400 = 33,100, all of it in those six
+/// paychecks.
+#[test]
+fn compensation_limit_stop_stops_max_elections_too() {
+    let o = run(r#"
+year = 2026
+[participant]
+age = 40
+compensation = 720000
+pay_frequency = "monthly"
+[deferrals]
+pretax = "max"
+[match]
+tiers = [{ rate = "100%", on = "4%" }]
+true_up = false
+[after_tax]
+allowed = true
+amount = "max"
+[conversion]
+in_plan_roth_conversion = true
+[payroll]
+compensation_limit = "stop"
+"#);
+    let p = paychecks(&o);
+    assert_eq!(total(&p[..6], "pretax"), d("24500.00"));
+    assert!(column(&p[6..], "pretax").iter().all(Decimal::is_zero));
+    assert!(column(&p[6..], "after_tax").iter().all(Decimal::is_zero));
+    assert_eq!(money_at(&o, "/contributions/employer_match"), d("14400.00"));
+    assert_eq!(money_at(&o, "/after_tax_room"), d("33100.00"));
+    assert_eq!(total(&p[..6], "after_tax"), d("33100.00"));
+}
+
 /// "pro-rata": deferrals as "continue" (24,500); the match counts each paycheck's pay only
 /// up to 360,000 / 12 = 30,000, so it is 100% of the deferral up to 4% × 30,000 = 1,200:
 /// months 1–8 min(3,000, 1,200) = 1,200; month 9 min(500, 1,200) = 500; months 10–12 no

@@ -270,7 +270,7 @@ fn paycheck_too_small_by_fica() {
         &[],
         "[year_to_date]\nas_of = 2026-10-02\npretax = 20000\nafter_tax = 0\n",
     );
-    assert_snapshot!(warning(&plan, "paycheck-too-small"), @"Your paychecks cannot hold all you ask for: a paycheck holds at most its pay less Social Security and Medicare tax (and income tax comes out of the same pay), so $30,688.46 did not fit over the year. mbr keeps the deferrals and cuts after-tax money first.");
+    assert_snapshot!(warning(&plan, "paycheck-too-small"), @"Your paychecks cannot hold all you ask for: a paycheck holds at most its pay less Social Security and Medicare tax (and income tax comes out of the same pay), so $30,688.46 did not fit over the year. mbr cuts after-tax money first, and deferrals only where they alone pass what a paycheck holds.");
 }
 
 /// The same pay stub with `max_election = "50%"`: each paycheck holds 50% of its pay,
@@ -286,7 +286,7 @@ fn paycheck_too_small_by_max_election() {
         )],
         "[year_to_date]\nas_of = 2026-10-02\npretax = 20000\nafter_tax = 0\n",
     );
-    assert_snapshot!(warning(&plan, "paycheck-too-small"), @"Your paychecks cannot hold all you ask for: the plan takes at most 50% of a paycheck for all elections together, so $40,461.56 did not fit over the year. mbr keeps the deferrals and cuts after-tax money first.");
+    assert_snapshot!(warning(&plan, "paycheck-too-small"), @"Your paychecks cannot hold all you ask for: the plan takes at most 50% of a paycheck for all elections together, so $40,461.56 did not fit over the year. mbr cuts after-tax money first, and deferrals only where they alone pass what a paycheck holds.");
 }
 
 /// Without `max_election`, pay less FICA cutting what the plan file asks for: the verdict
@@ -471,7 +471,7 @@ fn compensation_limits_415c() {
 #[test]
 fn excess_deferral() {
     let plan = quiet(&[], "[year_to_date]\nas_of = 2026-06-30\npretax = 25000\n");
-    assert_snapshot!(warning(&plan, "excess-deferral"), @"Your elective deferrals come to $25,000.00 this year, $500.00 more than your limit of $24,500.00 (IRC 402(g), with any catch-up you may make), so mbr defers nothing more. Ask the plan for a corrective distribution of the $500.00 excess and its earnings by April 15, 2027 (IRC 402(g)(2)); plans often want the request by March 1. A pre-tax excess is income for 2026 even when paid back in time, and an excess left in the plan is taxed again when it comes out.");
+    assert_snapshot!(warning(&plan, "excess-deferral"), @"Your elective deferrals come to $25,000.00 this year, $500.00 more than your limit of $24,500.00 (IRC 402(g), with any catch-up you may make), so mbr defers nothing more. Tell the plan administrator now: the $500.00 excess and its earnings must be paid back to you by a corrective distribution by April 15, 2027 (IRC 402(g)(2); a plan may not take more than the limit, IRC 401(a)(30)). A pre-tax excess is income for 2026 even when paid back in time, and an excess left in the plan is taxed again when it comes out.");
 }
 
 /// A pay stub with $24,500 deferred and $48,000 after-tax by June 30: $72,500 of annual

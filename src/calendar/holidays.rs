@@ -120,12 +120,6 @@ impl BankCalendar {
     }
 }
 
-/// Whether the banks are open on `date` (see [`BankCalendar::is_business_day`]).
-#[must_use]
-pub fn is_business_day(date: Date) -> bool {
-    BankCalendar::around(date.year()).is_business_day(date)
-}
-
 /// The day a payday scheduled for `date` is paid under `rule` (see
 /// [`BankCalendar::paid_on`]).
 #[must_use]

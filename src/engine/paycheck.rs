@@ -384,7 +384,10 @@ pub fn exact_share(amount: Amount, slot: &Slot, asked: Decimal, paid: Decimal) -
     }
 }
 
-/// `elected`, with percent contributions through `percent`.
+/// A contribution for one slot under an election: a percent of the slot's exact counted
+/// pay, rounded as the year runs (`percent`, the module doc's running rounding), nothing
+/// from a slot the election does not apply to, or an even share of a money amount or
+/// `"max"` (`spreader`) on a regular paycheck the participant's elections still run on.
 pub fn elected_with(
     amount: Amount,
     slot: &Slot,
@@ -395,15 +398,6 @@ pub fn elected_with(
         Amount::Percent(p) if slot.elections_apply && !slot.frozen => {
             percent.of(p, slot.counted_exact)
         }
-        _ => elected(amount, slot, spreader),
-    }
-}
-
-/// A contribution for one slot under an election.
-#[must_use]
-pub fn elected(amount: Amount, slot: &Slot, spreader: &mut Spreader) -> Decimal {
-    match amount {
-        Amount::Percent(p) if slot.elections_apply && !slot.frozen => cents(p * slot.counted),
         Amount::Percent(_) => Decimal::ZERO,
         Amount::Money(_) | Amount::Max => spreader.next(!slot.bonus && !slot.frozen),
     }

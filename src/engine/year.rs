@@ -102,13 +102,18 @@ fn slots(plan: &Plan, figures: &Figures) -> Vec<Slot> {
         }))
         .collect();
     slots.sort_by_key(|s| (s.date, s.bonus));
-    count_pay(plan.payroll.compensation_limit, figures, &mut slots);
+    let rule = plan.payroll.compensation_limit;
+    count_pay(rule, figures, &mut slots);
     for slot in &mut slots {
         slot.history = as_of.is_some_and(|d| slot.date <= d);
-        slot.frozen = plan
-            .payroll
-            .elections_stop_after
-            .is_some_and(|d| slot.date > d);
+        // Under "stop" every election ends where the year's pay reaches 401(a)(17), money
+        // and "max" elections too (RULES.md §3): those paychecks take none of them.
+        let stopped = rule == CompensationLimit::Stop && slot.counted.is_zero();
+        slot.frozen = stopped
+            || plan
+                .payroll
+                .elections_stop_after
+                .is_some_and(|d| slot.date > d);
     }
     let exact = paycheck::unrounded(&slots, |s| s.counted);
     let match_exact = paycheck::unrounded(&slots, |s| s.match_pay);

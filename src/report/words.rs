@@ -273,9 +273,9 @@ pub fn warning(warning: &Warning) -> String {
         Warning::PayFrequencyAssumed => "`participant.pay_frequency` is not given, so biweekly pay is assumed; add it to the plan for exact paychecks.".into(),
         Warning::ExtraPayday { year, frequency, paychecks, extra_paycheck } => extra_payday(year, frequency, paychecks, extra_paycheck),
         Warning::PaydayMoved { scheduled, paid } => format!(
-            "The payday scheduled for {:?} {scheduled} is paid on {:?} {paid}, the business day {} a weekend or Federal Reserve holiday (`payroll.holidays`), so it is a {} paycheck: contributions count in the year they are paid, toward that year's limits.",
-            scheduled.weekday(),
-            paid.weekday(),
+            "The payday scheduled for {} {scheduled} is paid on {} {paid}, the business day {} a weekend or Federal Reserve holiday (`payroll.holidays`), so it is a {} paycheck: contributions count in the year they are paid, toward that year's limits.",
+            scheduled.weekday().name(),
+            paid.weekday().name(),
             if paid < scheduled { "before" } else { "after" },
             paid.year()
         ),
@@ -310,7 +310,7 @@ pub fn warning(warning: &Warning) -> String {
             format_usd(requested), format_usd(room)
         ),
         Warning::PaycheckTooSmall { did_not_fit, max_election } => format!(
-            "Your paychecks cannot hold all you ask for: {}, so {} did not fit over the year. mbr keeps the deferrals and cuts after-tax money first.",
+            "Your paychecks cannot hold all you ask for: {}, so {} did not fit over the year. mbr cuts after-tax money first, and deferrals only where they alone pass what a paycheck holds.",
             max_election.map_or_else(
                 || "a paycheck holds at most its pay less Social Security and Medicare tax (and income tax comes out of the same pay)".to_string(),
                 |m| format!("the plan takes at most {} of a paycheck for all elections together", format_percent(m)),
@@ -339,7 +339,7 @@ pub fn warning(warning: &Warning) -> String {
             format_usd(dollar_limit), format_usd(limit)
         ),
         Warning::ExcessDeferral { year, deferred, limit, excess } => format!(
-            "Your elective deferrals come to {} this year, {} more than your limit of {} (IRC 402(g), with any catch-up you may make), so mbr defers nothing more. Ask the plan for a corrective distribution of the {} excess and its earnings by April 15, {} (IRC 402(g)(2)); plans often want the request by March 1. A pre-tax excess is income for {year} even when paid back in time, and an excess left in the plan is taxed again when it comes out.",
+            "Your elective deferrals come to {} this year, {} more than your limit of {} (IRC 402(g), with any catch-up you may make), so mbr defers nothing more. Tell the plan administrator now: the {} excess and its earnings must be paid back to you by a corrective distribution by April 15, {} (IRC 402(g)(2); a plan may not take more than the limit, IRC 401(a)(30)). A pre-tax excess is income for {year} even when paid back in time, and an excess left in the plan is taxed again when it comes out.",
             format_usd(deferred), format_usd(excess), format_usd(limit), format_usd(excess), year + 1
         ),
         Warning::ExcessAnnualAdditions { year, additions, limit, excess, after_tax_returned } => format!(
