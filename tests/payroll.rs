@@ -879,6 +879,47 @@ fn extra_paycheck_same_year_pay() {
     assert_eq!(total(&p, "pretax"), d("12000.00"));
 }
 
+/// With `extra_paycheck` left out the advice must hold under both readings (issue: "advice
+/// safe under both"). $130,000 biweekly in 2026 (27 paydays), 10% pre-tax, 100% match on 4%:
+/// "same-year-pay" pays 130,000 over 27: pre-tax 13,000, match 5,200, room 72,000 − 13,000 −
+/// 5,200 = 53,800, at most 53,800 / 130,000 = 41.38…% → 41%. "adds-pay" pays 27 × 5,000 =
+/// 135,000: pre-tax 13,500, match 5,400, room 72,000 − 13,500 − 5,400 = 53,100, at most
+/// 53,100 / 135,000 = 39.33…% → 39%. Left out, the election is the lower, 39%: under
+/// "adds-pay" 39% × 135,000 = 52,650, and 13,500 + 5,400 + 52,650 = 71,550 ≤ 72,000.
+#[test]
+fn extra_paycheck_unknown_elects_what_is_safe_either_way() {
+    let base = r#"
+year = 2026
+[participant]
+age = 40
+compensation = 130000
+pay_frequency = "biweekly"
+[deferrals]
+pretax = "10%"
+[match]
+tiers = [{ rate = "100%", on = "4%" }]
+true_up = false
+[after_tax]
+allowed = true
+amount = "max"
+[conversion]
+in_plan_roth_conversion = true
+"#;
+    let after_tax = |payroll: &str| {
+        let o = run(&format!("{base}{payroll}"));
+        d(&at(&o, "/elections/after_tax").to_string())
+    };
+    assert_eq!(
+        after_tax("[payroll]\nextra_paycheck = \"same-year-pay\"\n"),
+        d("0.41")
+    );
+    assert_eq!(
+        after_tax("[payroll]\nextra_paycheck = \"adds-pay\"\n"),
+        d("0.39")
+    );
+    assert_eq!(after_tax(""), d("0.39"));
+}
+
 /// Left out ("unknown"): the figures of "same-year-pay" and a question for HR about the
 /// 27th paycheck.
 #[test]

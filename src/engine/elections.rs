@@ -180,10 +180,19 @@ struct Elector<'a> {
     unit: Unit,
     /// What a rate is found against: pay still to come, or the regular paychecks left.
     base: Decimal,
+    /// The most after-tax election that keeps within the limits under another way payroll
+    /// may run the year (see [`recommend`]), in this elector's unit.
+    after_tax_cap: Option<Decimal>,
 }
 
 impl<'a> Elector<'a> {
-    fn new(plan: &'a Plan, figures: &'a Figures, year: &'a Year, lines: &[Line]) -> Self {
+    fn new(
+        plan: &'a Plan,
+        figures: &'a Figures,
+        year: &'a Year,
+        lines: &[Line],
+        after_tax_cap: Option<Decimal>,
+    ) -> Self {
         let slots: Vec<_> = year
             .slots
             .iter()
@@ -207,6 +216,7 @@ impl<'a> Elector<'a> {
             step,
             unit,
             base,
+            after_tax_cap,
         }
     }
 
@@ -296,6 +306,9 @@ impl<'a> Elector<'a> {
         if let Some(held) = trial.held_rate(self.unit, self.step) {
             after_tax = after_tax.min(held);
         }
+        if let Some(cap) = self.after_tax_cap {
+            after_tax = after_tax.min(cap);
+        }
         // What the election asks for, kept with it: every pass below reads it.
         let mut asked = self.requested(after_tax);
         if asked > room && after_tax >= self.step {
@@ -372,8 +385,20 @@ impl<'a> Elector<'a> {
 
 /// Recommends elections for the paychecks still to come.
 #[must_use]
-pub fn recommend(plan: &Plan, figures: &Figures, year: &Year, lines: &[Line]) -> Elections {
-    let e = Elector::new(plan, figures, year, lines);
+///
+/// `after_tax_cap`, in the unit of the plan's election step (a fraction of pay, or dollars
+/// a paycheck), is the largest after-tax election that keeps within the limits under
+/// another way payroll may run the year, where the plan file does not say which
+/// (`payroll.extra_paycheck` unknown): the advice must hold under both. Front-loading is
+/// not offered then, since how much each front-loaded paycheck pays depends on it.
+pub fn recommend(
+    plan: &Plan,
+    figures: &Figures,
+    year: &Year,
+    lines: &[Line],
+    after_tax_cap: Option<Decimal>,
+) -> Elections {
+    let e = Elector::new(plan, figures, year, lines, after_tax_cap);
     let (step, unit) = (e.step, e.unit);
     let mut notes = Vec::new();
     if e.base.is_zero() {
@@ -417,6 +442,10 @@ pub fn recommend(plan: &Plan, figures: &Figures, year: &Year, lines: &[Line]) ->
         });
     }
     let front_load = match unit {
+        _ if after_tax_cap.is_some() => {
+            notes.push(Note::FrontLoadAwaitsExtraPaycheck);
+            None
+        }
         Unit::Percent if !e.base.is_zero() => {
             let roth_catch_up =
                 figures.roth_catch_up && planned(lines).any(|l| !l.catch_up_roth.is_zero());

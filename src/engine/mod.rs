@@ -20,7 +20,7 @@ pub mod year;
 use rust_decimal::Decimal;
 
 use crate::limits::Limits;
-use crate::plan::{Feature, Plan};
+use crate::plan::{ExtraPaycheck, Feature, Plan};
 use crate::rules;
 use outcome::{
     AnnualAdditions, Contributions, ElectiveDeferrals, LimitsUsed, Line, ParticipantFacts, Report,
@@ -43,16 +43,7 @@ pub enum EngineError {
 /// Only when a figure leaves the range of exact decimal arithmetic, which the plan parser's
 /// bounds on money and percents rule out in practice.
 pub fn compute(plan: &Plan, limits: &Limits) -> Result<Report, EngineError> {
-    let p = &plan.participant;
-    let figures = rules::Figures::for_participant(
-        p.age,
-        plan.deferrals.catch_up,
-        plan.deferrals.catch_up_60_63,
-        p.prior_year_pay(),
-        p.prior_year_wages(),
-        year::year_pay(plan),
-        limits,
-    );
+    let figures = figures(plan, limits);
     let Schedules {
         year,
         max_lines,
@@ -75,7 +66,13 @@ pub fn compute(plan: &Plan, limits: &Limits) -> Result<Report, EngineError> {
     } else {
         Decimal::ZERO
     };
-    let elections = elections::recommend(plan, &figures, &year, &lines);
+    let elections = elections::recommend(
+        plan,
+        &figures,
+        &year,
+        &lines,
+        extra_paycheck_cap(plan, limits),
+    );
     let not_held =
         year.deferrals_not_held + room::after_tax_not_held(plan, &year, &max_lines, &lines);
     let paycheck_capacity = year::capacity(plan, &year, not_held);
@@ -137,6 +134,42 @@ pub fn compute(plan: &Plan, limits: &Limits) -> Result<Report, EngineError> {
     report.verdict = verdict::verdict(plan, &report, &year);
     report.warnings = verdict::warnings(plan, limits, &figures, &report, &year);
     Ok(report)
+}
+
+/// The participant's figures for the year under the rules, worked out once.
+fn figures(plan: &Plan, limits: &Limits) -> rules::Figures {
+    let p = &plan.participant;
+    rules::Figures::for_participant(
+        p.age,
+        plan.deferrals.catch_up,
+        plan.deferrals.catch_up_60_63,
+        p.prior_year_pay(),
+        p.prior_year_wages(),
+        year::year_pay(plan),
+        limits,
+    )
+}
+
+/// In a year with more paydays than usual whose plan file does not say what the extra
+/// paycheck pays (`payroll.extra_paycheck` unknown), the figures are those of the year's
+/// pay spread over the paydays, but payroll may instead pay each at the usual rate, so the
+/// year pays more and earns more match (contract 2b; RULES.md §7). The after-tax election
+/// must keep within 415(c) either way: this is the one recommended for that second year,
+/// in the unit of the plan's election step. `None` where the question does not arise.
+fn extra_paycheck_cap(plan: &Plan, limits: &Limits) -> Option<Decimal> {
+    let usual = plan.participant.pay_frequency.usual_paydays();
+    if plan.payroll.extra_paycheck != ExtraPaycheck::Unknown || plan.paydays().len() <= usual {
+        return None;
+    }
+    let mut adds_pay = plan.clone();
+    adds_pay.payroll.extra_paycheck = ExtraPaycheck::AddsPay;
+    let figures = figures(&adds_pay, limits);
+    let Schedules { year, lines, .. } = schedules(&adds_pay, &figures);
+    let other = elections::recommend(&adds_pay, &figures, &year, &lines, None);
+    Some(match other.step_kind {
+        outcome::StepKind::Percent => other.after_tax,
+        outcome::StepKind::Dollars => other.per_paycheck.after_tax,
+    })
 }
 
 /// The year, its schedule with after-tax money at the room (`max_lines`), and its schedule

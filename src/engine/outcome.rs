@@ -657,6 +657,8 @@ pub enum Question {
 pub enum Note {
     /// No paychecks are left in the year to elect on.
     NoPaychecksLeft,
+    /// No front-loaded schedule until payroll says what the year's extra paycheck pays.
+    FrontLoadAwaitsExtraPaycheck,
     /// Rounding to the plan's election step leaves money unused.
     RoundingLeaves {
         /// The plan's election step.

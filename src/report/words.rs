@@ -187,6 +187,7 @@ fn ordinal(n: usize) -> String {
 pub fn note(note: &Note) -> String {
     match *note {
         Note::NoPaychecksLeft => "No paychecks are left in the year to elect on.".to_string(),
+        Note::FrontLoadAwaitsExtraPaycheck => "The after-tax election keeps within 415(c) whether or not the year's extra paycheck adds pay; no front-loaded schedule is offered until payroll says which (the question below).".to_string(),
         Note::RoundingLeaves {
             step,
             step_kind,
