@@ -127,7 +127,7 @@ fn pay_frequency_assumed() {
 #[test]
 fn extra_payday() {
     let plan = quiet(&[("holidays = \"none\"", "holidays = \"before\"")], "");
-    assert_snapshot!(warning(&plan, "extra-payday"), @"2026 has 27 biweekly paydays: each paycheck is compensation divided by 27 (as mbr figures it while `payroll.extra_paycheck` is not given; see the question for HR), so a percent election contributes less per paycheck than in a usual year, and a payroll that assumes 26 paychecks may stop or overshoot a limit.");
+    assert_snapshot!(warning(&plan, "extra-payday"), @"2026 has 27 biweekly paydays: each paycheck is compensation divided by 27 (as mbr figures it while `payroll.extra_paycheck` is not given; see the question for HR), so a percent election contributes less per paycheck than in a usual year, and an election in dollars per paycheck set for 26 paychecks puts in one paycheck's worth more.");
 }
 
 /// The same year with `extra_paycheck = "adds-pay"`: each of the 27 paychecks is the
@@ -155,7 +155,7 @@ fn extra_payday_same_year_pay() {
         )],
         "",
     );
-    assert_snapshot!(warning(&plan, "extra-payday"), @"2026 has 27 biweekly paydays: each paycheck is compensation divided by 27, so a percent election contributes less per paycheck than in a usual year, and a payroll that assumes 26 paychecks may stop or overshoot a limit.");
+    assert_snapshot!(warning(&plan, "extra-payday"), @"2026 has 27 biweekly paydays: each paycheck is compensation divided by 27, so a percent election contributes less per paycheck than in a usual year, and an election in dollars per paycheck set for 26 paychecks puts in one paycheck's worth more.");
 }
 
 /// The 27th biweekly payday of 2026, scheduled Fri Jan 1 2027 (New Year's Day), is paid

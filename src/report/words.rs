@@ -372,7 +372,7 @@ fn extra_payday(
             "{year} has {paychecks} {freq} paydays and each paycheck is the annual rate divided by {usual} (`payroll.extra_paycheck = \"adds-pay\"`), so the year pays {paychecks}/{usual} of `compensation`: percent elections and the match run on the extra paycheck too, and an election in dollars per paycheck set for {usual} paychecks puts in one paycheck's worth more."
         ),
         ExtraPaycheck::SameYearPay | ExtraPaycheck::Unknown => format!(
-            "{year} has {paychecks} {freq} paydays: each paycheck is compensation divided by {paychecks}{}, so a percent election contributes less per paycheck than in a usual year, and a payroll that assumes {usual} paychecks may stop or overshoot a limit.",
+            "{year} has {paychecks} {freq} paydays: each paycheck is compensation divided by {paychecks}{}, so a percent election contributes less per paycheck than in a usual year, and an election in dollars per paycheck set for {usual} paychecks puts in one paycheck's worth more.",
             if extra_paycheck == ExtraPaycheck::Unknown {
                 " (as mbr figures it while `payroll.extra_paycheck` is not given; see the question for HR)"
             } else {
