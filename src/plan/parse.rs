@@ -577,11 +577,14 @@ fn semimonthly_days(field: &Field<'_, '_>) -> Result<[u8; 2], FileError> {
             })
     };
     let (a, b) = (day(first)?, day(second)?);
-    if a >= b {
+    if a == b {
         return Err(field.invalid(format!(
-            "is [{a}, {b}]; give the earlier day first, such as [{}, {}]",
-            a.min(b),
-            a.max(b)
+            "is [{a}, {b}], one day twice; give the two different paydays of each month, such as [15, 31]"
+        )));
+    }
+    if a > b {
+        return Err(field.invalid(format!(
+            "is [{a}, {b}]; give the earlier day first, such as [{b}, {a}]"
         )));
     }
     Ok([a, b])
