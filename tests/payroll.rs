@@ -611,6 +611,39 @@ fn max_election_caps_all_elections_together() {
     assert!(message.contains("$30,000.00"), "{message}");
 }
 
+/// What did not fit is counted once when deferrals themselves do not fit. 2026, $30,000
+/// monthly (2,500 a paycheck), `max_election = "75%"`: a paycheck holds 1,875, 22,500 a year.
+/// Pre-tax "max" asks for 24,500 (402(g); 415(c) is 30,000, pay), so 2,000 of deferrals do
+/// not fit. The match, 50% on 6%, is 3% × 30,000 = 900. With the deferrals the file asks
+/// for, the room would be 30,000 − 24,500 − 900 = 4,600, and none of it fits either: 2,000
+/// + 4,600 = 6,600 did not fit. (The room the limits leave the deferrals that do fit,
+/// 30,000 − 22,500 − 900 = 6,600, is the same 6,600 counted from the other side.)
+#[test]
+fn deferrals_that_do_not_fit_are_not_counted_twice() {
+    let o = run(r#"
+year = 2026
+[participant]
+age = 40
+compensation = 30000
+pay_frequency = "monthly"
+[deferrals]
+pretax = "max"
+[match]
+tiers = [{ rate = "50%", on = "6%" }]
+true_up = false
+[after_tax]
+allowed = true
+amount = "max"
+[conversion]
+in_plan_roth_conversion = true
+[payroll]
+max_election = "75%"
+"#);
+    assert_eq!(money_at(&o, "/contributions/pretax"), d("22500.00"));
+    assert_eq!(money_at(&o, "/contributions/employer_match"), d("900.00"));
+    assert_eq!(money_at(&o, "/paycheck_capacity/did_not_fit"), d("6600.00"));
+}
+
 /// The 0.9% Additional Medicare Tax on wages above $200,000 (IRC 3102(f)). 2026, $240,000
 /// monthly = 20,000 a paycheck; a pay stub at Oct 31 shows pre-tax 24,500 (402(g) full)
 /// and nothing else, so the after-tax room 72,000 − 24,500 = 47,500 is asked of the Nov 30

@@ -73,8 +73,8 @@ pub fn compute(plan: &Plan, limits: &Limits) -> Result<Report, EngineError> {
         &lines,
         extra_paycheck_cap(plan, limits),
     );
-    let not_held =
-        year.deferrals_not_held + room::after_tax_not_held(plan, &year, &max_lines, &lines);
+    let not_held = year.deferrals_not_held
+        + room::after_tax_not_held(plan, &year, (&max_lines, &lines), year.deferrals_not_held);
     let paycheck_capacity = year::capacity(plan, &year, not_held);
 
     let conversion = conversion::estimate(plan, limits, &mut lines)?;

@@ -45,10 +45,14 @@ pub(crate) fn asked_schedule(
 pub(crate) fn after_tax_not_held(
     plan: &Plan,
     year: &Year,
-    max_lines: &[Line],
-    lines: &[Line],
+    (max_lines, lines): (&[Line], &[Line]),
+    deferrals_not_held: Decimal,
 ) -> Decimal {
     let held = paycheck::planned_after_tax(lines);
+    // Deferrals the paychecks could not hold leave 415(c) room that the limits would have
+    // given them: that room is not after-tax money the plan file asked for, or the same
+    // shortfall would count twice.
+    let room = non_negative(paycheck::planned_after_tax(max_lines) - deferrals_not_held);
     let asked = match plan.after_tax.amount {
         Amount::Percent(_) => {
             let unheld = asked_schedule_as(plan, year, max_lines, plan.after_tax.amount, false);
@@ -56,9 +60,9 @@ pub(crate) fn after_tax_not_held(
         }
         Amount::Money(m) => {
             let history_at: Decimal = year.history_after_tax.iter().sum();
-            non_negative(m - history_at).min(paycheck::planned_after_tax(max_lines))
+            non_negative(m - history_at).min(room)
         }
-        Amount::Max => paycheck::planned_after_tax(max_lines),
+        Amount::Max => room,
     };
     if plan.after_tax.allowed == Feature::No {
         return Decimal::ZERO;
