@@ -615,8 +615,8 @@ fn max_election_caps_all_elections_together() {
 /// monthly (2,500 a paycheck), `max_election = "75%"`: a paycheck holds 1,875, 22,500 a year.
 /// Pre-tax "max" asks for 24,500 (402(g); 415(c) is 30,000, pay), so 2,000 of deferrals do
 /// not fit. The match, 50% on 6%, is 3% × 30,000 = 900. With the deferrals the file asks
-/// for, the room would be 30,000 − 24,500 − 900 = 4,600, and none of it fits either: 2,000
-/// + 4,600 = 6,600 did not fit. (The room the limits leave the deferrals that do fit,
+/// for, the room would be 30,000 − 24,500 − 900 = 4,600, and none of it fits either, so
+/// 2,000 and 4,600, 6,600 in all, did not fit. (The room the limits leave the deferrals that do fit,
 /// 30,000 − 22,500 − 900 = 6,600, is the same 6,600 counted from the other side.)
 #[test]
 fn deferrals_that_do_not_fit_are_not_counted_twice() {
