@@ -510,6 +510,22 @@ compensation_limit = "stop"
     assert_eq!(total(&p[..6], "after_tax"), d("33100.00"));
 }
 
+/// No "contribute at least" advice when the elections already earn the whole match: under
+/// "pro-rata" the match counts 360,000 / 12 = 30,000 of each $60,000 paycheck, so 4% of it
+/// is 1,200, and a 3% election (1,800 of the paycheck) already earns all of it: 12 × 1,200
+/// = 14,400 = 4% × 360,000. Raising it to 4% would reach 402(g) sooner (24,500 / 2,400 =
+/// 10.2 paychecks) and, without a true-up, lose the match after that.
+#[test]
+fn no_match_unclaimed_note_when_the_elections_earn_the_whole_match() {
+    let o = high_earner(Some("pro-rata"));
+    let notes = at(&o, "/elections/notes").to_string();
+    assert!(!notes.contains("Contribute at least"), "{notes}");
+    assert_eq!(
+        money_at(&o, "/elections/reaches/employer_match"),
+        d("14400.00")
+    );
+}
+
 /// "pro-rata": deferrals as "continue" (24,500); the match counts each paycheck's pay only
 /// up to 360,000 / 12 = 30,000, so it is 100% of the deferral up to 4% × 30,000 = 1,200:
 /// months 1–8 min(3,000, 1,200) = 1,200; month 9 min(500, 1,200) = 500; months 10–12 no

@@ -433,8 +433,11 @@ pub fn recommend(
         } else {
             Decimal::ZERO
         };
+    // The whole match the formula can pay this year: the tiers on all the pay it counts.
+    let full_match = year.annual_match(tiers_pct * year.counted_compensation);
     if let (Unit::Percent, false) = (unit, year.tiers.is_empty())
         && matched_pct < tiers_pct
+        && result.employer_match + Decimal::ONE < full_match
     {
         notes.push(Note::MatchUnclaimed {
             matched_up_to: tiers_pct,
