@@ -660,6 +660,34 @@ max_election = "75%"
     assert_eq!(money_at(&o, "/paycheck_capacity/did_not_fit"), d("6600.00"));
 }
 
+/// The recommended deferral election fits every paycheck too. 2026, $20,000 monthly: pay is
+/// 1,666.67 or 1,666.66 (rounded as the year runs), FICA 7.65% of it is 127.50, so a
+/// paycheck holds 1,539.17 or 1,539.16, at most 1,539.16 / 1,666.66 = 92.35% of it. A 1%
+/// step rounds that down to 92% (1,533.33 or 1,533.34): never the 93% ($1,550) that pre-tax
+/// "max" alone would ask for. Over the year 92% × 20,000 = 18,400.
+#[test]
+fn recommended_deferrals_fit_what_each_paycheck_holds() {
+    let o = run(r#"
+year = 2026
+[participant]
+age = 40
+compensation = 20000
+pay_frequency = "monthly"
+[deferrals]
+pretax = "max"
+[match]
+tiers = [{ rate = "50%", on = "6%" }]
+true_up = false
+[after_tax]
+allowed = true
+amount = "max"
+[conversion]
+in_plan_roth_conversion = true
+"#);
+    assert_eq!(d(&at(&o, "/elections/pretax").to_string()), d("0.92"));
+    assert_eq!(money_at(&o, "/elections/reaches/deferrals"), d("18400.00"));
+}
+
 /// The 0.9% Additional Medicare Tax on wages above $200,000 (IRC 3102(f)). 2026, $240,000
 /// monthly = 20,000 a paycheck; a pay stub at Oct 31 shows pre-tax 24,500 (402(g) full)
 /// and nothing else, so the after-tax room 72,000 − 24,500 = 47,500 is asked of the Nov 30

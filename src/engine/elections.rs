@@ -50,6 +50,22 @@ fn planned<'a>(lines: &'a [Line]) -> impl Iterator<Item = &'a Line> + 'a {
     lines.iter().filter(|l| !l.history)
 }
 
+/// The most deferral election, in `unit` and rounded down to `step`, that each regular
+/// paycheck the elections run on can hold (RULES.md §7: advice beyond what a paycheck holds
+/// is no advice).
+fn deferral_cap(slots: &[&Slot], unit: Unit, step: Decimal) -> Option<Decimal> {
+    slots
+        .iter()
+        .filter(|s| !s.frozen && !s.bonus)
+        .filter_map(|s| match unit {
+            Unit::Percent if s.counted.is_zero() => None,
+            Unit::Percent => Some(s.holds / s.counted),
+            Unit::Dollars(_) => Some(s.holds),
+        })
+        .min()
+        .map(|r| floor_to(r, step))
+}
+
 /// The year under the given deferral elections (stopped after `until`), with the
 /// schedule at its after-tax room.
 struct Trial {
@@ -183,6 +199,10 @@ struct Elector<'a> {
     /// The most after-tax election that keeps within the limits under another way payroll
     /// may run the year (see [`recommend`]), in this elector's unit.
     after_tax_cap: Option<Decimal>,
+    /// The most deferral election every regular paycheck still to come can hold
+    /// (`Slot::holds`: pay less FICA, or the plan's maximum election), in this elector's
+    /// unit, rounded down to the step; `None` when no paycheck limits it.
+    deferral_cap: Option<Decimal>,
 }
 
 impl<'a> Elector<'a> {
@@ -204,6 +224,7 @@ impl<'a> Elector<'a> {
             Step::Percent(s) => (s, Unit::Percent, pay),
             Step::Money(m) => (m, Unit::Dollars(regular), Decimal::from(regular)),
         };
+        let deferral_cap = deferral_cap(&slots, unit, step);
         Self {
             plan,
             figures,
@@ -217,6 +238,7 @@ impl<'a> Elector<'a> {
             unit,
             base,
             after_tax_cap,
+            deferral_cap,
         }
     }
 
@@ -356,7 +378,8 @@ impl<'a> Elector<'a> {
         // a few cents short of the exact percent: allow half a cent a paycheck before
         // rounding down.
         let slack = Decimal::new(5, 3) * Decimal::from(self.slots.len());
-        let down = self.rate(self.deferral_target() + slack);
+        let cap = self.deferral_cap.unwrap_or(Decimal::MAX);
+        let down = self.rate(self.deferral_target() + slack).min(cap);
         // Payroll stops deferrals at the legal limit, whether "max" asked for it or a percent
         // that would pass it: only then is a step up safe from over-contributing.
         let reaches_limit = self.plan.deferrals.pretax == Amount::Max
@@ -367,7 +390,10 @@ impl<'a> Elector<'a> {
                 .sum::<Decimal>()
                 >= self.year.deferral_limit;
         let choice = self.elect(down);
-        if reaches_limit && choice.result.deferrals < self.deferral_target() && !self.base.is_zero()
+        if reaches_limit
+            && choice.result.deferrals < self.deferral_target()
+            && !self.base.is_zero()
+            && down + self.step <= cap
         {
             let up = self.elect(down + self.step);
             // Match the even elections already miss (pay-stub history) is no reason to
