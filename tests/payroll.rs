@@ -688,6 +688,38 @@ in_plan_roth_conversion = true
     assert_eq!(money_at(&o, "/elections/reaches/deferrals"), d("18400.00"));
 }
 
+/// Front-loading never passes the plan's percent cap on after-tax money (contract section 2:
+/// a percent cap limits each paycheck's election). 2026, $200,000 monthly, pre-tax "max"
+/// 24,500, match 50% on 6% trued up: 3% × 200,000 = 6,000. 415(c) leaves 72,000 − 24,500 −
+/// 6,000 = 41,500, the plan's 10% cap 10% × 200,000 = 20,000, so the room is 20,000. At
+/// 10% of each 16,666.67 paycheck that takes all 12 paychecks: no schedule can put it in
+/// sooner, so none is offered (it used to say 20% after-tax until June), and the even
+/// election is 10%.
+#[test]
+fn front_loading_keeps_to_the_plans_percent_cap() {
+    let o = run(r#"
+year = 2026
+[participant]
+age = 40
+compensation = 200000
+pay_frequency = "monthly"
+[deferrals]
+pretax = "max"
+[match]
+tiers = [{ rate = "50%", on = "6%" }]
+true_up = true
+[after_tax]
+allowed = true
+limit = "10%"
+amount = "max"
+[conversion]
+in_plan_roth_conversion = true
+"#);
+    assert_eq!(money_at(&o, "/after_tax_room"), d("20000.00"));
+    assert_eq!(d(&at(&o, "/elections/after_tax").to_string()), d("0.1"));
+    assert!(at(&o, "/elections/front_load").is_null());
+}
+
 /// The 0.9% Additional Medicare Tax on wages above $200,000 (IRC 3102(f)). 2026, $240,000
 /// monthly = 20,000 a paycheck; a pay stub at Oct 31 shows pre-tax 24,500 (402(g) full)
 /// and nothing else, so the after-tax room 72,000 − 24,500 = 47,500 is asked of the Nov 30

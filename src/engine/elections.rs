@@ -16,7 +16,7 @@ use super::outcome::{
 use super::paycheck::non_negative;
 use super::paycheck::{PercentOf, Slot, Year};
 use crate::money::cents;
-use crate::plan::{Amount, Feature, Plan, Step};
+use crate::plan::{Amount, Cap, Feature, Plan, Step};
 use crate::rules::Figures;
 
 /// Rounds `value` down to a multiple of `step`.
@@ -578,7 +578,14 @@ fn front_load(
         if first > room && a >= step {
             a -= step;
         }
-        if d + a <= max && d <= Decimal::ONE {
+        // A plan cap written as a percent limits each paycheck's after-tax election
+        // (contract section 2): front-loading can go no faster than it, so the room must
+        // fit under the cap in the paychecks up to this one.
+        let within_cap = match plan.after_tax.limit {
+            Some(Cap::Percent(cap)) => a <= cap && room <= cap * pay,
+            Some(Cap::Money(_)) | None => true,
+        };
+        if d + a <= max && d <= Decimal::ONE && within_cap {
             found = Some((slot.date, d, a));
             break;
         }
