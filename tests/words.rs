@@ -692,6 +692,26 @@ fn verdict_unknown_route() {
     "#);
 }
 
+/// A plan with no match: the front-loading note claims no match, and says the assumed
+/// maximum election.
+#[test]
+fn front_load_note_without_a_match() {
+    let report = json(
+        "year = 2026\n[participant]\nage = 40\ncompensation = 200000\npay_frequency = \"monthly\"\n\
+         [deferrals]\npretax = \"max\"\n[after_tax]\nallowed = true\namount = \"max\"\n\
+         [conversion]\nin_plan_roth_conversion = true\n",
+    );
+    let notes: Vec<&str> = report["elections"]["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap())
+        .filter(|n| n.starts_with("To get the money in sooner"))
+        .collect();
+    assert_eq!(notes.len(), 1);
+    assert_snapshot!(notes[0], @"To get the money in sooner: elect 17% pre-tax and 31% after-tax from 2026-01-30, and change to 0% after the 2026-09-30 paycheck (at most 50% of a paycheck; set `payroll.max_election` to change that).");
+}
+
 /// `mbr --color never plan --plan FILE` on every shipped example, the whole run: exit status,
 /// the tables on standard output and the warnings on standard error. A new example gets a
 /// new snapshot, which CI refuses until it is reviewed and committed.

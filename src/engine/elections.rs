@@ -620,6 +620,8 @@ fn front_load(
         roth,
         after_tax: a,
         max_election_assumed: plan.payroll.max_election.is_none(),
+        max_election: max,
+        has_match: !e.year.tiers.is_empty(),
     });
     Some(FrontLoad {
         max_election: max,

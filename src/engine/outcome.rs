@@ -703,8 +703,12 @@ pub enum Note {
         roth: Decimal,
         /// After-tax election until then.
         after_tax: Decimal,
-        /// Whether `payroll.max_election` was not given (50% assumed).
+        /// Whether `payroll.max_election` was not given (so `max_election` is assumed).
         max_election_assumed: bool,
+        /// The most of a paycheck the schedule takes.
+        max_election: Decimal,
+        /// Whether the plan has a match to keep.
+        has_match: bool,
     },
 }
 

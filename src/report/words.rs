@@ -239,6 +239,8 @@ pub fn note(note: &Note) -> String {
             roth,
             after_tax,
             max_election_assumed,
+            max_election,
+            has_match,
         } => {
             let parts: Vec<String> = [
                 (pretax, "pre-tax"),
@@ -250,7 +252,7 @@ pub fn note(note: &Note) -> String {
             .map(|(v, name)| format!("{} {name}", format_percent(*v)))
             .collect();
             format!(
-                "To get the money in sooner: elect {} from {from}, and change to 0% after the {until} paycheck{}; no match is lost.",
+                "To get the money in sooner: elect {} from {from}, and change to 0% after the {until} paycheck{}{}",
                 match parts.split_last() {
                     Some((last, rest)) if !rest.is_empty() => {
                         format!("{} and {last}", rest.join(", "))
@@ -258,10 +260,14 @@ pub fn note(note: &Note) -> String {
                     _ => parts.join(""),
                 },
                 if max_election_assumed {
-                    " (at most 50% of a paycheck; set `payroll.max_election` to change that)"
+                    format!(
+                        " (at most {} of a paycheck; set `payroll.max_election` to change that)",
+                        format_percent(max_election)
+                    )
                 } else {
-                    ""
-                }
+                    String::new()
+                },
+                if has_match { "; no match is lost." } else { "." }
             )
         }
     }
