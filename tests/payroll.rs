@@ -526,6 +526,22 @@ fn no_match_unclaimed_note_when_the_elections_earn_the_whole_match() {
     );
 }
 
+/// No "contribute at least" advice when no match is left to earn: examples/mid-year.toml at
+/// $4,000,000 of pay is 4,000,000 / 27 = 148,148.15 a paycheck, so the 14 paid by July 10
+/// (2,074,074.07) are far past the 360,000 the match counts (401(a)(17), "continue"); the
+/// paychecks to come earn no match at any election.
+#[test]
+fn no_match_unclaimed_note_once_pay_has_passed_the_compensation_limit() {
+    let plan = std::fs::read_to_string("examples/mid-year.toml")
+        .unwrap()
+        .replace("compensation = 210000", "compensation = 4000000");
+    assert!(plan.contains("compensation = 4000000"));
+    let o = run(&plan);
+    let notes = at(&o, "/elections/notes").to_string();
+    assert!(!notes.contains("Contribute at least"), "{notes}");
+    assert!(!notes.contains("No paychecks are left"), "{notes}");
+}
+
 /// "pro-rata": deferrals as "continue" (24,500); the match counts each paycheck's pay only
 /// up to 360,000 / 12 = 30,000, so it is 100% of the deferral up to 4% × 30,000 = 1,200:
 /// months 1–8 min(3,000, 1,200) = 1,200; month 9 min(500, 1,200) = 500; months 10–12 no

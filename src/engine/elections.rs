@@ -459,8 +459,19 @@ pub fn recommend(
         } else {
             Decimal::ZERO
         };
-    // The whole match the formula can pay this year: the tiers on all the pay it counts.
-    let full_match = year.annual_match(tiers_pct * year.counted_compensation);
+    // The whole match the elections could still earn: what the pay stub shows, and the
+    // tiers in full on the pay the match still counts in the paychecks to come (none once
+    // the year's pay has passed 401(a)(17)), within the plan's dollar cap.
+    let history_match: Decimal = year.history_match.iter().sum();
+    let match_pay_to_come: Decimal = e.slots.iter().map(|s| s.match_pay).sum();
+    let to_come = super::matching::formula(
+        &year.tiers,
+        tiers_pct * match_pay_to_come,
+        match_pay_to_come,
+    );
+    let full_match = year.match_cap.map_or(history_match + to_come, |cap| {
+        cap.min(history_match + to_come)
+    });
     if let (Unit::Percent, false) = (unit, year.tiers.is_empty())
         && matched_pct < tiers_pct
         && result.employer_match + Decimal::ONE < full_match
