@@ -142,6 +142,15 @@ const AFTER_TAX_NONE: &str = "[after_tax]\nallowed = true\namount = 0\n\
 const AFTER_TAX_MAX: &str = "[after_tax]\nallowed = true\namount = \"max\"\n\
     [conversion]\nin_plan_roth_conversion = true\nin_service_withdrawal = false\n";
 
+/// A 2026 monthly plan at `pay` for a 40-year-old deferring pre-tax "max" with after-tax
+/// "max", with `rest` (a match, `[payroll]`) between the two.
+fn monthly_max(pay: u32, rest: &str) -> Value {
+    run(&format!(
+        "year = 2026\n[participant]\nage = 40\ncompensation = {pay}\npay_frequency = \"monthly\"\n\
+         [deferrals]\npretax = \"max\"\n{rest}{AFTER_TAX_MAX}"
+    ))
+}
+
 // ---------------------------------------------------------------------------------------
 // 1. Annual totals to the cent (contract, "Rounding").
 
@@ -482,25 +491,11 @@ fn compensation_limit_stop_stops_deferrals_and_match() {
 /// paychecks.
 #[test]
 fn compensation_limit_stop_stops_max_elections_too() {
-    let o = run(r#"
-year = 2026
-[participant]
-age = 40
-compensation = 720000
-pay_frequency = "monthly"
-[deferrals]
-pretax = "max"
-[match]
-tiers = [{ rate = "100%", on = "4%" }]
-true_up = false
-[after_tax]
-allowed = true
-amount = "max"
-[conversion]
-in_plan_roth_conversion = true
-[payroll]
-compensation_limit = "stop"
-"#);
+    let o = monthly_max(
+        720_000,
+        "[match]\ntiers = [{ rate = \"100%\", on = \"4%\" }]\ntrue_up = false\n\
+         [payroll]\ncompensation_limit = \"stop\"\n",
+    );
     let p = paychecks(&o);
     assert_eq!(total(&p[..6], "pretax"), d("24500.00"));
     assert!(column(&p[6..], "pretax").iter().all(Decimal::is_zero));
@@ -652,25 +647,11 @@ fn max_election_caps_all_elections_together() {
 /// 30,000 − 22,500 − 900 = 6,600, is the same 6,600 counted from the other side.)
 #[test]
 fn deferrals_that_do_not_fit_are_not_counted_twice() {
-    let o = run(r#"
-year = 2026
-[participant]
-age = 40
-compensation = 30000
-pay_frequency = "monthly"
-[deferrals]
-pretax = "max"
-[match]
-tiers = [{ rate = "50%", on = "6%" }]
-true_up = false
-[after_tax]
-allowed = true
-amount = "max"
-[conversion]
-in_plan_roth_conversion = true
-[payroll]
-max_election = "75%"
-"#);
+    let o = monthly_max(
+        30_000,
+        "[match]\ntiers = [{ rate = \"50%\", on = \"6%\" }]\ntrue_up = false\n\
+         [payroll]\nmax_election = \"75%\"\n",
+    );
     assert_eq!(money_at(&o, "/contributions/pretax"), d("22500.00"));
     assert_eq!(money_at(&o, "/contributions/employer_match"), d("900.00"));
     assert_eq!(money_at(&o, "/paycheck_capacity/did_not_fit"), d("6600.00"));
@@ -683,23 +664,10 @@ max_election = "75%"
 /// "max" alone would ask for. Over the year 92% × 20,000 = 18,400.
 #[test]
 fn recommended_deferrals_fit_what_each_paycheck_holds() {
-    let o = run(r#"
-year = 2026
-[participant]
-age = 40
-compensation = 20000
-pay_frequency = "monthly"
-[deferrals]
-pretax = "max"
-[match]
-tiers = [{ rate = "50%", on = "6%" }]
-true_up = false
-[after_tax]
-allowed = true
-amount = "max"
-[conversion]
-in_plan_roth_conversion = true
-"#);
+    let o = monthly_max(
+        20_000,
+        "[match]\ntiers = [{ rate = \"50%\", on = \"6%\" }]\ntrue_up = false\n",
+    );
     assert_eq!(d(&at(&o, "/elections/pretax").to_string()), d("0.92"));
     assert_eq!(money_at(&o, "/elections/reaches/deferrals"), d("18400.00"));
 }
