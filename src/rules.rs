@@ -11,6 +11,7 @@
 use rust_decimal::Decimal;
 
 use crate::limits::Limits;
+use crate::money::non_negative;
 
 /// The age from which a participant may make catch-up contributions.
 const CATCH_UP_AGE: u32 = 50;
@@ -69,7 +70,7 @@ pub fn elective_deferral_limit(catch_up: Decimal, limits: &Limits) -> Decimal {
 /// 1.402(g)-1(e); RULES.md §9).
 #[must_use]
 pub fn excess_deferrals(deferrals: Decimal, limit: Decimal) -> Decimal {
-    zero_floor(deferrals - limit)
+    non_negative(deferrals - limit)
 }
 
 /// The 415(c) limit on annual additions with this employer: the lesser of the dollar limit
@@ -85,7 +86,7 @@ pub fn annual_additions_limit(compensation: Decimal, limits: &Limits) -> Decimal
 /// 2021-30), after-tax contributions and their earnings returned first (RULES.md §9).
 #[must_use]
 pub fn excess_annual_additions(additions: Decimal, limit: Decimal) -> Decimal {
-    zero_floor(additions - limit)
+    non_negative(additions - limit)
 }
 
 /// The year's compensation the plan may take into account: IRC 401(a)(17) disregards pay
@@ -192,7 +193,7 @@ impl Figures {
     #[must_use]
     pub fn catch_up_part(&self, deferred_before: Decimal, deferral: Decimal) -> Decimal {
         let after = (deferred_before + deferral).min(self.elective_deferral + self.catch_up);
-        zero_floor(after - deferred_before.max(self.elective_deferral)).min(deferral)
+        non_negative(after - deferred_before.max(self.elective_deferral)).min(deferral)
     }
 
     /// The part of one paycheck's `pay` the plan takes into account when `counted_before`
@@ -201,7 +202,7 @@ impl Figures {
     /// and matching when compensation exceeds the annual limit"; RULES.md §3).
     #[must_use]
     pub fn counted_pay(&self, pay: Decimal, counted_before: Decimal) -> Decimal {
-        pay.min(zero_floor(self.compensation_limit - counted_before))
+        pay.min(non_negative(self.compensation_limit - counted_before))
     }
 
     /// What of one paycheck's pay the plan may count under the periodic method of applying
@@ -247,14 +248,14 @@ pub struct EmployeeFica {
 /// FICA wages include pre-tax 401(k) deferrals (IRC 3121(v)(1)(A)), so `pay` is gross pay.
 #[must_use]
 pub fn social_security_tax(pay: Decimal, wages_before: Decimal, wage_base: Decimal) -> Decimal {
-    let base_left = zero_floor(wage_base - wages_before);
-    SOCIAL_SECURITY_RATE * zero_floor(pay).min(base_left)
+    let base_left = non_negative(wage_base - wages_before);
+    SOCIAL_SECURITY_RATE * non_negative(pay).min(base_left)
 }
 
 /// Medicare tax on a paycheck of `pay`: 1.45% of all of it, IRC 3101(b)(1).
 #[must_use]
 pub fn medicare_tax(pay: Decimal) -> Decimal {
-    MEDICARE_RATE * zero_floor(pay)
+    MEDICARE_RATE * non_negative(pay)
 }
 
 /// Additional Medicare Tax the employer withholds from a paycheck of `pay` when it has paid
@@ -264,7 +265,7 @@ pub fn medicare_tax(pay: Decimal) -> Decimal {
 #[must_use]
 pub fn additional_medicare_withholding(pay: Decimal, wages_before: Decimal) -> Decimal {
     let from = ADDITIONAL_MEDICARE_WITHHOLDING_FROM.max(wages_before);
-    ADDITIONAL_MEDICARE_RATE * zero_floor(wages_before + zero_floor(pay) - from)
+    ADDITIONAL_MEDICARE_RATE * non_negative(wages_before + non_negative(pay) - from)
 }
 
 /// The employee's FICA an employer withholds from a paycheck of `pay` after paying
@@ -276,15 +277,6 @@ pub fn employee_fica(pay: Decimal, wages_before: Decimal, wage_base: Decimal) ->
         social_security: social_security_tax(pay, wages_before, wage_base),
         medicare: medicare_tax(pay),
         additional_medicare: additional_medicare_withholding(pay, wages_before),
-    }
-}
-
-/// `value`, or zero when it is below zero (a zero keeps its scale).
-fn zero_floor(value: Decimal) -> Decimal {
-    if value.is_sign_negative() && !value.is_zero() {
-        Decimal::ZERO
-    } else {
-        value
     }
 }
 

@@ -13,9 +13,9 @@ use rust_decimal::Decimal;
 use super::outcome::{
     Elections, FrontLoad, LeftOnTable, Line, Note, PerPaycheck, Reaches, StepKind,
 };
-use super::paycheck::non_negative;
 use super::paycheck::{PercentOf, Slot, Year};
 use crate::money::cents;
+use crate::money::non_negative;
 use crate::plan::{Amount, Cap, Feature, Plan, Step};
 use crate::rules::Figures;
 

@@ -20,6 +20,7 @@ pub mod year;
 use rust_decimal::Decimal;
 
 use crate::limits::Limits;
+use crate::money::non_negative;
 use crate::plan::{ExtraPaycheck, Feature, Plan};
 use crate::rules;
 use outcome::{
@@ -27,7 +28,6 @@ use outcome::{
     Source,
 };
 use paycheck::Year;
-use paycheck::non_negative;
 
 /// Errors the engine can meet on a valid plan.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -33,20 +33,8 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use super::matching;
 use super::outcome::{Line, LineKind};
 use crate::date::Date;
-use crate::money::cents;
+use crate::money::{cents, non_negative};
 use crate::plan::{Amount, Tier};
-
-/// `money::non_negative` without its comparison against a zero of another scale (the
-/// costly part of comparing decimals): `value.max(0)` is `0` exactly when `value` is below
-/// zero, and otherwise `value` itself, scale and sign bit included.
-#[must_use]
-pub(crate) fn non_negative(value: Decimal) -> Decimal {
-    if value.is_sign_negative() && !value.is_zero() {
-        Decimal::ZERO
-    } else {
-        value
-    }
-}
 
 /// `cents(left / paychecks)`, the even share of a spreader: for a positive amount in
 /// whole cents (or dollars, or dimes) the quotient is rounded to the cent in integers,
@@ -906,11 +894,14 @@ mod tests {
             non_negative(dec!(-0.01)).serialize(),
             Decimal::ZERO.serialize()
         );
-        for v in [dec!(-0), dec!(0.00), dec!(3.10), dec!(-2)] {
-            assert_eq!(
-                non_negative(v).serialize(),
-                crate::money::non_negative(v).serialize()
-            );
+        // Scale and sign bit are kept where the value is not below zero.
+        for (v, want) in [
+            (dec!(-0), dec!(-0)),
+            (dec!(0.00), dec!(0.00)),
+            (dec!(3.10), dec!(3.10)),
+            (dec!(-2), Decimal::ZERO),
+        ] {
+            assert_eq!(non_negative(v).serialize(), want.serialize());
         }
     }
 

@@ -12,8 +12,8 @@ use rust_decimal::Decimal;
 
 use super::matching;
 use super::outcome::Line;
-use super::paycheck::{self, Base, Slot, Spread, Year, non_negative};
-use crate::money::{cents, cents_down};
+use super::paycheck::{self, Base, Slot, Spread, Year};
+use crate::money::{cents, cents_down, non_negative};
 use crate::plan::{Amount, Cap, Feature, Plan};
 
 /// The year with after-tax money at the room.

@@ -9,8 +9,8 @@
 use rust_decimal::Decimal;
 
 use super::outcome::PaycheckCapacity;
-use super::paycheck::{self, Base, PercentOf, Slot, Spreader, Year, non_negative};
-use crate::money::{cents, cents_down};
+use super::paycheck::{self, Base, PercentOf, Slot, Spreader, Year};
+use crate::money::{cents, cents_down, non_negative};
 use crate::plan::{Amount, CompensationLimit, ExtraPaycheck, Feature, MatchBase, Plan};
 use crate::rules::{self, Figures};
 
