@@ -204,10 +204,11 @@ impl fmt::Display for Date {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn d(y: i32, m: u8, day: u8) -> Date {
+    /// A date the test knows exists (the calendar's tests use it too).
+    pub(crate) fn d(y: i32, m: u8, day: u8) -> Date {
         Date::new(y, m, day).unwrap()
     }
 

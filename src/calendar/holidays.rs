@@ -131,9 +131,7 @@ pub fn paid_on(date: Date, rule: HolidayRule) -> Date {
 mod tests {
     use super::*;
 
-    fn d(y: i32, m: u8, day: u8) -> Date {
-        Date::new(y, m, day).unwrap()
-    }
+    use crate::date::tests::d;
 
     #[test]
     fn the_2026_and_2027_holidays_match_the_federal_reserve_schedule() {

@@ -115,13 +115,7 @@ const EDGE_DAYS: i64 = 10;
 /// The regular paydays paid in `year`, in the order they are paid.
 #[must_use]
 pub fn paydays(year: i32, schedule: &Schedule) -> Vec<Payday> {
-    let banks = BankCalendar::around(year);
-    let mut days: Vec<Payday> = scheduled(year, schedule)
-        .into_iter()
-        .map(|scheduled| Payday {
-            paid: banks.paid_on(scheduled, schedule.holidays),
-            scheduled,
-        })
+    let mut days: Vec<Payday> = around(year, schedule)
         .filter(|p| p.paid.year() == year)
         .collect();
     days.sort_unstable();
@@ -133,15 +127,21 @@ pub fn paydays(year: i32, schedule: &Schedule) -> Vec<Payday> {
 /// count in the year a paycheck is paid (RULES.md section 7), so the report says so.
 #[must_use]
 pub fn crossing_year(year: i32, schedule: &Schedule) -> Vec<Payday> {
-    let banks = BankCalendar::around(year);
-    scheduled(year, schedule)
-        .into_iter()
-        .map(|scheduled| Payday {
-            paid: banks.paid_on(scheduled, schedule.holidays),
-            scheduled,
-        })
+    around(year, schedule)
         .filter(|p| p.crossed_year() && (p.paid.year() == year || p.scheduled.year() == year))
         .collect()
+}
+
+/// Every payday of the schedule around `year`, scheduled and paid (see [`scheduled`]).
+fn around(year: i32, schedule: &Schedule) -> impl Iterator<Item = Payday> {
+    let banks = BankCalendar::around(year);
+    let holidays = schedule.holidays;
+    scheduled(year, schedule)
+        .into_iter()
+        .map(move |scheduled| Payday {
+            paid: banks.paid_on(scheduled, holidays),
+            scheduled,
+        })
 }
 
 /// Every scheduled payday from a little before `year` (when the schedule reaches back) to
@@ -217,9 +217,7 @@ fn month_days(year: i32, days_of_month: &[u8], start: Option<Date>) -> Vec<Date>
 mod tests {
     use super::*;
 
-    fn d(y: i32, m: u8, day: u8) -> Date {
-        Date::new(y, m, day).unwrap()
-    }
+    use crate::date::tests::d;
 
     fn paid(year: i32, schedule: &Schedule) -> Vec<Date> {
         paydays(year, schedule)
