@@ -2,7 +2,7 @@
 //! `extra_paycheck`) and each paycheck's pay rounded cumulatively (contract section 2,
 //! "Rounding"). Every expected figure is worked out beside it.
 
-use crate::common::{d, mbr, plan, report, stderr, stdout};
+use crate::common::{d, fails, plan, report};
 use mbr::engine::outcome::WarningCode;
 use mbr::engine::outcome::{LineKind, Report};
 use rust_decimal::Decimal;
@@ -297,14 +297,6 @@ fn bonuses_keep_their_amounts() {
 }
 
 const SEMI: &str = "year = 2026\n[participant]\nage = 40\ncompensation = 150000\npay_frequency = \"semimonthly\"\n[payroll]\n";
-
-#[track_caller]
-fn fails(plan: &str, expected: &str) {
-    let out = mbr(&["plan", "--plan", "-"], plan);
-    assert_eq!(out.status.code(), Some(1), "stdout: {}", stdout(&out));
-    let err = stderr(&out);
-    assert_eq!(err.trim_end(), expected, "full stderr: {err}");
-}
 
 #[test]
 fn semimonthly_days_errors() {

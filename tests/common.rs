@@ -68,3 +68,14 @@ pub fn proptest_config(cases: u32) -> proptest::test_runner::Config {
         ..proptest::test_runner::Config::default()
     }
 }
+
+/// Runs `mbr plan` on `plan` and asserts it fails as a bad plan does: exit status 1,
+/// nothing on standard output, and exactly `expected` on standard error.
+#[track_caller]
+pub fn fails(plan: &str, expected: &str) {
+    let out = mbr(&["plan", "--plan", "-"], plan);
+    assert_eq!(out.status.code(), Some(1), "stdout: {}", stdout(&out));
+    let err = stderr(&out);
+    assert_eq!(err.trim_end(), expected, "full stderr: {err}");
+    assert!(stdout(&out).is_empty());
+}

@@ -1,19 +1,10 @@
 //! Every error path: exit status 1, one line on stderr naming file:line:column, the key,
 //! what is wrong and how to fix it.
 
-use crate::common::{mbr, stderr, stdout};
+use crate::common::{fails, mbr, stderr};
 
 const GOOD: &str =
     "year = 2026\n[participant]\nage = 40\ncompensation = 150000\npay_frequency = \"biweekly\"\n";
-
-#[track_caller]
-fn fails(plan: &str, expected: &str) {
-    let out = mbr(&["plan", "--plan", "-"], plan);
-    assert_eq!(out.status.code(), Some(1), "stdout: {}", stdout(&out));
-    let err = stderr(&out);
-    assert_eq!(err.trim_end(), expected, "full stderr: {err}");
-    assert!(stdout(&out).is_empty());
-}
 
 #[test]
 fn unknown_key_with_suggestion() {
