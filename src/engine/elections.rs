@@ -54,13 +54,23 @@ fn planned<'a>(lines: &'a [Line]) -> impl Iterator<Item = &'a Line> + 'a {
 /// paycheck the elections run on can hold (RULES.md §7: advice beyond what a paycheck holds
 /// is no advice).
 fn deferral_cap(slots: &[&Slot], unit: Unit, step: Decimal) -> Option<Decimal> {
-    slots
-        .iter()
-        .filter(|s| !s.frozen && !s.bonus)
-        .filter_map(|s| match unit {
+    let regular = slots.iter().filter(|s| !s.frozen && !s.bonus);
+    smallest_rate(regular.map(|s| (*s, s.holds)), unit, step)
+}
+
+/// The smallest election, in `unit` and rounded down to `step`, that puts no more than its
+/// `amount` in each paycheck: a percent of the paycheck's counted pay (a paycheck that
+/// counts none limits nothing), or dollars.
+fn smallest_rate<'s>(
+    amounts: impl Iterator<Item = (&'s Slot, Decimal)>,
+    unit: Unit,
+    step: Decimal,
+) -> Option<Decimal> {
+    amounts
+        .filter_map(|(s, amount)| match unit {
             Unit::Percent if s.counted.is_zero() => None,
-            Unit::Percent => Some(s.holds / s.counted),
-            Unit::Dollars(_) => Some(s.holds),
+            Unit::Percent => Some(amount / s.counted),
+            Unit::Dollars(_) => Some(amount),
         })
         .min()
         .map(|r| floor_to(r, step))
@@ -109,21 +119,14 @@ impl Trial {
     /// The most after-tax money, as the election `unit` writes it, that every paycheck the
     /// elections run on holds after its deferrals; `None` when none limits it.
     fn held_rate(&self, unit: Unit, step: Decimal) -> Option<Decimal> {
-        self.year
+        let left = self
+            .year
             .slots
             .iter()
             .zip(&self.year.base)
             .filter(|(s, _)| !s.history && !s.frozen && s.elections_apply && !s.bonus)
-            .filter_map(|(s, b)| {
-                let room = non_negative(s.holds - b.deferrals());
-                match unit {
-                    Unit::Percent if s.counted.is_zero() => None,
-                    Unit::Percent => Some(room / s.counted),
-                    Unit::Dollars(_) => Some(room),
-                }
-            })
-            .min()
-            .map(|r| floor_to(r, step))
+            .map(|(s, b)| (s, non_negative(s.holds - b.deferrals())));
+        smallest_rate(left, unit, step)
     }
 
     /// What electing `after_tax` achieves.
