@@ -125,7 +125,7 @@ impl Trial {
             .iter()
             .zip(&self.year.base)
             .filter(|(s, _)| !s.history && !s.frozen && s.elections_apply && !s.bonus)
-            .map(|(s, b)| (s, non_negative(s.holds - b.deferrals())));
+            .map(|(s, b)| (s, s.holds_after(b.deferrals())));
         smallest_rate(left, unit, step)
     }
 

@@ -102,6 +102,14 @@ pub struct Slot {
     pub holds: Decimal,
 }
 
+impl Slot {
+    /// What the paycheck still holds (`holds`) once `deferrals` are taken from it.
+    #[must_use]
+    pub fn holds_after(&self, deferrals: Decimal) -> Decimal {
+        non_negative(self.holds - deferrals)
+    }
+}
+
 /// Everything about the year that does not depend on the after-tax amount.
 #[derive(Debug, Clone)]
 pub struct Year {
@@ -525,7 +533,7 @@ impl Year {
                         deferrals,
                         exact_deferrals: base.exact_deferrals,
                         catch_up: base.catch_up(),
-                        holds: non_negative(slot.holds - deferrals),
+                        holds: slot.holds_after(deferrals),
                         deferral_match,
                     }
                 })

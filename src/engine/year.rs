@@ -414,7 +414,7 @@ impl Spreaders {
         let mut exact = paycheck::exact_share(d.pretax, slot, asked, pre);
         self.pretax.paid(pre);
         let asked = paycheck::elected_with(d.roth, slot, &mut self.roth, &mut self.pct_roth);
-        let roth = asked.min(room - pre).min(non_negative(slot.holds - pre));
+        let roth = asked.min(room - pre).min(slot.holds_after(pre));
         exact += paycheck::exact_share(d.roth, slot, asked, roth);
         self.roth.paid(roth);
         let ne = match plan.nonelective {
@@ -510,9 +510,7 @@ pub(crate) fn capacity(plan: &Plan, year: &Year, did_not_fit: Decimal) -> Payche
     PaycheckCapacity {
         max_election: plan.payroll.max_election,
         total: open.clone().map(|(s, _)| s.holds).sum(),
-        after_tax: open
-            .map(|(s, b)| non_negative(s.holds - b.deferrals()))
-            .sum(),
+        after_tax: open.map(|(s, b)| s.holds_after(b.deferrals())).sum(),
         did_not_fit,
     }
 }
