@@ -13,6 +13,7 @@ mod common;
 mod conversion;
 mod errors;
 mod extremes;
+mod follow;
 mod json;
 mod oracle;
 mod paychecks;

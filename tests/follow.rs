@@ -1,0 +1,1392 @@
+//! Following the advice (issue 11, item 6): random plans go through the binary (`mbr plan
+//! --plan - --format json`), and a payroll model of this file's own, written from CONTRACT.md
+//! section 2 ("Rounding", "Payroll limits"), section 2b `[payroll]` and RULES.md sections 1–4
+//! and 7 (not from the engine), follows the recommended `elections` exactly as a person who
+//! types them into a payroll portal would, and so `front_load` and `last_paycheck` when the
+//! output has them. Whatever payroll behaviour the plan file leaves open
+//! (`compensation_limit`, `extra_paycheck` "unknown") is followed under every value it could
+//! take, and the year is run twice: rounded as the contract says (through paycheck k, each
+//! figure is the exact figure for k paychecks rounded) and rounded paycheck by paycheck, as
+//! real payroll does (half away from zero).
+//!
+//! What following the advice must keep:
+//! - 402(g): payroll stops deferrals at 402(g) plus the catch-up the participant's age allows
+//!   (this plan's deferrals only), so that is modelled, not asserted; where the 2026 Roth
+//!   catch-up rule applies (age 50 or more, prior-year FICA wages above the threshold,
+//!   IRC 414(v)(7)), the year's pre-tax deferrals never pass 402(g) itself.
+//! - 415(c): payroll does not stop after-tax money there, so deferrals up to 402(g), the
+//!   employer's money and the after-tax money together stay within the lesser of the 415(c)
+//!   limit and the year's pay. The employer keeps its own money within the limit by cutting
+//!   it (after-tax money comes back first under EPCRS, so it has no claim on the room the
+//!   employer money takes).
+//! - The plan's after-tax cap: a percent cap limits each paycheck's election, a money cap the
+//!   year.
+//! - What a paycheck holds: the elections together are at most `payroll.max_election` of its
+//!   pay when the plan sets one, and at most its pay less the employee's FICA (6.2% up to the
+//!   wage base, 1.45%, 0.9% of the year's wages above 200,000), with a cent of slack for
+//!   how payroll rounds the withholding.
+//! - `keeps_full_match: true` only when the match the followed elections earn (cut, as the
+//!   employer cuts it, to what 415(c) leaves) is within a dollar of the annual formula on the
+//!   followed deferrals (and after-tax money, where the plan matches it) and the counted pay,
+//!   capped.
+
+use std::cell::Cell;
+
+use proptest::prelude::*;
+use proptest::test_runner::{TestError, TestRunner};
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde_json::Value;
+
+use crate::common::{d, mbr, stderr};
+
+/// To the cent, half away from zero.
+fn cents(x: Decimal) -> Decimal {
+    x.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// A percent held in tenths of a percent (15 is 1.5%), as a fraction.
+fn tenths(t: u32) -> Decimal {
+    Decimal::new(i64::from(t), 3)
+}
+
+/// A percent written as a plan file writes it: 15 tenths is "1.5%".
+fn percent_text(t: u32) -> String {
+    if t.is_multiple_of(10) {
+        format!("\"{}%\"", t / 10)
+    } else {
+        format!("\"{}.{}%\"", t / 10, t % 10)
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The year's figures.
+
+/// One year's figures (LIMITS.md section 1; the Roth catch-up threshold only where
+/// `limits/YYYY.toml` marks it enforced, 2026; the wage base from SSA).
+struct Limits {
+    /// 402(g).
+    deferral: Decimal,
+    /// The age-50 catch-up.
+    catch_up: Decimal,
+    /// The age 60–63 catch-up, where it exists (the plan offers it by default).
+    catch_up_60_63: Option<Decimal>,
+    /// 415(c)'s dollar limit.
+    additions: Decimal,
+    /// 401(a)(17).
+    compensation: Decimal,
+    /// Prior-year FICA wages above this make catch-up Roth (414(v)(7)), where enforced.
+    roth_catch_up_wages: Option<Decimal>,
+    /// The Social Security wage base.
+    wage_base: Decimal,
+}
+
+fn limits(year: i32) -> Limits {
+    let n = Decimal::from;
+    match year {
+        2024 => Limits {
+            deferral: n(23_000),
+            catch_up: n(7_500),
+            catch_up_60_63: None,
+            additions: n(69_000),
+            compensation: n(345_000),
+            roth_catch_up_wages: None,
+            wage_base: n(168_600),
+        },
+        2025 => Limits {
+            deferral: n(23_500),
+            catch_up: n(7_500),
+            catch_up_60_63: Some(n(11_250)),
+            additions: n(70_000),
+            compensation: n(350_000),
+            roth_catch_up_wages: None,
+            wage_base: n(176_100),
+        },
+        _ => Limits {
+            deferral: n(24_500),
+            catch_up: n(8_000),
+            catch_up_60_63: Some(n(11_250)),
+            additions: n(72_000),
+            compensation: n(360_000),
+            roth_catch_up_wages: Some(n(150_000)),
+            wage_base: n(184_500),
+        },
+    }
+}
+
+/// What a paycheck of `pay` holds of the elections, `wages` paid before it this year: its
+/// pay less the employee's FICA (RULES.md section 7), each tax to the cent: 6.2% of the part
+/// below the wage base, 1.45%, and 0.9% of the part of the year's wages above 200,000 (the
+/// figures of `holds` in tests/oracle.rs).
+fn holds(wage_base: Decimal, pay: Decimal, wages: Decimal) -> Decimal {
+    let ss_wages = (wage_base - wages).max(Decimal::ZERO).min(pay);
+    let above = (wages + pay - Decimal::from(200_000).max(wages)).max(Decimal::ZERO);
+    pay - cents(Decimal::new(62, 3) * ss_wages)
+        - cents(Decimal::new(145, 4) * pay)
+        - cents(Decimal::new(9, 3) * above)
+}
+
+/// Day of the week of January 1 of `year`, 0 = Sunday (Gauss).
+fn new_year_weekday(year: i32) -> i64 {
+    let y = i64::from(year) - 1;
+    (1 + 5 * (y % 4) + 4 * (y % 100) + 6 * (y % 400)) % 7
+}
+
+fn leap(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn month_lengths(year: i32) -> [i64; 12] {
+    [
+        31,
+        if leap(year) { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ]
+}
+
+/// "YYYY-MM-DD" of day `doy` (1 = January 1) of `year`.
+fn date_of(year: i32, doy: i64) -> String {
+    let mut left = doy;
+    for (m, len) in month_lengths(year).iter().enumerate() {
+        if left <= *len {
+            return format!("{year}-{:02}-{left:02}", m + 1);
+        }
+        left -= len;
+    }
+    panic!("day {doy} is not in {year}")
+}
+
+/// The paydays of `year` as dated (`holidays = "none"`), under the contract's defaults:
+/// Fridays from the first Friday (weekly, biweekly), the 15th and the last day of each month
+/// (semimonthly), the last day of each month (monthly).
+fn paydays_as_dated(year: i32, frequency: &str) -> Vec<String> {
+    let days = if leap(year) { 366 } else { 365 };
+    let first_friday = 1 + (5 - new_year_weekday(year)).rem_euclid(7);
+    let fridays = |step: usize| {
+        (first_friday..=days)
+            .step_by(step)
+            .map(|doy| date_of(year, doy))
+            .collect()
+    };
+    let ends = month_lengths(year);
+    match frequency {
+        "weekly" => fridays(7),
+        "biweekly" => fridays(14),
+        "semimonthly" => (1..=12)
+            .flat_map(|m| {
+                let last = ends[m - 1];
+                [
+                    format!("{year}-{m:02}-15"),
+                    format!("{year}-{m:02}-{last:02}"),
+                ]
+            })
+            .collect(),
+        _ => (1..=12)
+            .map(|m| format!("{year}-{m:02}-{:02}", ends[m - 1]))
+            .collect(),
+    }
+}
+
+/// How many paydays the year pays with `holidays = "before"` (the default): as dated, except
+/// at New Year (tests/oracle.rs `paychecks`): a Friday January 1 payday of next year is paid
+/// on Thursday December 31, and this year's January 1 payday was paid last year.
+fn paycheck_count(year: i32, frequency: &str, holidays_none: bool) -> usize {
+    let dated = paydays_as_dated(year, frequency).len();
+    if holidays_none || !matches!(frequency, "weekly" | "biweekly") {
+        return dated;
+    }
+    let step = if frequency == "weekly" { 7 } else { 14 };
+    let days = if leap(year) { 366 } else { 365 };
+    let first_friday = 1 + (5 - new_year_weekday(year)).rem_euclid(7);
+    let next_new_year = usize::from((days + 1 - first_friday) % step == 0);
+    let this_new_year = usize::from(first_friday == 1);
+    dated + next_new_year - this_new_year
+}
+
+/// The usual number of paychecks of a frequency: an "adds-pay" paycheck is the annual
+/// rate divided by it.
+fn usual(frequency: &str) -> usize {
+    match frequency {
+        "weekly" => 52,
+        "biweekly" => 26,
+        "semimonthly" => 24,
+        _ => 12,
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Random plans.
+
+#[derive(Debug, Clone, Copy)]
+enum AfterTaxLimit {
+    None,
+    /// Tenths of a percent of each paycheck's pay.
+    Percent(u32),
+    /// Dollars a year.
+    Money(i64),
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Step {
+    /// Tenths of a percent.
+    Percent(u32),
+    /// Dollars per paycheck.
+    Dollars(i64),
+}
+
+/// A mid-year plan: a pay stub dated `as_of`, with deferrals and after-tax money paid so far
+/// at these rates (tenths of a percent of the pay so far).
+#[derive(Debug, Clone, Copy)]
+struct MidYear {
+    month: u32,
+    day: u32,
+    deferral: u32,
+    after_tax: u32,
+}
+
+#[derive(Debug, Clone)]
+struct Case {
+    year: i32,
+    age: u32,
+    catch_up: bool,
+    prior_year_fica_wages: i64,
+    compensation: i64,
+    frequency: &'static str,
+    /// Tenths of a percent; `None` is "max".
+    pretax: Option<u32>,
+    /// Tenths of a percent.
+    roth: u32,
+    /// (rate %, on in tenths of a percent).
+    tiers: Vec<(u32, u32)>,
+    match_cap: Option<i64>,
+    true_up: bool,
+    match_after_tax: bool,
+    /// Tenths of a percent.
+    nonelective: u32,
+    after_tax_limit: AfterTaxLimit,
+    step: Step,
+    /// Percent.
+    max_election: Option<u32>,
+    compensation_limit: &'static str,
+    /// `holidays = "none"` (always for a mid-year plan); otherwise the default "before".
+    holidays_none: bool,
+    /// `extra_paycheck`, when the file says.
+    extra_paycheck: Option<&'static str>,
+    mid_year: Option<MidYear>,
+}
+
+impl Case {
+    fn limits(&self) -> Limits {
+        limits(self.year)
+    }
+
+    fn holidays_none(&self) -> bool {
+        self.holidays_none || self.mid_year.is_some()
+    }
+
+    fn paychecks(&self) -> usize {
+        paycheck_count(self.year, self.frequency, self.holidays_none())
+    }
+
+    /// The stop payroll puts on this plan's deferrals: 402(g) plus the catch-up of a
+    /// participant who makes catch-up contributions (`catch_up = true`) at an age that
+    /// allows it (CONTRACT.md section 2, "Payroll limits"; RULES.md sections 2 and 7).
+    fn deferral_stop(&self) -> Decimal {
+        let l = self.limits();
+        let catch_up = match l.catch_up_60_63 {
+            _ if self.age < 50 || !self.catch_up => Decimal::ZERO,
+            Some(c) if (60..=63).contains(&self.age) => c,
+            _ => l.catch_up,
+        };
+        l.deferral + catch_up
+    }
+
+    /// The 2026 Roth catch-up rule applies: catch-up must be Roth (IRC 414(v)(7)).
+    fn roth_catch_up(&self) -> bool {
+        self.age >= 50
+            && self.catch_up
+            && self
+                .limits()
+                .roth_catch_up_wages
+                .is_some_and(|t| Decimal::from(self.prior_year_fica_wages) > t)
+    }
+
+    /// Paychecks on or before the pay stub's date (dated as they are with holidays "none").
+    fn history(&self) -> usize {
+        self.mid_year.map_or(0, |m| {
+            let as_of = format!("{}-{:02}-{:02}", self.year, m.month, m.day);
+            paydays_as_dated(self.year, self.frequency)
+                .iter()
+                .filter(|p| **p <= as_of)
+                .count()
+        })
+    }
+}
+
+/// The match formula on `matched` dollars against `counted` pay: each tier's rate on the
+/// share of pay it covers (RULES.md section 4).
+fn formula(tiers: &[(u32, u32)], matched: Decimal, counted: Decimal) -> Decimal {
+    let mut from = Decimal::ZERO;
+    let mut m = Decimal::ZERO;
+    for (rate, on) in tiers {
+        let on = tenths(*on);
+        m += Decimal::from(*rate) / Decimal::ONE_HUNDRED
+            * (matched - from * counted)
+                .max(Decimal::ZERO)
+                .min(on * counted);
+        from += on;
+    }
+    m
+}
+
+/// A pay stub's figures.
+#[derive(Debug, Clone, Copy, Default)]
+struct Stub {
+    pretax: Decimal,
+    after_tax: Decimal,
+    matched: Decimal,
+    nonelective: Decimal,
+}
+
+/// The pay stub of a mid-year plan: deferrals and after-tax money at its rates of the pay so
+/// far (deferrals no faster than 402(g) spread over the year, after-tax money no more than
+/// $30,000 a year's pace and within the plan's cap), the match on them by the annual formula
+/// (a plan trued up so far), nonelective money on the counted pay so far.
+fn stub(c: &Case) -> Stub {
+    let Some(m) = c.mid_year else {
+        return Stub::default();
+    };
+    let l = c.limits();
+    let n = Decimal::from(c.paychecks());
+    let k = Decimal::from(c.history());
+    let paid = cents(Decimal::from(c.compensation) * k / n);
+    let counted = paid.min(l.compensation);
+    let pretax = cents(tenths(m.deferral) * paid).min(cents(l.deferral * k / n));
+    let mut after_tax = cents(tenths(m.after_tax) * paid).min(cents(Decimal::from(30_000) * k / n));
+    match c.after_tax_limit {
+        AfterTaxLimit::Percent(p) => after_tax = after_tax.min(cents(tenths(p) * paid)),
+        AfterTaxLimit::Money(cap) => after_tax = after_tax.min(cents(Decimal::from(cap) * k / n)),
+        AfterTaxLimit::None => {}
+    }
+    let nonelective = cents(tenths(c.nonelective) * counted);
+    let matched = |after_tax: Decimal| {
+        let on = if c.match_after_tax {
+            pretax + after_tax
+        } else {
+            pretax
+        };
+        let m = cents(formula(&c.tiers, on, counted));
+        c.match_cap.map_or(m, |cap| m.min(Decimal::from(cap)))
+    };
+    // A stub within 415(c) at its pace: after-tax money only from what the deferrals and the
+    // employer's money leave of the limit's share of the year so far.
+    let pace = cents(l.additions.min(Decimal::from(c.compensation)) * k / n);
+    let left = (pace - pretax - nonelective - matched(Decimal::ZERO)).max(Decimal::ZERO);
+    let after_tax = if c.match_after_tax {
+        // The match grows with after-tax money too: halve until it fits.
+        let mut a = after_tax.min(left);
+        while a > Decimal::ZERO && pretax + nonelective + matched(a) + a > pace {
+            a = cents(a / Decimal::TWO);
+            if a < Decimal::ONE {
+                a = Decimal::ZERO;
+            }
+        }
+        a
+    } else {
+        after_tax.min(left)
+    };
+    Stub {
+        pretax,
+        after_tax,
+        matched: matched(after_tax),
+        nonelective,
+    }
+}
+
+fn toml(c: &Case) -> String {
+    let pretax = c.pretax.map_or("\"max\"".to_string(), percent_text);
+    let roth = if c.roth == 0 {
+        "0".to_string()
+    } else {
+        percent_text(c.roth)
+    };
+    let mut s = format!(
+        "year = {}\n[participant]\nage = {}\ncompensation = {}\npay_frequency = \"{}\"\n\
+         prior_year_fica_wages = {}\n[deferrals]\npretax = {pretax}\nroth = {roth}\n\
+         catch_up = {}\n",
+        c.year, c.age, c.compensation, c.frequency, c.prior_year_fica_wages, c.catch_up
+    );
+    if !c.tiers.is_empty() {
+        let tiers: Vec<_> = c
+            .tiers
+            .iter()
+            .map(|(r, on)| format!("{{ rate = \"{r}%\", on = {} }}", percent_text(*on)))
+            .collect();
+        s += &format!("[match]\ntiers = [{}]\n", tiers.join(", "));
+        if let Some(cap) = c.match_cap {
+            s += &format!("cap = {cap}\n");
+        }
+        let matches = if c.match_after_tax {
+            "deferrals-and-after-tax"
+        } else {
+            "deferrals"
+        };
+        s += &format!("matches = \"{matches}\"\ntrue_up = {}\n", c.true_up);
+    }
+    if c.nonelective > 0 {
+        s += &format!(
+            "[employer]\nnonelective = {}\n",
+            percent_text(c.nonelective)
+        );
+    }
+    s += "[after_tax]\nallowed = true\n";
+    match c.after_tax_limit {
+        AfterTaxLimit::None => {}
+        AfterTaxLimit::Percent(p) => s += &format!("limit = {}\n", percent_text(p)),
+        AfterTaxLimit::Money(m) => s += &format!("limit = {m}\n"),
+    }
+    s += "[conversion]\nin_plan_roth_conversion = true\n[payroll]\n";
+    match c.step {
+        Step::Percent(p) => s += &format!("election_step = {}\n", percent_text(p)),
+        Step::Dollars(x) => s += &format!("election_step = {x}\n"),
+    }
+    if let Some(m) = c.max_election {
+        s += &format!("max_election = \"{m}%\"\n");
+    }
+    s += &format!("compensation_limit = \"{}\"\n", c.compensation_limit);
+    if c.holidays_none() {
+        s += "holidays = \"none\"\n";
+    }
+    if let Some(e) = c.extra_paycheck {
+        s += &format!("extra_paycheck = \"{e}\"\n");
+    }
+    if let Some(m) = c.mid_year {
+        let st = stub(c);
+        s += &format!(
+            "[year_to_date]\nas_of = {}-{:02}-{:02}\npretax = {}\nafter_tax = {}\nmatch = {}\n\
+             nonelective = {}\n",
+            c.year, m.month, m.day, st.pretax, st.after_tax, st.matched, st.nonelective
+        );
+    }
+    s
+}
+
+fn cases() -> impl Strategy<Value = Case> {
+    let pay = prop_oneof![
+        15_000i64..60_000,
+        60_000i64..400_000,
+        400_000i64..=3_000_000,
+    ];
+    let tier = (prop::sample::select(vec![25u32, 50, 100]), 5u32..=60);
+    let after_tax_limit = prop_oneof![
+        Just(AfterTaxLimit::None),
+        (10u32..=250).prop_map(|p| AfterTaxLimit::Percent(p / 10 * 10)),
+        (2_000i64..50_000).prop_map(AfterTaxLimit::Money),
+    ];
+    let step = prop::sample::select(vec![
+        Step::Percent(10),
+        Step::Percent(5),
+        Step::Percent(1),
+        Step::Dollars(1),
+        Step::Dollars(10),
+    ]);
+    let mid_year = prop::option::weighted(
+        0.3,
+        (2u32..=11, 1u32..=28, 0u32..=150, 0u32..=100).prop_map(
+            |(month, day, deferral, after_tax)| MidYear {
+                month,
+                day,
+                deferral,
+                after_tax,
+            },
+        ),
+    );
+    (
+        (
+            2024i32..=2026,
+            25u32..=70,
+            any::<bool>(),
+            prop::sample::select(vec![100_000i64, 200_000]),
+            pay,
+            prop::sample::select(vec!["weekly", "biweekly", "semimonthly", "monthly"]),
+        ),
+        (
+            prop::option::weighted(0.6, 10u32..=300),
+            prop_oneof![Just(0u32), 10u32..=150],
+            prop::collection::vec(tier, 0..=2),
+            prop::option::weighted(0.3, 1_000i64..15_000),
+            any::<bool>(),
+            any::<bool>(),
+            prop_oneof![Just(0u32), 10u32..=100],
+        ),
+        (
+            after_tax_limit,
+            step,
+            prop::option::weighted(0.4, 20u32..=95),
+            prop::sample::select(vec!["continue", "stop", "pro-rata", "unknown"]),
+            any::<bool>(),
+            prop::option::of(prop::sample::select(vec![
+                "same-year-pay",
+                "adds-pay",
+                "unknown",
+            ])),
+            mid_year,
+        ),
+    )
+        .prop_map(
+            |(
+                (year, age, catch_up, prior_year_fica_wages, compensation, frequency),
+                (pretax, roth, tiers, match_cap, true_up, match_after_tax, nonelective),
+                (
+                    after_tax_limit,
+                    step,
+                    max_election,
+                    compensation_limit,
+                    holidays_none,
+                    extra_paycheck,
+                    mid_year,
+                ),
+            )| Case {
+                year,
+                age,
+                catch_up,
+                prior_year_fica_wages,
+                compensation,
+                frequency,
+                pretax,
+                roth,
+                tiers,
+                match_cap,
+                true_up,
+                match_after_tax,
+                nonelective,
+                after_tax_limit,
+                step,
+                max_election,
+                compensation_limit,
+                holidays_none,
+                extra_paycheck,
+                mid_year,
+            },
+        )
+}
+
+// ---------------------------------------------------------------------------------------
+// The payroll model.
+
+/// How payroll applies 401(a)(17) within the year (RULES.md section 3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Elections on all pay; the match stops when the year's pay reaches the limit.
+    Continue,
+    /// Elections and match both stop there.
+    Stop,
+    /// Elections on all pay; the match counts each paycheck's pay up to limit / paychecks.
+    ProRata,
+}
+
+/// How each paycheck's money is rounded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rounding {
+    /// The contract's: through paycheck k, the exact figure for k paychecks, rounded.
+    Cumulative,
+    /// Real payroll's: each paycheck's own figure rounded by itself.
+    PerPaycheck,
+}
+
+/// One way payroll could run the year.
+#[derive(Debug, Clone, Copy)]
+struct Payroll {
+    mode: Mode,
+    /// A 27th (53rd) paycheck adds pay: each is the annual rate / 26 (52).
+    adds_pay: bool,
+    rounding: Rounding,
+}
+
+impl Payroll {
+    fn label(&self) -> String {
+        format!(
+            "{:?}{}, {:?} rounding",
+            self.mode,
+            if self.adds_pay { ", adds-pay" } else { "" },
+            self.rounding
+        )
+    }
+}
+
+/// What a person elects for one paycheck.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Elect {
+    /// Fractions of pay.
+    Percent {
+        pretax: Decimal,
+        roth: Decimal,
+        after_tax: Decimal,
+    },
+    /// Dollars.
+    Dollars {
+        pretax: Decimal,
+        roth: Decimal,
+        after_tax: Decimal,
+    },
+}
+
+impl Elect {
+    const NOTHING: Elect = Elect::Percent {
+        pretax: Decimal::ZERO,
+        roth: Decimal::ZERO,
+        after_tax: Decimal::ZERO,
+    };
+}
+
+/// The year as followed.
+#[derive(Debug, Default)]
+struct Year {
+    pretax: Decimal,
+    deferrals: Decimal,
+    after_tax: Decimal,
+    matched: Decimal,
+    nonelective: Decimal,
+    pay: Decimal,
+    /// The most match the paychecks followed could earn (each at the formula's top, exact),
+    /// before the match cap.
+    match_possible: Decimal,
+    /// Limits passed on single paychecks.
+    paycheck_faults: Vec<(&'static str, String)>,
+}
+
+/// The running exact figure of one percent contribution and what was paid of it.
+#[derive(Default, Clone, Copy)]
+struct Running {
+    exact: Decimal,
+}
+
+impl Running {
+    /// This paycheck's share of the running figure: the exact figure through it rounded,
+    /// less the exact figure through the one before rounded.
+    fn next(&mut self, add: Decimal) -> Decimal {
+        let before = cents(self.exact);
+        self.exact += add;
+        cents(self.exact) - before
+    }
+}
+
+/// Follows `plan` (one election per paycheck of the year, `None` for a paycheck already paid
+/// or with nothing elected) through payroll run as `p`.
+fn follow(c: &Case, p: Payroll, plan: &[Option<Elect>], dates: &[String]) -> Year {
+    let l = c.limits();
+    let n = c.paychecks();
+    let k = c.history();
+    let div = Decimal::from(if p.adds_pay { usual(c.frequency) } else { n });
+    let comp = Decimal::from(c.compensation);
+    let exact_through = |i: usize| comp * Decimal::from(i) / div;
+    let paid_through = |i: usize| cents(exact_through(i));
+    let cap = l.compensation;
+    let share = cap / Decimal::from(n);
+    let st = stub(c);
+    let stop = c.deferral_stop();
+    let mut y = Year {
+        pretax: st.pretax,
+        deferrals: st.pretax,
+        after_tax: st.after_tax,
+        pay: paid_through(n),
+        ..Year::default()
+    };
+    let (mut pt_run, mut ro_run, mut at_run) =
+        (Running::default(), Running::default(), Running::default());
+    let (mut match_exact, mut ne_exact) = (Decimal::ZERO, Decimal::ZERO);
+    let (mut match_paid, mut ne_paid) = (Decimal::ZERO, Decimal::ZERO);
+    let match_cap = c.match_cap.map(Decimal::from);
+    let ne_rate = tenths(c.nonelective);
+    let mut counted_before_exact = exact_through(k).min(cap);
+    let mut counted_before = paid_through(k).min(cap);
+    for i in k..n {
+        let date = dates.get(i).map_or("?", String::as_str);
+        let (pay_exact, pay) = (
+            exact_through(i + 1) - exact_through(i),
+            paid_through(i + 1) - paid_through(i),
+        );
+        let wages_before = paid_through(i);
+        let up_to_cap = |to: Decimal, before: Decimal| to.min(cap) - before.min(cap);
+        // The pay the match (and nonelective money) counts, exact and as paid: never more
+        // than 401(a)(17) in the year, the pay stub's paychecks counted in full up to it.
+        let (counted_exact, counted) = match p.mode {
+            Mode::ProRata => (
+                pay_exact.min(share).min(cap - counted_before_exact),
+                pay.min(share).min(cap - counted_before),
+            ),
+            _ => (
+                up_to_cap(exact_through(i + 1), exact_through(i)),
+                up_to_cap(paid_through(i + 1), paid_through(i)),
+            ),
+        };
+        counted_before_exact += counted_exact;
+        counted_before += counted;
+        // The pay elections run on.
+        let (base_exact, base) = match p.mode {
+            Mode::Stop => (
+                up_to_cap(exact_through(i + 1), exact_through(i)),
+                up_to_cap(paid_through(i + 1), paid_through(i)),
+            ),
+            _ => (pay_exact, pay),
+        };
+        let elect = plan.get(i).copied().flatten().unwrap_or(Elect::NOTHING);
+        // What each election asks of this paycheck, and its exact figure for the match.
+        let ((want_pt, ex_pt), (want_ro, ex_ro), (want_at, ex_at)) = match elect {
+            Elect::Percent {
+                pretax,
+                roth,
+                after_tax,
+            } => {
+                let one = |r: Decimal, run: &mut Running| match p.rounding {
+                    Rounding::Cumulative => (run.next(r * base_exact), r * base_exact),
+                    Rounding::PerPaycheck => (cents(r * base), cents(r * base)),
+                };
+                (
+                    one(pretax, &mut pt_run),
+                    one(roth, &mut ro_run),
+                    one(after_tax, &mut at_run),
+                )
+            }
+            Elect::Dollars {
+                pretax,
+                roth,
+                after_tax,
+            } => {
+                let on = |x: Decimal| {
+                    if base > Decimal::ZERO {
+                        x
+                    } else {
+                        Decimal::ZERO
+                    }
+                };
+                (
+                    (on(pretax), on(pretax)),
+                    (on(roth), on(roth)),
+                    (on(after_tax), on(after_tax)),
+                )
+            }
+        };
+        // The plan's cap on all elections together, and on after-tax elections.
+        match elect {
+            Elect::Percent {
+                pretax,
+                roth,
+                after_tax,
+            } => {
+                if let Some(m) = c.max_election {
+                    let m = Decimal::from(m) / Decimal::ONE_HUNDRED;
+                    if pretax + roth + after_tax > m {
+                        y.paycheck_faults.push((
+                            "max_election",
+                            format!(
+                                "{date}: elections {} above max_election {m}",
+                                pretax + roth + after_tax
+                            ),
+                        ));
+                    }
+                }
+                if let AfterTaxLimit::Percent(cap) = c.after_tax_limit
+                    && after_tax > tenths(cap)
+                {
+                    y.paycheck_faults.push((
+                        "after-tax percent cap",
+                        format!(
+                            "{date}: after-tax {after_tax} above the plan's {}",
+                            tenths(cap)
+                        ),
+                    ));
+                }
+            }
+            Elect::Dollars { .. } => {
+                if let Some(m) = c.max_election {
+                    let most = Decimal::from(m) / Decimal::ONE_HUNDRED * pay;
+                    let asked = want_pt + want_ro + want_at;
+                    if asked > most {
+                        y.paycheck_faults.push((
+                            "max_election",
+                            format!(
+                                "{date}: elections ${asked} above {m}% of ${pay} = ${}",
+                                cents(most)
+                            ),
+                        ));
+                    }
+                }
+                if let AfterTaxLimit::Percent(cap) = c.after_tax_limit
+                    && want_at > tenths(cap) * pay
+                {
+                    y.paycheck_faults.push((
+                        "after-tax percent cap",
+                        format!(
+                            "{date}: after-tax ${want_at} above {} of ${pay} = ${}",
+                            tenths(cap),
+                            cents(tenths(cap) * pay)
+                        ),
+                    ));
+                }
+            }
+        }
+        // Payroll stops deferrals at 402(g) plus the catch-up (pre-tax first).
+        let room = (stop - y.deferrals).max(Decimal::ZERO);
+        let pt = want_pt.min(room);
+        let ro = want_ro.min(room - pt);
+        let at = want_at;
+        let used = pt + ro + at;
+        let held = holds(l.wage_base, pay, wages_before);
+        if used > held + Decimal::new(1, 2) {
+            y.paycheck_faults.push((
+                "paycheck holds (FICA)",
+                format!("{date}: ${used} elected of ${pay}, which holds ${held} after FICA"),
+            ));
+        }
+        y.pretax += pt;
+        y.deferrals += pt + ro;
+        y.after_tax += at;
+        // The match on this paycheck, on the exact figures where no limit cut them.
+        let ex_def =
+            (if pt == want_pt { ex_pt } else { pt }) + (if ro == want_ro { ex_ro } else { ro });
+        let on = |def: Decimal, aft: Decimal| if c.match_after_tax { def + aft } else { def };
+        match p.rounding {
+            Rounding::Cumulative => {
+                match_exact += formula(&c.tiers, on(ex_def, ex_at), counted_exact);
+                y.match_possible += formula(&c.tiers, counted_exact * Decimal::TEN, counted_exact);
+                if let Some(m) = match_cap {
+                    match_exact = match_exact.min(m - st.matched).max(Decimal::ZERO);
+                }
+                ne_exact += ne_rate * counted_exact;
+            }
+            Rounding::PerPaycheck => {
+                match_paid += cents(formula(&c.tiers, on(pt + ro, at), counted));
+                if let Some(m) = match_cap {
+                    match_paid = match_paid.min(m - st.matched).max(Decimal::ZERO);
+                }
+                ne_paid += cents(ne_rate * counted);
+            }
+        }
+    }
+    y.matched = st.matched + cents(match_exact.round_dp(12)) + match_paid;
+    y.nonelective = st.nonelective + cents(ne_exact.round_dp(12)) + ne_paid;
+    if c.true_up && !c.tiers.is_empty() {
+        y.matched = full_match(c, &y);
+    }
+    y
+}
+
+/// The annual formula on the year's deferrals (and after-tax money where the plan matches
+/// it) and the counted pay, capped, to the cent.
+fn full_match(c: &Case, y: &Year) -> Decimal {
+    let counted = y.pay.min(c.limits().compensation);
+    let on = if c.match_after_tax {
+        y.deferrals + y.after_tax
+    } else {
+        y.deferrals
+    };
+    let m = cents(formula(&c.tiers, on, counted));
+    c.match_cap.map_or(m, |cap| m.min(Decimal::from(cap)))
+}
+
+/// The lesser of the 415(c) dollar limit and the year's pay.
+fn limit_415(c: &Case, y: &Year) -> Decimal {
+    c.limits().additions.min(y.pay)
+}
+
+/// The year's deferrals that are annual additions: those up to 402(g) (catch-up above it
+/// is not one).
+fn deferrals_in_415(c: &Case, y: &Year) -> Decimal {
+    y.deferrals.min(c.limits().deferral)
+}
+
+/// The employer's money as it pays it: cut to what 415(c) leaves after the deferrals.
+fn employer_paid(c: &Case, y: &Year) -> Decimal {
+    let left = (limit_415(c, y) - deferrals_in_415(c, y)).max(Decimal::ZERO);
+    (y.matched + y.nonelective).min(left)
+}
+
+/// The match as the employer pays it: nonelective money first, the match from what 415(c)
+/// leaves after it.
+fn match_paid(c: &Case, y: &Year) -> Decimal {
+    let left = (limit_415(c, y) - deferrals_in_415(c, y) - y.nonelective).max(Decimal::ZERO);
+    y.matched.min(left)
+}
+
+/// Every limit the followed year passes, by kind.
+fn year_faults(c: &Case, y: &Year) -> Vec<(&'static str, String)> {
+    let mut faults = y.paycheck_faults.clone();
+    let l = c.limits();
+    if c.roth_catch_up() && y.pretax > l.deferral {
+        faults.push((
+            "Roth catch-up",
+            format!(
+                "pre-tax ${} passes 402(g) ${} by ${} (catch-up must be Roth)",
+                y.pretax,
+                l.deferral,
+                y.pretax - l.deferral
+            ),
+        ));
+    }
+    let limit = limit_415(c, y);
+    let total = deferrals_in_415(c, y) + employer_paid(c, y) + y.after_tax;
+    if total > limit {
+        faults.push((
+            "415(c)",
+            format!(
+                "deferrals ${} + employer ${} + after-tax ${} = ${total} passes ${limit} by ${}",
+                deferrals_in_415(c, y),
+                employer_paid(c, y),
+                y.after_tax,
+                total - limit
+            ),
+        ));
+    }
+    if let AfterTaxLimit::Money(cap) = c.after_tax_limit
+        && y.after_tax > Decimal::from(cap)
+    {
+        faults.push((
+            "after-tax money cap",
+            format!(
+                "after-tax ${} passes the plan's ${cap} by ${}",
+                y.after_tax,
+                y.after_tax - Decimal::from(cap)
+            ),
+        ));
+    }
+    faults
+}
+
+// ---------------------------------------------------------------------------------------
+// Reading the advice.
+
+/// A decimal from a JSON number's text.
+#[track_caller]
+fn num(v: &Value) -> Decimal {
+    match v {
+        Value::Number(n) => d(&n.to_string()),
+        other => panic!("not a number: {other}"),
+    }
+}
+
+/// An election object (`elections`, `front_load`, `last_paycheck`): fractions, or the
+/// dollars of `per_paycheck` when the step is in dollars (fractions when it has none).
+fn election(o: &Value, dollars: bool) -> Elect {
+    let per = &o["per_paycheck"];
+    if dollars && per.is_object() {
+        Elect::Dollars {
+            pretax: num(&per["pretax"]),
+            roth: num(&per["roth"]),
+            after_tax: num(&per["after_tax"]),
+        }
+    } else {
+        Elect::Percent {
+            pretax: num(&o["pretax"]),
+            roth: num(&o["roth"]),
+            after_tax: num(&o["after_tax"]),
+        }
+    }
+}
+
+/// What running one plan found.
+enum Outcome {
+    /// The tool refused the plan (exit 1).
+    Refused,
+    /// No elections to follow (`elections` null or absent).
+    NoElections,
+    /// Every limit passed, each with the advice followed and the payroll it ran under.
+    Followed(Vec<String>),
+}
+
+/// The ways payroll could run this plan's year: every value of what the file leaves open.
+fn payrolls(c: &Case) -> Vec<Payroll> {
+    let modes: &[Mode] = match c.compensation_limit {
+        "continue" => &[Mode::Continue],
+        "stop" => &[Mode::Stop],
+        "pro-rata" => &[Mode::ProRata],
+        _ => &[Mode::Continue, Mode::Stop, Mode::ProRata],
+    };
+    let extra = c.paychecks() != usual(c.frequency);
+    let adds: &[bool] = match (extra, c.extra_paycheck) {
+        (false, _) | (true, Some("same-year-pay")) => &[false],
+        (true, Some("adds-pay")) => &[true],
+        _ => &[false, true],
+    };
+    let mut all = Vec::new();
+    for &mode in modes {
+        for &adds_pay in adds {
+            for rounding in [Rounding::Cumulative, Rounding::PerPaycheck] {
+                all.push(Payroll {
+                    mode,
+                    adds_pay,
+                    rounding,
+                });
+            }
+        }
+    }
+    all
+}
+
+/// The payroll the tool's figures describe (the contract: "unknown" is figured as
+/// "continue" and "same-year-pay"), rounded as the contract says.
+fn figured(c: &Case) -> Payroll {
+    let mode = match c.compensation_limit {
+        "stop" => Mode::Stop,
+        "pro-rata" => Mode::ProRata,
+        _ => Mode::Continue,
+    };
+    let extra = c.paychecks() != usual(c.frequency);
+    Payroll {
+        mode,
+        adds_pay: extra && c.extra_paycheck == Some("adds-pay"),
+        rounding: Rounding::Cumulative,
+    }
+}
+
+/// The faults with the paychecks of one kind, advice and payroll said once: the first, and
+/// how many more paychecks.
+fn condensed(faults: Vec<String>) -> Vec<String> {
+    let mut out: Vec<(String, String, usize)> = Vec::new();
+    for f in faults {
+        let head = f.split(": ").next().unwrap_or("").to_string();
+        match out.iter_mut().find(|(h, _, _)| *h == head) {
+            Some((_, _, more)) => *more += 1,
+            None => out.push((head, f, 0)),
+        }
+    }
+    out.into_iter()
+        .map(|(_, f, more)| {
+            if more == 0 {
+                f
+            } else {
+                format!("{f} (and {more} more paychecks)")
+            }
+        })
+        .collect()
+}
+
+/// Runs the plan and follows its advice.
+fn check(c: &Case) -> Result<Outcome, TestCaseError> {
+    let text = toml(c);
+    let out = mbr(&["plan", "--plan", "-", "--format", "json"], &text);
+    if out.status.code() == Some(1) {
+        return Ok(Outcome::Refused);
+    }
+    prop_assert_eq!(out.status.code(), Some(0), "{}\n{}", stderr(&out), text);
+    let o: Value = serde_json::from_slice(&out.stdout)
+        .map_err(|e| TestCaseError::fail(format!("not JSON: {e}\n{text}")))?;
+    let e = &o["elections"];
+    if !e.is_object() {
+        return Ok(Outcome::NoElections);
+    }
+    let dates: Vec<String> = o["schedule"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter(|l| l["kind"] == "paycheck")
+                .map(|l| l["date"].as_str().unwrap_or("").to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    let n = c.paychecks();
+    let k = c.history();
+    prop_assert_eq!(dates.len(), n, "paydays in the schedule\n{}", text);
+    if c.holidays_none() {
+        prop_assert_eq!(
+            &dates,
+            &paydays_as_dated(c.year, c.frequency),
+            "paydays as dated\n{}",
+            text
+        );
+    }
+    let dollars = e["step_kind"] == "dollars";
+    let from = e["from"].as_str().unwrap_or("").to_string();
+    let even = election(e, dollars);
+    let elections: Vec<Option<Elect>> = (0..n)
+        .map(|i| (i >= k && dates[i] >= from).then_some(even))
+        .collect();
+    let mut plans = vec![("elections", elections.clone())];
+    let mut faults = Vec::new();
+    let last = &e["last_paycheck"];
+    if last.is_object() {
+        let date = last["date"].as_str().unwrap_or("");
+        let mut with_last = elections.clone();
+        match dates.iter().position(|p| p == date) {
+            Some(i) if i >= k => with_last[i] = Some(election(last, dollars)),
+            _ => faults.push(format!("last_paycheck: {date} is not a payday left")),
+        }
+        plans.push(("elections + last_paycheck", with_last));
+    }
+    let front = &e["front_load"];
+    if front.is_object() {
+        let start = front["from"].as_str().unwrap_or("");
+        let until = front["until"].as_str().unwrap_or("");
+        let fl = election(front, dollars);
+        if let Elect::Percent {
+            pretax,
+            roth,
+            after_tax,
+        } = fl
+            && front["max_election"].is_number()
+        {
+            let stated = num(&front["max_election"]);
+            if pretax + roth + after_tax > stated {
+                faults.push(format!(
+                    "front_load: elections {} above its own max_election {stated}",
+                    pretax + roth + after_tax
+                ));
+            }
+        }
+        let plan = (0..n)
+            .map(|i| {
+                let date = dates[i].as_str();
+                (i >= k && date >= start).then_some(if date <= until { fl } else { Elect::NOTHING })
+            })
+            .collect();
+        plans.push(("front_load", plan));
+    }
+    for (name, plan) in &plans {
+        for p in payrolls(c) {
+            let y = follow(c, p, plan, &dates);
+            for (kind, what) in year_faults(c, &y) {
+                faults.push(format!("[{kind}] {name}, {}: {what}", p.label()));
+            }
+        }
+    }
+    // The match claim, on the even elections under the payroll the figures describe: no
+    // more than a dollar below the annual formula on the followed deferrals, or, without a
+    // true-up, below what the pay stub's match and the formula's top on every paycheck
+    // followed could earn, where that is less (a mid-year stub can have lost match already).
+    if e["keeps_full_match"] == Value::Bool(true) {
+        let y = follow(c, figured(c), &elections, &dates);
+        let paid = match_paid(c, &y);
+        let mut full = full_match(c, &y);
+        if !c.true_up {
+            let possible = stub(c).matched + cents(y.match_possible);
+            full = full.min(
+                c.match_cap
+                    .map_or(possible, |m| possible.min(Decimal::from(m))),
+            );
+        }
+        let lost = if o["match_lost"].is_number() {
+            num(&o["match_lost"])
+        } else {
+            Decimal::ZERO
+        };
+        if lost > Decimal::ZERO {
+            faults.push(format!(
+                "[keeps_full_match] claimed beside `match_lost` of ${lost}"
+            ));
+        }
+        if paid + Decimal::ONE < full {
+            faults.push(format!(
+                "[keeps_full_match] claimed, but the elections earn ${paid} of match \
+                 (${} by the paychecks, before 415(c)) where the annual formula gives ${full}: \
+                 ${} lost",
+                y.matched,
+                full - paid
+            ));
+        }
+    }
+    Ok(Outcome::Followed(condensed(faults)))
+}
+
+/// Following the recommended elections (and the front-loading and last-paycheck change when
+/// offered), under every payroll behaviour the plan leaves open and both roundings, passes
+/// no limit, and `keeps_full_match` is true only when the match is the annual formula's.
+/// Plans the tool refuses (exit 1) are skipped, and must be few.
+#[test]
+fn following_the_advice_keeps_every_limit() {
+    let mut config = crate::common::proptest_config(200);
+    config.source_file = Some(file!());
+    let mut runner = TestRunner::new(config);
+    let (followed, refused, none) = (Cell::new(0u32), Cell::new(0u32), Cell::new(0u32));
+    let result = runner.run(&cases(), |c| match check(&c)? {
+        Outcome::Refused => {
+            refused.set(refused.get() + 1);
+            Err(TestCaseError::reject("refused"))
+        }
+        Outcome::NoElections => {
+            none.set(none.get() + 1);
+            Ok(())
+        }
+        Outcome::Followed(faults) => {
+            followed.set(followed.get() + 1);
+            if faults.is_empty() {
+                Ok(())
+            } else {
+                Err(TestCaseError::fail(format!(
+                    "{}\n--- plan ---\n{}",
+                    faults.join("\n"),
+                    toml(&c)
+                )))
+            }
+        }
+    });
+    match result {
+        Ok(()) => {}
+        Err(TestError::Fail(why, c)) => panic!("{why}\n{c:#?}"),
+        Err(TestError::Abort(why)) => panic!("aborted: {why}"),
+    }
+    assert!(
+        refused.get() * 4 <= followed.get() + none.get(),
+        "{} plans refused, {} followed, {} without elections",
+        refused.get(),
+        followed.get(),
+        none.get()
+    );
+    assert!(
+        none.get() * 4 <= followed.get(),
+        "{} plans without elections, {} followed",
+        none.get(),
+        followed.get()
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// The model against hand arithmetic.
+
+/// A 2026 plan with 26 biweekly paychecks (holidays "none": Jan 2 … Dec 18), no match.
+fn plain(compensation: i64) -> Case {
+    Case {
+        year: 2026,
+        age: 40,
+        catch_up: false,
+        prior_year_fica_wages: 100_000,
+        compensation,
+        frequency: "biweekly",
+        pretax: Some(0),
+        roth: 0,
+        tiers: Vec::new(),
+        match_cap: None,
+        true_up: false,
+        match_after_tax: false,
+        nonelective: 0,
+        after_tax_limit: AfterTaxLimit::None,
+        step: Step::Percent(10),
+        max_election: None,
+        compensation_limit: "continue",
+        holidays_none: true,
+        extra_paycheck: None,
+        mid_year: None,
+    }
+}
+
+fn every(c: &Case, e: Elect) -> Vec<Option<Elect>> {
+    vec![Some(e); c.paychecks()]
+}
+
+fn percent(pretax: &str, after_tax: &str) -> Elect {
+    Elect::Percent {
+        pretax: d(pretax),
+        roth: Decimal::ZERO,
+        after_tax: d(after_tax),
+    }
+}
+
+const CONTINUE: Payroll = Payroll {
+    mode: Mode::Continue,
+    adds_pay: false,
+    rounding: Rounding::Cumulative,
+};
+
+/// $100,000 in 26 paychecks at 10% after-tax. Rounded as the contract says, the year is
+/// 10% × 100,000 = 10,000.00. Rounded paycheck by paycheck: the paychecks are 3,846.15 or
+/// 3,846.16 (100,000 / 26 = 3,846.1538…, running totals rounded), and 10% of either,
+/// 384.615 and 384.616, rounds to 384.62: 26 × 384.62 = 10,000.12.
+#[test]
+fn model_rounds_as_the_contract_and_as_payroll() {
+    let c = plain(100_000);
+    assert_eq!(paydays_as_dated(2026, "biweekly").len(), 26);
+    let plan = every(&c, percent("0", "0.10"));
+    let y = follow(&c, CONTINUE, &plan, &[]);
+    assert_eq!(y.after_tax, d("10000.00"));
+    assert_eq!(y.pay, d("100000.00"));
+    let per = Payroll {
+        rounding: Rounding::PerPaycheck,
+        ..CONTINUE
+    };
+    assert_eq!(follow(&c, per, &plan, &[]).after_tax, d("10000.12"));
+}
+
+/// Payroll stops deferrals at 402(g), and without a true-up the match stops with them
+/// (RULES.md section 4's example, in 2026 figures): $260,000 in 26 paychecks of 10,000, 25%
+/// pre-tax is 2,500 a paycheck; 9 × 2,500 = 22,500, the 10th takes the 2,000 left of 24,500,
+/// then nothing. Match 100% of the first 6%: 600 a paycheck for 10 paychecks, 6,000; the
+/// annual formula would give 6% × 260,000 = 15,600.
+#[test]
+fn model_stops_deferrals_at_402g_and_loses_the_match() {
+    let mut c = plain(260_000);
+    c.tiers = vec![(100, 60)];
+    let y = follow(&c, CONTINUE, &every(&c, percent("0.25", "0")), &[]);
+    assert_eq!(y.deferrals, d("24500.00"));
+    assert_eq!(y.matched, d("6000.00"));
+    assert_eq!(full_match(&c, &y), d("15600.00"));
+    c.true_up = true;
+    let y = follow(&c, CONTINUE, &every(&c, percent("0.25", "0")), &[]);
+    assert_eq!(y.matched, d("15600.00"));
+}
+
+/// 401(a)(17) three ways (RULES.md section 3): 2026, $720,000 monthly (60,000 a paycheck,
+/// the 360,000 limit reached after June), 3% pre-tax, match 100% of the first 4%.
+/// "continue": deferrals 3% × 720,000 = 21,600; match 3% × 60,000 = 1,800 for six paychecks,
+/// 10,800. "pro-rata": the match counts 360,000 / 12 = 30,000 of each paycheck, of which the
+/// 1,800 deferred is 6%, so 4% × 30,000 = 1,200 twelve times, 14,400. "stop": deferrals 3% ×
+/// 360,000 = 10,800, match 10,800.
+#[test]
+fn model_applies_401a17_three_ways() {
+    let mut c = plain(720_000);
+    c.frequency = "monthly";
+    c.tiers = vec![(100, 40)];
+    let plan = every(&c, percent("0.03", "0"));
+    let y = follow(&c, CONTINUE, &plan, &[]);
+    assert_eq!((y.deferrals, y.matched), (d("21600.00"), d("10800.00")));
+    let pro = Payroll {
+        mode: Mode::ProRata,
+        ..CONTINUE
+    };
+    let y = follow(&c, pro, &plan, &[]);
+    assert_eq!((y.deferrals, y.matched), (d("21600.00"), d("14400.00")));
+    let stop = Payroll {
+        mode: Mode::Stop,
+        ..CONTINUE
+    };
+    let y = follow(&c, stop, &plan, &[]);
+    assert_eq!((y.deferrals, y.matched), (d("10800.00"), d("10800.00")));
+}
+
+/// What a paycheck holds, 2026 (wage base 184,500): the first $10,000 paycheck holds 10,000 −
+/// 620.00 − 145.00 = 9,235.00; one paid after 195,000 of wages owes no Social Security, 1.45%
+/// = 145.00 and 0.9% of the 5,000 above 200,000 = 45.00, so holds 9,810.00.
+#[test]
+fn model_holds_pay_less_fica() {
+    let base = limits(2026).wage_base;
+    let ten = Decimal::from(10_000);
+    assert_eq!(holds(base, ten, Decimal::ZERO), d("9235.00"));
+    assert_eq!(holds(base, ten, Decimal::from(195_000)), d("9810.00"));
+}
+
+/// At low pay 415(c)'s 100%-of-pay limit crowds the match out (issue 11): 2026, $25,000 in
+/// 26 paychecks, pre-tax 24,500 (98% of pay, as followed the model lets it through: this
+/// checks the employer's cut, not what a paycheck holds), match 100% of the first 5%. The
+/// formula gives 5% × 25,000 = 1,250.00, but 415(c) is 25,000, so the employer pays only
+/// 25,000 − 24,500 = 500.00: $750 of match lost.
+#[test]
+fn model_cuts_employer_money_to_415c() {
+    let mut c = plain(25_000);
+    c.tiers = vec![(100, 50)];
+    c.true_up = true;
+    let y = follow(&c, CONTINUE, &every(&c, percent("0.98", "0")), &[]);
+    assert_eq!(y.deferrals, d("24500.00"));
+    assert_eq!(full_match(&c, &y), d("1250.00"));
+    assert_eq!(match_paid(&c, &y), d("500.00"));
+    assert!(
+        y.paycheck_faults
+            .iter()
+            .any(|(k, _)| *k == "paycheck holds (FICA)")
+    );
+}
