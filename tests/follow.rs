@@ -1172,16 +1172,9 @@ fn check(c: &Case) -> Result<Outcome, TestCaseError> {
                     .map_or(possible, |m| possible.min(Decimal::from(m))),
             );
         }
-        let lost = if o["match_lost"].is_number() {
-            num(&o["match_lost"])
-        } else {
-            Decimal::ZERO
-        };
-        if lost > Decimal::ZERO {
-            faults.push(format!(
-                "[keeps_full_match] claimed beside `match_lost` of ${lost}"
-            ));
-        }
+        // `match_lost` is not compared: it is the plan file's own schedule (its percents
+        // as written, which can stop at 402(g) early), where `keeps_full_match` is about the
+        // elections recommended in its place.
         if paid + Decimal::ONE < full {
             faults.push(format!(
                 "[keeps_full_match] claimed, but the elections earn ${paid} of match \
@@ -1201,7 +1194,12 @@ fn check(c: &Case) -> Result<Outcome, TestCaseError> {
 /// Plans the tool refuses (exit 1) are skipped, and must be few.
 #[test]
 fn following_the_advice_keeps_every_limit() {
-    let mut config = crate::common::proptest_config(200);
+    let mut config = crate::common::proptest_config(
+        std::env::var("FOLLOW_CASES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(200),
+    );
     config.source_file = Some(file!());
     let mut runner = TestRunner::new(config);
     let (followed, refused, none) = (Cell::new(0u32), Cell::new(0u32), Cell::new(0u32));

@@ -37,8 +37,16 @@ fn available() {
     // Nothing left to ask about the plan's features; the one question is what payroll pays
     // in a year with a 27th payday (RULES.md section 7): biweekly 2026 from Fri Jan 2 pays
     // its 27th paycheck, scheduled Fri Jan 1 2027, on Thu Dec 31 2026, and the plan leaves
-    // `payroll.extra_paycheck` unknown.
-    assert_eq!(r.verdict.questions, [extra_paycheck_2026()]);
+    // `payroll.extra_paycheck` unknown. The plan file gives no election step either, and
+    // rounding to the 1% assumed leaves money unused (30% after-tax of 27 paychecks of
+    // $5,555.56 is $45,000 of the $47,500 room), so that is asked too.
+    assert_eq!(
+        r.verdict.questions,
+        [
+            extra_paycheck_2026(),
+            Question::ElectionStep { step: d("0.01") }
+        ]
+    );
     // 72,000 − 24,500 = 47,500, and the reason says so.
     assert_eq!(r.after_tax_room, d("47500"));
     assert_eq!(
@@ -113,7 +121,11 @@ fn unknown_asks_the_exact_questions() {
             Question::InService,
             Question::Automatic,
             Question::TrueUp,
-            extra_paycheck_2026()
+            extra_paycheck_2026(),
+            // The file leaves out the election step and what the match applies to, and
+            // both change the advice.
+            Question::ElectionStep { step: d("0.01") },
+            Question::MatchOnAfterTax,
         ]
     );
     let q: Vec<String> = r
@@ -130,10 +142,12 @@ fn unknown_asks_the_exact_questions() {
         "\"true-up\"",
         "automatic",
         "\"27th paycheck\"",
+        "\"increments\"",
+        "\"voluntary contributions\"",
     ] {
         assert!(q.contains(words), "no question mentions {words}: {q}");
     }
-    assert_eq!(r.verdict.questions.len(), 6);
+    assert_eq!(r.verdict.questions.len(), 8);
 }
 
 #[test]

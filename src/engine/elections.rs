@@ -10,8 +10,10 @@
 
 use rust_decimal::Decimal;
 
+use super::advice::{self, Advice, PlanCap, Rates, World};
 use super::outcome::{
-    Elections, FrontLoad, LeftOnTable, Line, Note, PerPaycheck, Reaches, StepKind,
+    Elections, FrontLoad, LastPaycheck, LeftCause, LeftOnTable, Line, Note, PerPaycheck, Reaches,
+    StepKind,
 };
 use super::paycheck::{PercentOf, Slot, Year};
 use crate::money::cents;
@@ -112,8 +114,17 @@ impl Trial {
         if self.plan.after_tax.allowed == Feature::No {
             return Decimal::ZERO;
         }
-        let room: Decimal = planned(&self.max_lines).map(|l| l.after_tax).sum();
-        room.min(super::year::capacity(&self.plan, &self.year, Decimal::ZERO).after_tax)
+        self.unheld_room()
+            .min(super::year::capacity(&self.plan, &self.year, Decimal::ZERO).after_tax)
+    }
+
+    /// The after-tax room under these deferrals that the limits leave, before what the
+    /// paychecks hold cuts it.
+    fn unheld_room(&self) -> Decimal {
+        if self.plan.after_tax.allowed == Feature::No {
+            return Decimal::ZERO;
+        }
+        planned(&self.max_lines).map(|l| l.after_tax).sum()
     }
 
     /// The most after-tax money, as the election `unit` writes it, that every paycheck the
@@ -153,10 +164,9 @@ struct Choice {
     after_tax: Decimal,
     /// After-tax room under these deferrals.
     room: Decimal,
+    /// Whether what the paychecks hold cuts that room below what the limits leave.
+    held: bool,
     result: Outcome,
-    /// Match missed with these deferrals and no after-tax money at all (in the pay-stub
-    /// history, say): not the elections' doing.
-    missed: Decimal,
 }
 
 /// How an election is written for the plan's step: a percent of pay, or dollars a paycheck
@@ -199,9 +209,6 @@ struct Elector<'a> {
     unit: Unit,
     /// What a rate is found against: pay still to come, or the regular paychecks left.
     base: Decimal,
-    /// The most after-tax election that keeps within the limits under another way payroll
-    /// may run the year (see [`recommend`]), in this elector's unit.
-    after_tax_cap: Option<Decimal>,
     /// The most deferral election every regular paycheck still to come can hold
     /// (`Slot::holds`: pay less FICA, or the plan's maximum election), in this elector's
     /// unit, rounded down to the step; `None` when no paycheck limits it.
@@ -209,13 +216,7 @@ struct Elector<'a> {
 }
 
 impl<'a> Elector<'a> {
-    fn new(
-        plan: &'a Plan,
-        figures: &'a Figures,
-        year: &'a Year,
-        lines: &[Line],
-        after_tax_cap: Option<Decimal>,
-    ) -> Self {
+    fn new(plan: &'a Plan, figures: &'a Figures, year: &'a Year, lines: &[Line]) -> Self {
         let slots: Vec<_> = year
             .slots
             .iter()
@@ -240,7 +241,6 @@ impl<'a> Elector<'a> {
             step,
             unit,
             base,
-            after_tax_cap,
             deferral_cap,
         }
     }
@@ -325,14 +325,12 @@ impl<'a> Elector<'a> {
         // The room under these deferrals, which can differ from the plan's own: a deferral
         // that reaches 402(g) later earns more match per paycheck.
         let room = trial.room();
+        let held = room < trial.unheld_room();
         // After-tax: rounded down, then one step lower if per-paycheck rounding of the
         // contribution itself would pass the room.
         let mut after_tax = self.rate(room);
         if let Some(held) = trial.held_rate(self.unit, self.step) {
             after_tax = after_tax.min(held);
-        }
-        if let Some(cap) = self.after_tax_cap {
-            after_tax = after_tax.min(cap);
         }
         // What the election asks for, kept with it: every pass below reads it.
         let mut asked = self.requested(after_tax);
@@ -367,9 +365,191 @@ impl<'a> Elector<'a> {
             roth,
             after_tax,
             room,
+            held,
             result,
-            missed,
         }
+    }
+
+    /// The elections `pre`, `roth` and `after_tax` as they are, with what they achieve.
+    fn fixed(&self, pre: Decimal, roth: Decimal, after_tax: Decimal) -> Choice {
+        let amount = |v| self.unit.amount(v);
+        let trial = Trial::new(self.plan, self.figures, amount(pre), amount(roth), None);
+        Choice {
+            pre,
+            roth,
+            after_tax,
+            room: trial.room(),
+            held: trial.room() < trial.unheld_room(),
+            result: trial.outcome(amount(after_tax)),
+        }
+    }
+
+    /// The advice the check follows for `choice`, made to pass it (`advice`): where the
+    /// catch-up must be Roth, deferrals move wholly to Roth from the payday that takes the
+    /// year past 402(g); then, while following the elections passes a limit in any way
+    /// payroll may run the year, after-tax money comes down a step at a time (several where
+    /// 415(c) is passed by more than a step puts in), and deferrals only once after-tax
+    /// money is gone: at low pay deferring less keeps the match that 100% of pay leaves no
+    /// room for. `choice` is updated to the elections that pass; returns the advice and
+    /// whether anything came down.
+    fn settle(&self, worlds: &[World], choice: &mut Choice) -> (Advice, bool) {
+        let cap = PlanCap::of(self.plan);
+        let mut advice = Advice {
+            percent: matches!(self.unit, Unit::Percent),
+            even: Rates {
+                pretax: choice.pre,
+                roth: choice.roth,
+                after_tax: choice.after_tax,
+            },
+            roth_from: None,
+            until: None,
+            last: None,
+        };
+        advice = advice::roth_switched(worlds, cap, &advice);
+        let per_step = self.step * self.base;
+        let per_paycheck_step = match self.unit {
+            Unit::Percent => {
+                self.step
+                    * self
+                        .slots
+                        .iter()
+                        .map(|s| s.counted)
+                        .max()
+                        .unwrap_or_default()
+            }
+            Unit::Dollars(_) => self.step,
+        };
+        let mut lowered = false;
+        for _ in 0..400 {
+            let results = advice::follow_all(worlds, cap, &advice);
+            let Some((f, base)) = results.iter().find(|(f, b)| f.breaches(b)) else {
+                break;
+            };
+            lowered = true;
+            if f.pretax_over_402g > base.pretax_over_402g && advice.even.pretax >= self.step {
+                // Where catch-up must be Roth, the year's pre-tax money stays within 402(g)
+                // even where payroll never switches: a step of pre-tax becomes Roth.
+                advice.even.pretax -= self.step;
+                advice.even.roth += self.step;
+                continue;
+            }
+            // As many steps as the excess is sure to need: the year's excess over what a
+            // step puts in over the year, a paycheck's over what it puts in the largest.
+            let over = non_negative(f.over_additions - base.over_additions);
+            let in_paycheck = f
+                .over_paycheck
+                .max(non_negative(f.over_cap - base.over_cap));
+            let steps = [(over, per_step), (in_paycheck, per_paycheck_step)]
+                .iter()
+                .filter(|(_, per)| !per.is_zero())
+                .map(|(v, per)| (*v / *per).floor())
+                .max()
+                .unwrap_or_default()
+                .max(Decimal::ONE);
+            if advice.even.after_tax >= self.step {
+                advice.even.after_tax = non_negative(advice.even.after_tax - steps * self.step);
+            } else if advice.even.deferrals() >= self.step {
+                let (pre, roth) =
+                    self.split(non_negative(advice.even.deferrals() - steps * self.step));
+                advice.even.pretax = pre;
+                advice.even.roth = roth;
+            } else {
+                break;
+            }
+        }
+        if lowered {
+            *choice = self.fixed(advice.even.pretax, advice.even.roth, advice.even.after_tax);
+        }
+        (advice, lowered)
+    }
+
+    /// A one-time change of the elections for the year's last paycheck that puts in what
+    /// the even elections leave (deferrals to their target, after-tax money to what 415(c),
+    /// the room and the plan's cap leave), as far as the paycheck holds, and passes the
+    /// check in every way payroll may run the year. `None` where no such change adds
+    /// anything.
+    fn last_change(&self, worlds: &[World], advice: &Advice, room: Decimal) -> Option<Rates> {
+        let cap = PlanCap::of(self.plan);
+        let world = worlds.first()?;
+        let slot = self.last_slot()?;
+        let per = match self.unit {
+            Unit::Percent => slot.counted,
+            Unit::Dollars(_) => Decimal::ONE,
+        };
+        if per.is_zero() {
+            return None;
+        }
+        let even = advice.rates_on(slot.date);
+        let now = advice::follow(world, cap, advice);
+        let mut r = even;
+        // Deferrals short of the target: payroll stops them at 402(g), so the rate may be
+        // rounded up; where catch-up must be Roth and the switch has come, all Roth.
+        let left = non_negative(self.deferral_target() - now.deferrals);
+        let pre_left = non_negative(self.pretax_target - now.pretax).min(left);
+        if advice.roth_from.is_some_and(|from| slot.date >= from) || pre_left.is_zero() {
+            r.roth += ceil_to(left / per, self.step);
+        } else {
+            r.pretax += ceil_to(pre_left / per, self.step);
+            r.roth += ceil_to((left - pre_left) / per, self.step);
+        }
+        let mut most = floor_to(slot.holds / per, self.step);
+        if let Unit::Percent = self.unit {
+            let max = self.plan.payroll.max_election.unwrap_or(Decimal::ONE);
+            most = most.min(floor_to(max.min(Decimal::ONE), self.step));
+        }
+        if r.deferrals() > most {
+            r.pretax = even.pretax;
+            r.roth = even.roth;
+        }
+        let with = |r: Rates| Advice {
+            last: Some((slot.date, r)),
+            ..*advice
+        };
+        // After-tax money: what 415(c) and the room leave once those deferrals are in; a
+        // matched dollar brings match with it.
+        let f = advice::follow(world, cap, &with(r));
+        let space = non_negative(world.year.additions_limit - f.additions)
+            .min(non_negative(room - f.after_tax));
+        let top = if world.year.match_after_tax {
+            world
+                .year
+                .tiers
+                .iter()
+                .map(|t| t.rate)
+                .max()
+                .unwrap_or_default()
+        } else {
+            Decimal::ZERO
+        };
+        r.after_tax += floor_to(space / (Decimal::ONE + top) / per, self.step);
+        r.after_tax = r.after_tax.min(non_negative(most - r.deferrals()));
+        if let (Some(Cap::Percent(c)), Unit::Percent) = (self.plan.after_tax.limit, self.unit) {
+            r.after_tax = r.after_tax.min(c.max(even.after_tax));
+        }
+        for _ in 0..100 {
+            if advice::passes(worlds, cap, &with(r)) {
+                break;
+            }
+            if r.after_tax >= even.after_tax + self.step {
+                r.after_tax -= self.step;
+            } else if r.pretax >= even.pretax + self.step {
+                r.pretax -= self.step;
+            } else if r.roth >= even.roth + self.step {
+                r.roth -= self.step;
+            } else {
+                return None;
+            }
+        }
+        (r != even && advice::passes(worlds, cap, &with(r))).then_some(r)
+    }
+
+    /// The last regular paycheck still to come that the elections run on.
+    fn last_slot(&self) -> Option<&Slot> {
+        self.slots
+            .iter()
+            .rev()
+            .find(|s| !s.bonus && !s.frozen)
+            .copied()
     }
 
     /// The best elections. Deferrals: the rate rounded down never passes the target; one
@@ -413,34 +593,45 @@ impl<'a> Elector<'a> {
 }
 
 /// Recommends elections for the paychecks still to come.
-#[must_use]
 ///
-/// `after_tax_cap`, in the unit of the plan's election step (a fraction of pay, or dollars
-/// a paycheck), is the largest after-tax election that keeps within the limits under
-/// another way payroll may run the year, where the plan file does not say which
-/// (`payroll.extra_paycheck` unknown): the advice must hold under both. Front-loading is
-/// not offered then, since how much each front-loaded paycheck pays depends on it.
+/// `worlds` are the ways payroll may run the year (see [`advice`]), the plan's own first:
+/// every election, front-loaded schedule and one-time change passes the check in each.
+/// Where the plan file does not say what a year's extra paycheck pays
+/// (`payroll.extra_paycheck` unknown) front-loading is not offered, since how much each
+/// front-loaded paycheck pays depends on it.
+#[must_use]
 pub fn recommend(
     plan: &Plan,
     figures: &Figures,
     year: &Year,
     lines: &[Line],
-    after_tax_cap: Option<Decimal>,
+    worlds: &[World],
 ) -> Elections {
-    let e = Elector::new(plan, figures, year, lines, after_tax_cap);
+    let e = Elector::new(plan, figures, year, lines);
     let (step, unit) = (e.step, e.unit);
     let mut notes = Vec::new();
-    if e.base.is_zero() {
+    if e.slots.iter().all(|s| s.bonus) {
         notes.push(Note::NoPaychecksLeft);
     }
+    let mut choice = e.best(lines);
+    let ideal = e.rate(choice.room);
+    let (advice, lowered) = e.settle(worlds, &mut choice);
     let Choice {
         pre,
         roth,
         after_tax,
         room,
+        held,
         result,
-        missed,
-    } = e.best(lines);
+    } = choice;
+    let cap = PlanCap::of(plan);
+    let last = e.last_change(worlds, &advice, room);
+    let with_last = Advice {
+        last: last.and_then(|r| e.last_slot().map(|s| (s.date, r))),
+        ..advice
+    };
+    let followed = advice::follow_all(worlds, cap, &with_last);
+    let keeps_full_match = followed.iter().all(|(f, _)| f.keeps_match());
 
     let left = LeftOnTable {
         deferrals: non_negative(e.deferral_target() - result.deferrals),
@@ -452,19 +643,129 @@ pub fn recommend(
             step_kind: unit.kind(),
             deferrals: left.deferrals,
             after_tax: left.after_tax,
+            cause: if lowered {
+                LeftCause::Payroll
+            } else if held || after_tax + step <= ideal {
+                LeftCause::Paychecks
+            } else {
+                LeftCause::Rounding
+            },
+            change: with_last.last.map(|(d, _)| d),
         });
     }
+    if let Some(from) = advice.roth_from {
+        notes.push(Note::RothFrom {
+            from,
+            roth: pre + roth,
+            step_kind: unit.kind(),
+        });
+    }
+    if let Some(n) = match_unclaimed(&e, pre + roth, after_tax, result.employer_match) {
+        notes.push(n);
+    }
+    let front_load = match unit {
+        _ if worlds.len() > 1 && extra_paycheck_open(plan) => {
+            notes.push(Note::FrontLoadAwaitsExtraPaycheck);
+            None
+        }
+        Unit::Percent if !e.base.is_zero() => {
+            let roth_catch_up =
+                figures.roth_catch_up && planned(lines).any(|l| !l.catch_up_roth.is_zero());
+            front_load(
+                &e,
+                (roth_catch_up, worlds),
+                room,
+                result.employer_match,
+                &mut notes,
+            )
+        }
+        _ => None,
+    };
+    let regular_pay = year
+        .slots
+        .iter()
+        .find(|s| !s.history && !s.bonus)
+        .map_or(Decimal::ZERO, |s| s.pay);
+    let to_fraction = |v: Decimal, pay: Decimal| match unit {
+        Unit::Percent => v,
+        Unit::Dollars(_) if pay.is_zero() => Decimal::ZERO,
+        Unit::Dollars(_) => (v / pay).round_dp(4),
+    };
+    let per = |v: Decimal, pay: Decimal| match unit {
+        Unit::Percent => cents(v * pay.min(year.counted_compensation)),
+        Unit::Dollars(_) => v,
+    };
+    let last_paycheck = with_last.last.and_then(|(date, r)| {
+        let slot = e.last_slot()?;
+        let pay = slot.counted;
+        let (f, _) = followed.first()?;
+        Some(LastPaycheck {
+            date,
+            pretax: to_fraction(r.pretax, pay),
+            roth: to_fraction(r.roth, pay),
+            after_tax: to_fraction(r.after_tax, pay),
+            per_paycheck: PerPaycheck {
+                pretax: per(r.pretax, pay),
+                roth: per(r.roth, pay),
+                after_tax: per(r.after_tax, pay),
+            },
+            reaches: Reaches {
+                deferrals: f.deferrals,
+                after_tax: f.after_tax,
+                employer_match: f.employer_match,
+            },
+        })
+    });
+    Elections {
+        step,
+        step_kind: unit.kind(),
+        from: year.slots.iter().find(|s| !s.history).map(|s| s.date),
+        pretax: to_fraction(pre, regular_pay),
+        roth: to_fraction(roth, regular_pay),
+        after_tax: to_fraction(after_tax, regular_pay),
+        per_paycheck: PerPaycheck {
+            pretax: per(pre, regular_pay),
+            roth: per(roth, regular_pay),
+            after_tax: per(after_tax, regular_pay),
+        },
+        reaches: Reaches {
+            deferrals: result.deferrals,
+            after_tax: result.after_tax,
+            employer_match: result.employer_match,
+        },
+        left_on_table: left,
+        keeps_full_match,
+        roth_from: advice.roth_from,
+        last_paycheck,
+        front_load,
+        notes,
+    }
+}
+
+/// Whether the plan leaves open what a year with an extra payday pays.
+fn extra_paycheck_open(plan: &Plan) -> bool {
+    plan.payroll.extra_paycheck == crate::plan::ExtraPaycheck::Unknown
+        && plan.paydays().len() > plan.participant.pay_frequency.usual_paydays()
+}
+
+/// A note that the elections put in less of pay than the match pays on, where more match
+/// could still be earned: the whole match the elections could earn is what the pay stub
+/// shows and the tiers in full on the pay the match still counts in the paychecks to come
+/// (none once the year's pay has passed 401(a)(17)), within the plan's dollar cap.
+fn match_unclaimed(
+    e: &Elector,
+    deferrals: Decimal,
+    after_tax: Decimal,
+    earned: Decimal,
+) -> Option<Note> {
+    let year = e.year;
     let tiers_pct: Decimal = year.tiers.iter().map(|t| t.on).sum();
-    let matched_pct = pre
-        + roth
+    let matched_pct = deferrals
         + if year.match_after_tax {
             after_tax
         } else {
             Decimal::ZERO
         };
-    // The whole match the elections could still earn: what the pay stub shows, and the
-    // tiers in full on the pay the match still counts in the paychecks to come (none once
-    // the year's pay has passed 401(a)(17)), within the plan's dollar cap.
     let history_match: Decimal = year.history_match.iter().sum();
     let match_pay_to_come: Decimal = e.slots.iter().map(|s| s.match_pay).sum();
     let to_come = super::matching::formula(
@@ -475,63 +776,14 @@ pub fn recommend(
     let full_match = year.match_cap.map_or(history_match + to_come, |cap| {
         cap.min(history_match + to_come)
     });
-    if let (Unit::Percent, false) = (unit, year.tiers.is_empty())
+    (matches!(e.unit, Unit::Percent)
+        && !year.tiers.is_empty()
         && matched_pct < tiers_pct
-        && result.employer_match + Decimal::ONE < full_match
-    {
-        notes.push(Note::MatchUnclaimed {
+        && earned + Decimal::ONE < full_match)
+        .then_some(Note::MatchUnclaimed {
             matched_up_to: tiers_pct,
             elected: matched_pct,
-        });
-    }
-    let front_load = match unit {
-        _ if after_tax_cap.is_some() => {
-            notes.push(Note::FrontLoadAwaitsExtraPaycheck);
-            None
-        }
-        Unit::Percent if !e.base.is_zero() => {
-            let roth_catch_up =
-                figures.roth_catch_up && planned(lines).any(|l| !l.catch_up_roth.is_zero());
-            front_load(&e, roth_catch_up, room, result.employer_match, &mut notes)
-        }
-        _ => None,
-    };
-    let regular_pay = year
-        .slots
-        .iter()
-        .find(|s| !s.history && !s.bonus)
-        .map_or(Decimal::ZERO, |s| s.pay);
-    let to_fraction = |v: Decimal| match unit {
-        Unit::Percent => v,
-        Unit::Dollars(_) if regular_pay.is_zero() => Decimal::ZERO,
-        Unit::Dollars(_) => (v / regular_pay).round_dp(4),
-    };
-    let per = |v: Decimal| match unit {
-        Unit::Percent => cents(v * regular_pay.min(year.counted_compensation)),
-        Unit::Dollars(_) => v,
-    };
-    Elections {
-        step,
-        step_kind: unit.kind(),
-        from: year.slots.iter().find(|s| !s.history).map(|s| s.date),
-        pretax: to_fraction(pre),
-        roth: to_fraction(roth),
-        after_tax: to_fraction(after_tax),
-        per_paycheck: PerPaycheck {
-            pretax: per(pre),
-            roth: per(roth),
-            after_tax: per(after_tax),
-        },
-        reaches: Reaches {
-            deferrals: result.deferrals,
-            after_tax: result.after_tax,
-            employer_match: result.employer_match,
-        },
-        left_on_table: left,
-        keeps_full_match: result.shortfall < missed + Decimal::ONE,
-        front_load,
-        notes,
-    }
+        })
 }
 
 /// The earliest schedule, at no more than `payroll.max_election` (50% when not given: a
@@ -544,7 +796,7 @@ pub fn recommend(
 /// what it would cost. `roth_catch_up` says the catch-up must be Roth (IRC 414(v)(7)).
 fn front_load(
     e: &Elector,
-    roth_catch_up: bool,
+    (roth_catch_up, worlds): (bool, &[World]),
     room: Decimal,
     even_match: Decimal,
     notes: &mut Vec<Note>,
@@ -604,9 +856,42 @@ fn front_load(
             break;
         }
     }
-    let (until, d, a) = found?;
+    let (until, d, mut a) = found?;
     let from = slots.first().map(|s| s.date)?;
     let (pre, roth) = e.split_front_loaded(d, roth_catch_up);
+    // The schedule, followed as payroll runs it, must keep every limit too (`advice`):
+    // a step or two less after-tax money where rounding or the match needs it, else none.
+    let cap = PlanCap::of(plan);
+    let switched = advice::roth_switched(
+        worlds,
+        cap,
+        &Advice {
+            percent: true,
+            even: Rates {
+                pretax: pre,
+                roth,
+                after_tax: a,
+            },
+            roth_from: None,
+            until: Some(until),
+            last: None,
+        },
+    );
+    let schedule = |a| Advice {
+        even: Rates {
+            after_tax: a,
+            ..switched.even
+        },
+        ..switched
+    };
+    let mut tries = 0;
+    while !advice::passes(worlds, cap, &schedule(a)) {
+        tries += 1;
+        if tries > 10 || a < step {
+            return None;
+        }
+        a -= step;
+    }
     let trial = Trial::new(
         plan,
         figures,
@@ -636,11 +921,13 @@ fn front_load(
         max_election_assumed: plan.payroll.max_election.is_none(),
         max_election: max,
         has_match: !e.year.tiers.is_empty(),
+        roth_from: switched.roth_from,
     });
     Some(FrontLoad {
         max_election: max,
         from,
         until,
+        roth_from: switched.roth_from,
         pretax: pre,
         roth,
         after_tax: a,

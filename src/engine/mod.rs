@@ -7,6 +7,7 @@
 //! (`conversion`) and verdict (`verdict`) are read off the resulting schedule, so that no
 //! two views of the year can disagree. The IRS rules themselves are [`crate::rules`].
 
+pub mod advice;
 pub mod compare;
 pub mod conversion;
 pub mod elections;
@@ -21,7 +22,7 @@ use rust_decimal::Decimal;
 
 use crate::limits::Limits;
 use crate::money::non_negative;
-use crate::plan::{ExtraPaycheck, Feature, Plan};
+use crate::plan::{CompensationLimit, ExtraPaycheck, Feature, Plan};
 use crate::rules;
 use outcome::{
     AnnualAdditions, Contributions, ElectiveDeferrals, LimitsUsed, Line, ParticipantFacts, Report,
@@ -66,13 +67,8 @@ pub fn compute(plan: &Plan, limits: &Limits) -> Result<Report, EngineError> {
     } else {
         Decimal::ZERO
     };
-    let elections = elections::recommend(
-        plan,
-        &figures,
-        &year,
-        &lines,
-        extra_paycheck_cap(plan, limits),
-    );
+    let worlds = worlds(plan, limits, &figures, &year);
+    let elections = elections::recommend(plan, &figures, &year, &lines, &worlds);
     let not_held = year.deferrals_not_held
         + room::after_tax_not_held(plan, &year, (&max_lines, &lines), year.deferrals_not_held);
     let paycheck_capacity = year::capacity(plan, &year, not_held);
@@ -150,26 +146,50 @@ fn figures(plan: &Plan, limits: &Limits) -> rules::Figures {
     )
 }
 
-/// In a year with more paydays than usual whose plan file does not say what the extra
-/// paycheck pays (`payroll.extra_paycheck` unknown), the figures are those of the year's
-/// pay spread over the paydays, but payroll may instead pay each at the usual rate, so the
-/// year pays more and earns more match (contract 2b; RULES.md §7). The after-tax election
-/// must keep within 415(c) either way: this is the one recommended for that second year,
-/// in the unit of the plan's election step. `None` where the question does not arise.
-fn extra_paycheck_cap(plan: &Plan, limits: &Limits) -> Option<Decimal> {
+/// The ways payroll may run the year that the advice must keep every limit under (see
+/// `advice`): the plan's own first, then, where the plan file leaves a behaviour open and
+/// it matters, the others it could be. An extra paycheck left "unknown" is figured as
+/// spreading the year's pay, but payroll may pay each at the usual rate, so the year pays
+/// more (contract 2b; RULES.md §7). A 401(a)(17) rule left "unknown" is figured as
+/// "continue", but payroll may stop elections at the limit or pro-rate the match
+/// (RULES.md §3); that matters only when the year's pay passes the limit.
+fn worlds(
+    plan: &Plan,
+    limits: &Limits,
+    figures: &rules::Figures,
+    year: &Year,
+) -> Vec<advice::World> {
+    let stub = &plan.year_to_date;
+    let mut worlds = vec![advice::World {
+        figures: *figures,
+        year: year.clone(),
+        stub: stub.clone(),
+    }];
+    let mut add = |other: Plan| {
+        let figures = self::figures(&other, limits);
+        let year = year::build_year(&other, &figures);
+        worlds.push(advice::World {
+            figures,
+            year,
+            stub: stub.clone(),
+        });
+    };
     let usual = plan.participant.pay_frequency.usual_paydays();
-    if plan.payroll.extra_paycheck != ExtraPaycheck::Unknown || plan.paydays().len() <= usual {
-        return None;
+    if plan.payroll.extra_paycheck == ExtraPaycheck::Unknown && plan.paydays().len() > usual {
+        let mut other = plan.clone();
+        other.payroll.extra_paycheck = ExtraPaycheck::AddsPay;
+        add(other);
     }
-    let mut adds_pay = plan.clone();
-    adds_pay.payroll.extra_paycheck = ExtraPaycheck::AddsPay;
-    let figures = figures(&adds_pay, limits);
-    let Schedules { year, lines, .. } = schedules(&adds_pay, &figures);
-    let other = elections::recommend(&adds_pay, &figures, &year, &lines, None);
-    Some(match other.step_kind {
-        outcome::StepKind::Percent => other.after_tax,
-        outcome::StepKind::Dollars => other.per_paycheck.after_tax,
-    })
+    if plan.payroll.compensation_limit == CompensationLimit::Unknown
+        && year::year_pay(plan) > figures.compensation_limit
+    {
+        for rule in [CompensationLimit::Stop, CompensationLimit::ProRata] {
+            let mut other = plan.clone();
+            other.payroll.compensation_limit = rule;
+            add(other);
+        }
+    }
+    worlds
 }
 
 /// The year, its schedule with after-tax money at the room (`max_lines`), and its schedule

@@ -109,13 +109,57 @@ pub struct Elections {
     pub reaches: Reaches,
     /// What rounding to the step leaves unused.
     pub left_on_table: LeftOnTable,
-    /// Whether following them earns every dollar of match the deferrals can earn.
+    /// Whether following them, as payroll runs them, earns the match the annual formula
+    /// gives on what they put in, in every way payroll may run the year.
     pub keeps_full_match: bool,
+    /// Where catch-up must be Roth (IRC 414(v)(7)) and the deferrals pass 402(g): from this
+    /// payday, elect 0% pre-tax and the whole deferral election as Roth; `null` otherwise.
+    pub roth_from: Option<Date>,
+    /// A one-time change for the year's last paycheck that puts in what rounding to the
+    /// step leaves, within every limit; `null` when none fits or none is needed.
+    pub last_paycheck: Option<LastPaycheck>,
     /// A schedule that gets the same money in sooner without losing match, where the plan
     /// trues up the match or caps it in dollars; `null` when there is none.
     pub front_load: Option<FrontLoad>,
     /// Plain-words notes.
     pub notes: Vec<Note>,
+}
+
+/// Elections for one paycheck only, in place of the even elections: elect these for the
+/// paycheck paid on `date`, and nothing changes after it (it is the year's last).
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct LastPaycheck {
+    /// The payday.
+    pub date: Date,
+    /// Pre-tax deferral election for that paycheck, as a fraction of its pay.
+    #[serde(serialize_with = "crate::money::json::fraction")]
+    #[schemars(with = "crate::money::json::Fraction")]
+    pub pretax: Decimal,
+    /// Roth deferral election for that paycheck.
+    #[serde(serialize_with = "crate::money::json::fraction")]
+    #[schemars(with = "crate::money::json::Fraction")]
+    pub roth: Decimal,
+    /// After-tax election for that paycheck.
+    #[serde(serialize_with = "crate::money::json::fraction")]
+    #[schemars(with = "crate::money::json::Fraction")]
+    pub after_tax: Decimal,
+    /// Dollars that paycheck contributes (the election itself when the step is dollars).
+    pub per_paycheck: PerPaycheck,
+    /// What the year's elections reach with the change, followed as payroll runs them.
+    pub reaches: Reaches,
+}
+
+/// Why part of the room or the deferrals goes unused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LeftCause {
+    /// Rounding the elections to the plan's step.
+    Rounding,
+    /// What each paycheck holds after FICA (or the plan's maximum election).
+    Paychecks,
+    /// Keeping within every limit as payroll runs the elections: its own rounding of each
+    /// paycheck, after-tax money it does not stop at 415(c), and each way it may run the
+    /// year where the plan file does not say.
+    Payroll,
 }
 
 /// Elections to make from the first payday until `until`, then 0% for the rest of the year.
@@ -129,6 +173,9 @@ pub struct FrontLoad {
     pub from: Date,
     /// Last payday with these elections; change them to 0% after it.
     pub until: Date,
+    /// Where catch-up must be Roth: from this payday until `until`, elect 0% pre-tax and
+    /// the whole deferral election as Roth; `null` otherwise.
+    pub roth_from: Option<Date>,
     /// Pre-tax election until then.
     #[serde(serialize_with = "crate::money::json::fraction")]
     #[schemars(with = "crate::money::json::Fraction")]
@@ -650,6 +697,18 @@ pub enum Question {
     },
     /// What is the plan's maximum election per paycheck (`payroll.max_election`)?
     MaxElection,
+    /// In what steps may elections be made (`payroll.election_step`)?
+    ElectionStep {
+        /// The step mbr assumed.
+        step: Decimal,
+    },
+    /// Does the match apply to after-tax money too (`match.matches`)?
+    MatchOnAfterTax,
+    /// Does payroll stop after-tax contributions at the 415(c) limit?
+    AfterTaxStopsAt415c,
+    /// Is catch-up made Roth automatically once deferrals pass 402(g) (deemed Roth), or
+    /// must the participant elect Roth?
+    RothCatchUpDeemed,
 }
 
 /// A note on the recommended elections.
@@ -669,6 +728,19 @@ pub enum Note {
         deferrals: Decimal,
         /// After-tax room not used.
         after_tax: Decimal,
+        /// What leaves it.
+        cause: LeftCause,
+        /// The payday of the one-time change that puts some of it in, if one fits.
+        change: Option<Date>,
+    },
+    /// Catch-up must be Roth: switch the deferral election to Roth from a payday.
+    RothFrom {
+        /// The first payday to elect Roth only.
+        from: Date,
+        /// The whole deferral election to make Roth.
+        roth: Decimal,
+        /// Whether it is a percent or dollars.
+        step_kind: StepKind,
     },
     /// The elections put in less of pay than the match pays on.
     MatchUnclaimed {
@@ -709,6 +781,8 @@ pub enum Note {
         max_election: Decimal,
         /// Whether the plan has a match to keep.
         has_match: bool,
+        /// Where catch-up must be Roth: the payday from which to elect Roth only.
+        roth_from: Option<Date>,
     },
 }
 

@@ -60,6 +60,8 @@ pub fn verdict(plan: &Plan, report: &Report, year: &Year) -> Verdict {
         questions.push(Question::MaxElection);
     }
 
+    questions.extend(advice_questions(plan, report));
+
     let mut reasons = Vec::new();
     let status = if after_tax == Feature::No {
         reasons.push(Reason::NoAfterTax);
@@ -94,6 +96,43 @@ pub fn verdict(plan: &Plan, report: &Report, year: &Year) -> Verdict {
         reasons,
         questions,
     }
+}
+
+/// What mbr assumed in its advice that changes it, where the plan file does not say
+/// (RULES.md §7): the election step, whether after-tax money is matched, whether payroll
+/// stops after-tax money at 415(c) (asked where the elections leave room unused for it
+/// and no one-time change puts it in), and whether the Roth catch-up is made for the participant (asked where the advice has
+/// them switch to Roth).
+fn advice_questions(plan: &Plan, report: &Report) -> Vec<Question> {
+    let mut out = Vec::new();
+    let e = &report.elections;
+    let no_route = plan.conversion.in_plan_roth_conversion == Feature::No
+        && plan.conversion.in_service_withdrawal == Feature::No;
+    if plan.after_tax.allowed == Feature::No || no_route {
+        return out;
+    }
+    let left = &e.left_on_table;
+    let rounding_leaves = left.deferrals >= Decimal::ONE || left.after_tax >= Decimal::ONE;
+    if let (false, crate::plan::Step::Percent(step)) =
+        (plan.payroll.election_step_given, plan.payroll.election_step)
+        && rounding_leaves
+    {
+        out.push(Question::ElectionStep { step });
+    }
+    if plan
+        .employer_match
+        .as_ref()
+        .is_some_and(|m| !m.matches_given && !m.tiers.is_empty())
+    {
+        out.push(Question::MatchOnAfterTax);
+    }
+    if left.after_tax >= Decimal::ONE && e.last_paycheck.is_none() {
+        out.push(Question::AfterTaxStopsAt415c);
+    }
+    if e.roth_from.is_some() || e.front_load.as_ref().is_some_and(|f| f.roth_from.is_some()) {
+        out.push(Question::RothCatchUpDeemed);
+    }
+    out
 }
 
 /// What payroll does that the plan file leaves unknown and this year's figures turn on

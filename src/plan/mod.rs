@@ -132,6 +132,9 @@ pub struct Match {
     pub cap: Option<Decimal>,
     /// What is matched.
     pub matches: MatchBase,
+    /// Whether the plan file says what is matched (`match.matches`), rather than leaving
+    /// the default.
+    pub matches_given: bool,
     /// Whether the employer trues up to the annual formula.
     pub true_up: Feature,
 }
@@ -358,6 +361,8 @@ pub struct Payroll {
     pub compensation_limit: CompensationLimit,
     /// Election increment.
     pub election_step: Step,
+    /// Whether the plan file gives the election step, rather than leaving the default.
+    pub election_step_given: bool,
     /// Bonus paychecks.
     pub bonuses: Vec<Bonus>,
     /// The plan's cap on all elections together, as a fraction of each paycheck's pay

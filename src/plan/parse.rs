@@ -352,6 +352,7 @@ fn employer_match(table: &Table<'_, '_>) -> Result<Match, FileError> {
             },
             None => MatchBase::Deferrals,
         },
+        matches_given: table.get("matches").is_some(),
         true_up: feature(table, "true_up")?,
     })
 }
@@ -544,6 +545,7 @@ fn payroll(table: &Table<'_, '_>, year: i32) -> Result<Payroll, FileError> {
             }
         },
         election_step,
+        election_step_given: table.get("election_step").is_some(),
         bonuses,
         max_election,
         elections_stop_after: None,

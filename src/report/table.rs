@@ -314,6 +314,30 @@ fn elections(s: &mut String, style: Style, report: &Report) {
         String::new(),
         format_usd(non_negative(e.reaches.employer_match - paid_match)),
     ]);
+    if let Some(last) = &e.last_paycheck {
+        t.add_row(vec![
+            format!("Paycheck of {} only", last.date),
+            String::new(),
+            String::new(),
+        ]);
+        for (name, fraction, dollars) in [
+            ("  Pre-tax", last.pretax, last.per_paycheck.pretax),
+            ("  Roth", last.roth, last.per_paycheck.roth),
+            ("  After-tax", last.after_tax, last.per_paycheck.after_tax),
+        ] {
+            t.add_row(vec![
+                name.to_string(),
+                shown(fraction, dollars),
+                String::new(),
+            ]);
+        }
+        for (name, reached) in [
+            ("  deferrals reached", last.reaches.deferrals),
+            ("  after-tax reached", last.reaches.after_tax),
+        ] {
+            t.add_row(vec![name.to_string(), String::new(), format_usd(reached)]);
+        }
+    }
     right(&mut t, &[1, 2]);
     section(s, style, &format!("Elections to make{from}"), &t);
     for note in &e.notes {

@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 
 use crate::engine::outcome::{
-    DeferralRates, MatchShortfall, Note, Question, Reason, StepKind, Warning, Ways,
+    DeferralRates, LeftCause, MatchShortfall, Note, Question, Reason, StepKind, Warning, Ways,
 };
 use crate::money::{format_percent, format_usd};
 use crate::plan::{ExtraPaycheck, PayFrequency};
@@ -167,6 +167,30 @@ pub fn question(question: Question) -> String {
              for \"maximum contribution percentage\", \"deferral limit per pay period\" or \"maximum deferral percentage\" in \
              the plan document or the payroll election screen, and set it as `payroll.max_election`.",
         ),
+        Question::ElectionStep { step } => format!(
+            "In what steps may elections be made: whole percents, fractions of a percent, or dollars per paycheck? mbr \
+             assumed {} steps; a finer step puts in more. Look for \"contribution percentage in whole percents\", \
+             \"increments\" or \"flat dollar amount per pay period\" in the plan document or the payroll election \
+             screen, and set it as `payroll.election_step`.",
+            format_percent(step)
+        ),
+        Question::MatchOnAfterTax => String::from(
+            "Does the match apply to after-tax contributions too, or only to pre-tax and Roth deferrals? mbr assumed \
+             deferrals only. Look for \"matching contributions\" and whether \"employee after-tax contributions\" or \
+             \"voluntary contributions\" are matched in the summary plan description, and set it as `match.matches`.",
+        ),
+        Question::AfterTaxStopsAt415c => String::from(
+            "Does payroll stop after-tax contributions when the year's annual additions reach the 415(c) limit? mbr \
+             assumed not, so its after-tax election stays below the limit on its own; if payroll stops it, a higher \
+             election is safe. Look for \"415 limit\", \"annual additions limit\" or \"contributions will stop when\" \
+             in the summary plan description or the payroll provider's help pages.",
+        ),
+        Question::RothCatchUpDeemed => String::from(
+            "Once your deferrals reach the 402(g) limit, does the plan make your catch-up Roth automatically, or must \
+             you elect Roth yourself? Look for \"deemed Roth election\", \"Roth catch-up\" or \"spillover\" in the \
+             plan document or the 2026 plan notice (IRC 414(v)(7)); if it is automatic, the switch to Roth in the \
+             elections above is not needed.",
+        ),
     }
 }
 
@@ -193,14 +217,43 @@ pub fn note(note: &Note) -> String {
             step_kind,
             deferrals,
             after_tax,
-        } => format!(
-            "Rounding to the plan's {} step leaves {} of deferrals and {} of after-tax room unused; a one-time change in the last paycheck can put it in.",
-            match step_kind {
+            cause,
+            change,
+        } => {
+            let step = match step_kind {
                 StepKind::Percent => format_percent(step),
                 StepKind::Dollars => format_usd(step),
-            },
-            format_usd(deferrals),
-            format_usd(after_tax)
+            };
+            let leaves = match cause {
+                LeftCause::Rounding => format!("Rounding to the plan's {step} step leaves"),
+                LeftCause::Paychecks => {
+                    "What each paycheck holds after FICA (or the plan's maximum election) leaves"
+                        .to_string()
+                }
+                LeftCause::Payroll => format!(
+                    "Keeping within every limit as payroll runs the elections (each paycheck rounded by itself, after-tax money not stopped at 415(c), and every way payroll may run the year that the plan file leaves open), in the plan's {step} step, leaves"
+                ),
+            };
+            let then = change.map_or_else(
+                || "no one-time change fits within every limit.".to_string(),
+                |d| format!("the one-time change for the paycheck of {d} in the table puts in what fits."),
+            );
+            format!(
+                "{leaves} {} of deferrals and {} of after-tax room unused; {then}",
+                format_usd(deferrals),
+                format_usd(after_tax)
+            )
+        }
+        Note::RothFrom {
+            from,
+            roth,
+            step_kind,
+        } => format!(
+            "Your catch-up must be Roth (IRC 414(v)(7)): from the paycheck of {from}, when your deferrals pass the 402(g) limit, change the pre-tax election to 0 and the Roth election to {}, unless the plan makes the catch-up Roth for you (the question below).",
+            match step_kind {
+                StepKind::Percent => format_percent(roth),
+                StepKind::Dollars => format_usd(roth),
+            }
         ),
         Note::MatchUnclaimed {
             matched_up_to,
@@ -241,6 +294,7 @@ pub fn note(note: &Note) -> String {
             max_election_assumed,
             max_election,
             has_match,
+            roth_from,
         } => {
             let parts: Vec<String> = [
                 (pretax, "pre-tax"),
@@ -251,8 +305,14 @@ pub fn note(note: &Note) -> String {
             .filter(|(v, _)| !v.is_zero())
             .map(|(v, name)| format!("{} {name}", format_percent(*v)))
             .collect();
+            let switch = roth_from.map_or(String::new(), |d| {
+                format!(
+                    ", switching the pre-tax election to 0% and Roth to {} from the {d} paycheck, since your catch-up must be Roth (IRC 414(v)(7))",
+                    format_percent(pretax + roth)
+                )
+            });
             format!(
-                "To get the money in sooner: elect {} from {from}, and change to 0% after the {until} paycheck{}{}",
+                "To get the money in sooner: elect {} from {from}{switch}, and change to 0% after the {until} paycheck{}{}",
                 match parts.split_last() {
                     Some((last, rest)) if !rest.is_empty() => {
                         format!("{} and {last}", rest.join(", "))
