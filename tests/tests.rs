@@ -7,6 +7,7 @@
     clippy::panic
 )]
 
+mod advice;
 mod calendar;
 mod cli;
 mod common;
