@@ -3,6 +3,9 @@
 //! plans without after-tax match, bonuses or year-to-date figures, both must agree to the
 //! cent on deferrals, catch-up, match, nonelective money and after-tax room.
 
+// The second oracle: the recommended elections followed with an independent payroll model.
+mod follow;
+
 use proptest::prelude::*;
 use rust_decimal::{Decimal, RoundingStrategy};
 

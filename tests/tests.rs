@@ -14,7 +14,6 @@ mod common;
 mod conversion;
 mod errors;
 mod extremes;
-mod follow;
 mod json;
 mod oracle;
 mod paychecks;

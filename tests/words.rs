@@ -547,7 +547,7 @@ fn verdict_no_room() {
     );
     assert_snapshot!(verdict(&plan), @r#"
     status: no-room
-    reason: Your deferrals ($24,500.00) and the employer's money ($5,500.00) already use the whole $30,000.00 annual additions limit (IRC 415(c)), so there is no room for after-tax contributions.
+    reason: Your deferrals ($24,000.00) and the employer's money ($6,000.00) already use the whole $30,000.00 annual additions limit (IRC 415(c)), so there is no room for after-tax contributions.
     question: In what steps may elections be made: whole percents, fractions of a percent, or dollars per paycheck? mbr assumed 1% steps; a finer step puts in more. Look for "contribution percentage in whole percents", "increments" or "flat dollar amount per pay period" in the plan document or the payroll election screen, and set it as `payroll.election_step`.
     "#);
 }

@@ -22,7 +22,7 @@
 use rust_decimal::Decimal;
 
 use super::matching;
-use super::paycheck::{PercentOf, Year, exact_cents};
+use super::paycheck::{Year, exact_cents};
 use crate::date::Date;
 use crate::money::{cents, cents_down, non_negative};
 use crate::plan::{Cap, Plan, YearToDate};
@@ -87,16 +87,34 @@ impl Advice {
     }
 }
 
+/// Which way of running the year a [`World`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Way {
+    /// As the plan file says (or the default it is figured by).
+    AsFigured,
+    /// Each paycheck of a year with an extra payday paid at the usual rate.
+    ExtraPaycheckAddsPay,
+    /// Elections and the match stop where the year's pay reaches 401(a)(17).
+    CompensationLimitStop,
+    /// The match counts each paycheck's pay up to 401(a)(17) / paychecks.
+    CompensationLimitProRata,
+}
+
 /// One way payroll may run the year: the participant's figures and the year laid out
 /// under that behaviour.
 #[derive(Debug, Clone)]
 pub struct World {
+    /// Which way it is.
+    pub way: Way,
     /// The participant's figures under it (the year's pay can differ).
     pub figures: Figures,
     /// The year under it.
     pub year: Year,
     /// What the pay stub says is already in, as the plan file gives it.
     pub stub: Option<YearToDate>,
+    /// The year followed with no elections at all, worked out on the first check: every
+    /// check of one computation has the same plan caps and election unit.
+    pub baseline: std::cell::OnceCell<Followed>,
 }
 
 /// What following the advice in one world comes to, over the whole year (pay-stub
@@ -115,8 +133,9 @@ pub struct Followed {
     pub employer_match: Decimal,
     /// The annual formula on what the year's contributions give the match, capped.
     pub formula_match: Decimal,
-    /// Match the pay stub already shows missing against the formula on its own pay.
-    pub stub_missed: Decimal,
+    /// The most match the year can still come to without a true-up: the pay stub's, and
+    /// each paycheck to come at its most (the match's tiers in full on the pay it counts).
+    pub most_match: Decimal,
     /// 415(c) annual additions, with a cent a planned paycheck of margin for payroll's own
     /// rounding of the match and percent-of-pay employer money.
     pub additions: Decimal,
@@ -146,11 +165,19 @@ impl Followed {
             || self.over_paycheck > Decimal::ZERO
     }
 
-    /// Whether the match paid is the annual formula's on what was contributed, to the
-    /// dollar, but for what the pay stub already missed.
+    /// Whether the match paid is, to the dollar, the annual formula's on what was
+    /// contributed, or the most the paychecks to come could still bring where a pay stub's
+    /// missed match leaves that below the formula.
     #[must_use]
     pub fn keeps_match(&self) -> bool {
-        self.employer_match + self.stub_missed + Decimal::ONE > self.formula_match
+        let full = if self.employer_match >= self.formula_match {
+            self.formula_match
+        } else {
+            self.formula_match.min(self.most_match)
+        };
+        // Past 415(c) (a pay stub's employer money, say) something is cut back, and the
+        // match can be: not kept for sure.
+        self.employer_match + Decimal::ONE > full && self.over_additions.is_zero()
     }
 }
 
@@ -196,37 +223,47 @@ impl PlanCap {
 /// for. Returns each world's result with its no-elections baseline.
 #[must_use]
 pub fn follow_all(worlds: &[World], cap: PlanCap, advice: &Advice) -> Vec<(Followed, Followed)> {
-    let none = Advice {
-        even: Rates::default(),
-        roth_from: None,
-        until: None,
-        last: None,
-        ..*advice
-    };
-    // The year's pre-tax money must keep within 402(g) even where the switch to Roth is
-    // not made (a payroll that stops deferrals at the limit without switching).
-    let unswitched = advice.roth_from.map(|_| Advice {
-        roth_from: None,
-        ..*advice
-    });
-    worlds
-        .iter()
-        .map(|w| {
-            let mut f = follow(w, cap, advice);
-            if let Some(u) = &unswitched {
-                f.pretax_over_402g = f.pretax_over_402g.max(follow(w, cap, u).pretax_over_402g);
-            }
-            (f, follow(w, cap, &none))
-        })
-        .collect()
+    worlds.iter().map(|w| follow_one(w, cap, advice)).collect()
 }
 
-/// Whether `advice` keeps every limit in every world.
+/// Follows `advice` in one world, with the world's no-elections baseline.
+fn follow_one(w: &World, cap: PlanCap, advice: &Advice) -> (Followed, Followed) {
+    let mut f = follow(w, cap, advice);
+    // The year's pre-tax money must keep within 402(g) even where the switch to Roth is
+    // not made (a payroll that stops deferrals at the limit without switching).
+    if advice.roth_from.is_some() && w.figures.roth_catch_up {
+        let unswitched = Advice {
+            roth_from: None,
+            ..*advice
+        };
+        f.pretax_over_402g = f
+            .pretax_over_402g
+            .max(follow(w, cap, &unswitched).pretax_over_402g);
+    }
+    let base = w
+        .baseline
+        .get_or_init(|| {
+            let none = Advice {
+                even: Rates::default(),
+                roth_from: None,
+                until: None,
+                last: None,
+                ..*advice
+            };
+            follow(w, cap, &none)
+        })
+        .clone();
+    (f, base)
+}
+
+/// Whether `advice` keeps every limit in every world (the first world that fails ends the
+/// check).
 #[must_use]
 pub fn passes(worlds: &[World], cap: PlanCap, advice: &Advice) -> bool {
-    follow_all(worlds, cap, advice)
-        .iter()
-        .all(|(f, base)| !f.breaches(base))
+    worlds.iter().all(|w| {
+        let (f, base) = follow_one(w, cap, advice);
+        !f.breaches(&base)
+    })
 }
 
 /// One paycheck's contribution under a rate: the larger of its share of the running exact
@@ -235,19 +272,27 @@ pub fn passes(worlds: &[World], cap: PlanCap, advice: &Advice) -> bool {
 #[derive(Default)]
 struct Running {
     rate: Option<Decimal>,
-    figure: PercentOf,
+    /// The exact pay so far, and the figure so far rounded.
+    pay: Decimal,
+    rounded: Decimal,
 }
 
 impl Running {
     fn of(&mut self, percent: bool, rate: Decimal, exact: Decimal, pay: Decimal) -> Decimal {
-        if !percent {
+        if !percent || rate.is_zero() {
             return rate;
         }
         if self.rate != Some(rate) {
-            self.rate = Some(rate);
-            self.figure = PercentOf::default();
+            *self = Self {
+                rate: Some(rate),
+                ..Self::default()
+            };
         }
-        self.figure.of(rate, exact).max(cents(rate * pay))
+        self.pay += exact;
+        let through = cents(rate * self.pay);
+        let share = non_negative(through - self.rounded);
+        self.rounded = through;
+        share.max(cents(rate * pay))
     }
 }
 
@@ -271,6 +316,7 @@ struct Totals {
     over_cap: Decimal,
     over_paycheck: Decimal,
     planned: usize,
+    margin: Decimal,
 }
 
 /// Follows `advice` through one world's year (module doc).
@@ -278,29 +324,14 @@ struct Totals {
 pub fn follow(world: &World, cap: PlanCap, advice: &Advice) -> Followed {
     let (f, year) = (&world.figures, &world.year);
     let mut t = Totals::default();
+    // The share of pay the match's tiers reach: a paycheck deferring that earns its most.
+    let top: Decimal = year.tiers.iter().map(|t| t.on).sum();
     let (mut run_pre, mut run_roth, mut run_at) =
         (Running::default(), Running::default(), Running::default());
-    // The pay stub's figures, as given: the paychecks already paid are not followed. Match
-    // the stub already shows missing against the formula on its own pay is not the
-    // advice's to keep.
-    let mut stub_missed = Decimal::ZERO;
+    // The pay stub's figures, as given: the paychecks already paid are not followed.
+    let mut possible = Decimal::ZERO;
     if let Some(stub) = &world.stub {
-        let paid_pay: Decimal = year
-            .slots
-            .iter()
-            .filter(|s| s.history)
-            .map(|s| s.match_pay)
-            .sum();
-        let matched = stub.pretax
-            + stub.roth
-            + if year.match_after_tax {
-                stub.after_tax
-            } else {
-                Decimal::ZERO
-            };
-        let due = cents(matching::formula(&year.tiers, matched, paid_pay));
-        let due = year.match_cap.map_or(due, |c| due.min(c));
-        stub_missed = non_negative(due - stub.employer_match);
+        possible = stub.employer_match;
         add_deferrals(f, &mut t, stub.pretax, stub.roth);
         t.after_tax += stub.after_tax;
         t.employer_match += stub.employer_match;
@@ -373,7 +404,14 @@ pub fn follow(world: &World, cap: PlanCap, advice: &Advice) -> Followed {
         t.matched += matched;
         // The match on what this paycheck paid and the pay it counts, rounded as the year
         // runs, within the plan's dollar cap.
-        t.match_exact += matching::formula(&year.tiers, matched, slot.match_pay);
+        let exact = matching::formula(&year.tiers, matched, slot.match_pay);
+        possible += matching::formula(&year.tiers, top * slot.match_pay, slot.match_pay);
+        // Payroll's own rounding of a paycheck's match or nonelective money can differ from
+        // the running figure by a cent where the exact figure is not whole cents.
+        if exact != cents(exact) || !base.nonelective.is_zero() {
+            t.margin += Decimal::new(1, 2);
+        }
+        t.match_exact += exact;
         let through = exact_cents(t.match_exact);
         let mut m = non_negative(through - t.match_rounded);
         t.match_rounded = through;
@@ -399,12 +437,7 @@ pub fn follow(world: &World, cap: PlanCap, advice: &Advice) -> Followed {
     if let Some(Cap::Money(c)) = cap.after_tax {
         t.over_cap = t.over_cap.max(t.after_tax - c);
     }
-    let margin = if !year.tiers.is_empty() || !t.nonelective.is_zero() {
-        Decimal::new(1, 2) * Decimal::from(t.planned)
-    } else {
-        Decimal::ZERO
-    };
-    let additions = t.in_415 + margin;
+    let additions = t.in_415 + t.margin;
     Followed {
         deferrals: t.planned_deferrals,
         pretax: t.planned_pretax,
@@ -412,7 +445,9 @@ pub fn follow(world: &World, cap: PlanCap, advice: &Advice) -> Followed {
         after_tax: t.planned_after_tax,
         employer_match: t.employer_match,
         formula_match,
-        stub_missed,
+        most_match: year
+            .match_cap
+            .map_or(cents(possible), |c| cents(possible).min(c)),
         additions,
         over_additions: non_negative(additions - year.additions_limit),
         pretax_catch_up: t.pretax_catch_up,

@@ -96,8 +96,15 @@ impl Trial {
     ) -> Self {
         let mut trial = plan.clone();
         trial.payroll.elections_stop_after = until;
-        trial.deferrals.pretax = pretax;
-        trial.deferrals.roth = roth;
+        // A money election here is what the paychecks to come put in; the plan's money
+        // amounts are the year's, pay stub included.
+        let stub = plan.year_to_date.as_ref();
+        let year_of = |amount: Amount, paid: Decimal| match amount {
+            Amount::Money(m) => Amount::Money(m + paid),
+            other => other,
+        };
+        trial.deferrals.pretax = year_of(pretax, stub.map_or(Decimal::ZERO, |y| y.pretax));
+        trial.deferrals.roth = year_of(roth, stub.map_or(Decimal::ZERO, |y| y.roth));
         let year = super::year::build_year(&trial, figures);
         let max_lines = super::room::max_schedule(&trial, &year);
         Self {
@@ -142,6 +149,13 @@ impl Trial {
 
     /// What electing `after_tax` achieves.
     fn outcome(&self, after_tax: Amount) -> Outcome {
+        // As for the deferrals (`Trial::new`): money is what the paychecks to come put in.
+        let after_tax = match after_tax {
+            Amount::Money(m) => {
+                Amount::Money(m + self.year.history_after_tax.iter().sum::<Decimal>())
+            }
+            other => other,
+        };
         let lines = super::room::asked_schedule(&self.plan, &self.year, &self.max_lines, after_tax);
         let intended: Decimal = self.year.base.iter().map(|b| b.nonelective).sum();
         let paid: Decimal = lines.iter().map(|l| l.nonelective).sum();
@@ -526,18 +540,43 @@ impl<'a> Elector<'a> {
         if let (Some(Cap::Percent(c)), Unit::Percent) = (self.plan.after_tax.limit, self.unit) {
             r.after_tax = r.after_tax.min(c.max(even.after_tax));
         }
-        for _ in 0..100 {
-            if advice::passes(worlds, cap, &with(r)) {
-                break;
-            }
-            if r.after_tax >= even.after_tax + self.step {
-                r.after_tax -= self.step;
-            } else if r.pretax >= even.pretax + self.step {
-                r.pretax -= self.step;
-            } else if r.roth >= even.roth + self.step {
-                r.roth -= self.step;
+        // More after-tax money only ever adds to what the check counts: the most that
+        // passes is found by halving the steps between the even election and the estimate.
+        if !advice::passes(worlds, cap, &with(r)) {
+            let at = |k: Decimal| Rates {
+                after_tax: even.after_tax + k * self.step,
+                ..r
+            };
+            let (mut lo, mut hi) = (
+                Decimal::ZERO,
+                ((r.after_tax - even.after_tax) / self.step).floor(),
+            );
+            if !advice::passes(worlds, cap, &with(at(lo))) {
+                // Even the deferrals alone do not pass: take back their raise a step at a
+                // time (payroll stops them at 402(g), so this is rare).
+                r = at(lo);
+                for _ in 0..100 {
+                    if r.pretax >= even.pretax + self.step {
+                        r.pretax -= self.step;
+                    } else if r.roth >= even.roth + self.step {
+                        r.roth -= self.step;
+                    } else {
+                        return None;
+                    }
+                    if advice::passes(worlds, cap, &with(r)) {
+                        break;
+                    }
+                }
             } else {
-                return None;
+                while hi - lo > Decimal::ONE {
+                    let mid = ((lo + hi) / Decimal::TWO).floor();
+                    if advice::passes(worlds, cap, &with(at(mid))) {
+                        lo = mid;
+                    } else {
+                        hi = mid;
+                    }
+                }
+                r = at(lo);
             }
         }
         (r != even && advice::passes(worlds, cap, &with(r))).then_some(r)
@@ -631,7 +670,30 @@ pub fn recommend(
         ..advice
     };
     let followed = advice::follow_all(worlds, cap, &with_last);
-    let keeps_full_match = followed.iter().all(|(f, _)| f.keeps_match());
+    // Said of the even elections: the one-time change is extra.
+    let keeps_full_match = advice::follow_all(worlds, cap, &advice)
+        .iter()
+        .all(|(f, _)| f.keeps_match());
+    let mut short_notes = Vec::new();
+    if let Some(((first, _), others)) = followed.split_first() {
+        for ((f, _), w) in others.iter().zip(worlds.iter().skip(1)) {
+            let short = |a: Decimal, b: Decimal| {
+                let s = non_negative(a - b);
+                if s >= Decimal::ONE { s } else { Decimal::ZERO }
+            };
+            let (d, a) = (
+                short(first.deferrals, f.deferrals),
+                short(first.after_tax, f.after_tax),
+            );
+            if !(d + a).is_zero() {
+                short_notes.push(Note::ShortIf {
+                    way: w.way,
+                    deferrals: d,
+                    after_tax: a,
+                });
+            }
+        }
+    }
 
     let left = LeftOnTable {
         deferrals: non_negative(e.deferral_target() - result.deferrals),
@@ -651,6 +713,13 @@ pub fn recommend(
                 LeftCause::Rounding
             },
             change: with_last.last.map(|(d, _)| d),
+        });
+    }
+    notes.extend(short_notes);
+    if let Some(deferrals) = year.max_keeps_match {
+        notes.push(Note::MaxKeepsMatch {
+            deferrals,
+            limit: year.additions_limit,
         });
     }
     if let Some(from) = advice.roth_from {
@@ -773,9 +842,18 @@ fn match_unclaimed(
         tiers_pct * match_pay_to_come,
         match_pay_to_come,
     );
-    let full_match = year.match_cap.map_or(history_match + to_come, |cap| {
-        cap.min(history_match + to_come)
-    });
+    // Never more than the annual formula on the year's counted pay (401(a)(17)).
+    let on_counted = super::matching::formula(
+        &year.tiers,
+        tiers_pct * year.counted_compensation,
+        year.counted_compensation,
+    );
+    let full_match = year
+        .match_cap
+        .map_or(history_match + to_come, |cap| {
+            cap.min(history_match + to_come)
+        })
+        .min(cents(on_counted));
     (matches!(e.unit, Unit::Percent)
         && !year.tiers.is_empty()
         && matched_pct < tiers_pct

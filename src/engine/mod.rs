@@ -152,7 +152,8 @@ fn figures(plan: &Plan, limits: &Limits) -> rules::Figures {
 /// spreading the year's pay, but payroll may pay each at the usual rate, so the year pays
 /// more (contract 2b; RULES.md §7). A 401(a)(17) rule left "unknown" is figured as
 /// "continue", but payroll may stop elections at the limit or pro-rate the match
-/// (RULES.md §3); that matters only when the year's pay passes the limit.
+/// (RULES.md §3); that matters only when the year's pay passes the limit. Both open, every
+/// pairing of the answers is a way of its own.
 fn worlds(
     plan: &Plan,
     limits: &Limits,
@@ -161,32 +162,65 @@ fn worlds(
 ) -> Vec<advice::World> {
     let stub = &plan.year_to_date;
     let mut worlds = vec![advice::World {
+        way: advice::Way::AsFigured,
         figures: *figures,
         year: year.clone(),
         stub: stub.clone(),
+        baseline: std::cell::OnceCell::new(),
     }];
-    let mut add = |other: Plan| {
+    let mut add = |way, other: Plan| {
         let figures = self::figures(&other, limits);
         let year = year::build_year(&other, &figures);
         worlds.push(advice::World {
+            way,
             figures,
             year,
             stub: stub.clone(),
+            baseline: std::cell::OnceCell::new(),
         });
     };
     let usual = plan.participant.pay_frequency.usual_paydays();
-    if plan.payroll.extra_paycheck == ExtraPaycheck::Unknown && plan.paydays().len() > usual {
-        let mut other = plan.clone();
-        other.payroll.extra_paycheck = ExtraPaycheck::AddsPay;
-        add(other);
-    }
-    if plan.payroll.compensation_limit == CompensationLimit::Unknown
+    let extra =
+        if plan.payroll.extra_paycheck == ExtraPaycheck::Unknown && plan.paydays().len() > usual {
+            vec![None, Some(ExtraPaycheck::AddsPay)]
+        } else {
+            vec![None]
+        };
+    let rules = if plan.payroll.compensation_limit == CompensationLimit::Unknown
         && year::year_pay(plan) > figures.compensation_limit
     {
-        for rule in [CompensationLimit::Stop, CompensationLimit::ProRata] {
+        vec![
+            (advice::Way::AsFigured, None),
+            (
+                advice::Way::CompensationLimitStop,
+                Some(CompensationLimit::Stop),
+            ),
+            (
+                advice::Way::CompensationLimitProRata,
+                Some(CompensationLimit::ProRata),
+            ),
+        ]
+    } else {
+        vec![(advice::Way::AsFigured, None)]
+    };
+    // Every way the two open questions could be answered together.
+    for (way, rule) in &rules {
+        for pays in &extra {
+            if rule.is_none() && pays.is_none() {
+                continue;
+            }
             let mut other = plan.clone();
-            other.payroll.compensation_limit = rule;
-            add(other);
+            if let Some(r) = rule {
+                other.payroll.compensation_limit = *r;
+            }
+            if let Some(e) = pays {
+                other.payroll.extra_paycheck = *e;
+            }
+            let way = match (way, pays) {
+                (advice::Way::AsFigured, Some(_)) => advice::Way::ExtraPaycheckAddsPay,
+                _ => *way,
+            };
+            add(way, other);
         }
     }
     worlds

@@ -733,6 +733,24 @@ pub enum Note {
         /// The payday of the one-time change that puts some of it in, if one fits.
         change: Option<Date>,
     },
+    /// "max" deferrals stop short of 402(g) so that the employer's money fits under a 415(c)
+    /// limit of 100% of pay.
+    MaxKeepsMatch {
+        /// The year's most deferrals that keep it.
+        deferrals: Decimal,
+        /// The 415(c) limit: the year's pay.
+        limit: Decimal,
+    },
+    /// Where the plan file leaves open how payroll runs the year, one way it may run it puts
+    /// in less than the elections reach as figured.
+    ShortIf {
+        /// That way.
+        way: super::advice::Way,
+        /// Deferrals short.
+        deferrals: Decimal,
+        /// After-tax money short.
+        after_tax: Decimal,
+    },
     /// Catch-up must be Roth: switch the deferral election to Roth from a payday.
     RothFrom {
         /// The first payday to elect Roth only.

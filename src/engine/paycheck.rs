@@ -138,6 +138,9 @@ pub struct Year {
     pub history_after_tax: Vec<Decimal>,
     /// Deferrals the plan asks for that the paychecks cannot hold (`Slot::holds`).
     pub deferrals_not_held: Decimal,
+    /// Where `"max"` deferrals stop short of 402(g) so that the employer's money still fits
+    /// under a 415(c) of 100% of pay (`year::keeps_the_match`): the year's most deferrals.
+    pub max_keeps_match: Option<Decimal>,
     /// Work shared by the simulations of this year (see `Year::simulate`). The fields above
     /// never change once the year is built, so nothing in it goes stale.
     pub memo: Memo,

@@ -24,7 +24,10 @@ pub(crate) fn build_year(plan: &Plan, figures: &Figures) -> Year {
     let deferral_limit = deferral_limit(figures);
     let history = History::of(plan);
     let planned_limit = history.deferrals_stop_at(deferral_limit, additions_limit, figures);
-    let targets = Targets::new(plan, &slots, planned_limit, &history);
+    let max_limit = planned_limit.min(keeps_the_match(plan, figures, &history));
+    let targets = Targets::new(plan, &slots, (planned_limit, max_limit), &history);
+    let spread = max_over_bonuses(plan, &slots, &targets);
+    let plan = spread.as_ref().unwrap_or(plan);
     let spreaders = Spreaders::new(&slots, &targets, &history);
     let laid = lay_out(plan, figures, &slots, planned_limit, spreaders);
     let deferrals_not_held = deferrals_not_held(
@@ -50,6 +53,9 @@ pub(crate) fn build_year(plan: &Plan, figures: &Figures) -> Year {
         history_match: laid.history_match,
         history_after_tax: laid.history_after_tax,
         deferrals_not_held,
+        max_keeps_match: (max_limit < planned_limit
+            && (plan.deferrals.pretax == Amount::Max || plan.deferrals.roth == Amount::Max))
+            .then_some(max_limit),
         memo: paycheck::Memo::default(),
     }
 }
@@ -261,6 +267,67 @@ pub(crate) fn year_pay(plan: &Plan) -> Decimal {
     }
 }
 
+/// Where a bonus still to come takes the elections, a `"max"` deferral is spread over it
+/// too, in proportion to pay as a percent election is (the plan with that deferral as the
+/// percent of the pay to come that reaches it), so that the year it describes is the one
+/// the recommended percent elections make: a bonus that defers nothing earns no match.
+/// `None` where no such bonus comes or no deferral is `"max"`.
+fn max_over_bonuses(plan: &Plan, slots: &[Slot], targets: &Targets) -> Option<Plan> {
+    let electable = |s: &&Slot| !s.history && !s.frozen && s.elections_apply;
+    if !slots.iter().filter(electable).any(|s| s.bonus) {
+        return None;
+    }
+    let pay: Decimal = slots
+        .iter()
+        .filter(electable)
+        .map(|s| s.counted_exact)
+        .sum();
+    if pay.is_zero() {
+        return None;
+    }
+    let d = &plan.deferrals;
+    if d.pretax != Amount::Max && d.roth != Amount::Max {
+        return None;
+    }
+    let mut spread = plan.clone();
+    if d.pretax == Amount::Max {
+        spread.deferrals.pretax = Amount::Percent(targets.pretax / pay);
+    }
+    if d.roth == Amount::Max {
+        spread.deferrals.roth = Amount::Percent(targets.roth / pay);
+    }
+    Some(spread)
+}
+
+/// The most deferrals `"max"` means where 415(c) is 100% of pay (IRC 415(c)(1)(B)):
+/// every deferral dollar past pay less the employer's money crowds a dollar of that money
+/// out of 415(c), so "the most you may defer" stops where the match and nonelective money
+/// the year pays in full still fit (RULES.md §1, §4). Where the dollar limit binds instead,
+/// employer money that does not fit is the employer's to cut, and nothing changes.
+fn keeps_the_match(plan: &Plan, figures: &Figures, history: &History) -> Decimal {
+    let pay = year_pay(plan);
+    if figures.annual_additions < pay {
+        return Decimal::MAX;
+    }
+    let counted = figures.counted_compensation;
+    let full_match = plan.employer_match.as_ref().map_or(Decimal::ZERO, |m| {
+        let on: Decimal = m.tiers.iter().map(|t| t.on).sum();
+        let formula = cents(super::matching::formula(&m.tiers, on * counted, counted));
+        m.cap.map_or(formula, |c| formula.min(c))
+    });
+    let nonelective = match plan.nonelective {
+        Amount::Percent(p) => cents(p * counted),
+        Amount::Money(m) => m,
+        Amount::Max => Decimal::ZERO,
+    };
+    non_negative(
+        figures.annual_additions
+            - full_match
+            - nonelective.max(history.nonelective)
+            - history.after_tax,
+    )
+}
+
 /// What the pay stub (`[year_to_date]`) says is already in, by kind; zero without one.
 #[derive(Default)]
 struct History {
@@ -315,20 +382,27 @@ struct Targets {
 }
 
 impl Targets {
-    /// A `"max"` deferral takes the room the other kind leaves under `deferral_limit`.
-    fn new(plan: &Plan, slots: &[Slot], deferral_limit: Decimal, history: &History) -> Self {
+    /// A `"max"` deferral takes the room the other kind leaves under `max_limit`, and any
+    /// other election stops at `deferral_limit` (see `keeps_the_match`).
+    fn new(
+        plan: &Plan,
+        slots: &[Slot],
+        (deferral_limit, max_limit): (Decimal, Decimal),
+        history: &History,
+    ) -> Self {
         let deferral_room = non_negative(deferral_limit - history.pretax - history.roth);
+        let max_room = non_negative(max_limit - history.pretax - history.roth).min(deferral_room);
         let d = &plan.deferrals;
         let pretax = match d.pretax {
-            Amount::Max => non_negative(
-                deferral_room - projected(d.roth, history.roth, slots).min(deferral_room),
-            ),
+            Amount::Max => {
+                non_negative(max_room - projected(d.roth, history.roth, slots).min(max_room))
+            }
             other => projected(other, history.pretax, slots).min(deferral_room),
         };
         let roth = match d.roth {
-            Amount::Max => non_negative(
-                deferral_room - projected(d.pretax, history.pretax, slots).min(deferral_room),
-            ),
+            Amount::Max => {
+                non_negative(max_room - projected(d.pretax, history.pretax, slots).min(max_room))
+            }
             other => projected(other, history.roth, slots),
         };
         let nonelective = if let Amount::Money(m) = plan.nonelective {

@@ -244,6 +244,27 @@ pub fn note(note: &Note) -> String {
                 format_usd(after_tax)
             )
         }
+        Note::ShortIf {
+            way,
+            deferrals,
+            after_tax,
+        } => format!(
+            "If payroll {} (the question below), these elections put in {} less of deferrals and {} less of after-tax money.",
+            match way {
+                crate::engine::advice::Way::CompensationLimitStop => "stops your elections where your pay for the year reaches the 401(a)(17) compensation limit",
+                crate::engine::advice::Way::CompensationLimitProRata => "counts each paycheck's pay for the match only up to the 401(a)(17) compensation limit divided by the paychecks",
+                crate::engine::advice::Way::ExtraPaycheckAddsPay => "pays each paycheck of the year with an extra payday at the usual rate",
+                crate::engine::advice::Way::AsFigured => "runs the year as figured",
+            },
+            format_usd(deferrals),
+            format_usd(after_tax)
+        ),
+        Note::MaxKeepsMatch { deferrals, limit } => format!(
+            "Your 415(c) limit is your pay, {}: deferring more than {} would crowd out part of the employer's money, so \"max\" is taken as {}.",
+            format_usd(limit),
+            format_usd(deferrals),
+            format_usd(deferrals)
+        ),
         Note::RothFrom {
             from,
             roth,

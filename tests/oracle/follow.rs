@@ -706,8 +706,21 @@ fn follow(c: &Case, p: Payroll, plan: &[Option<Elect>], dates: &[String]) -> Yea
     let (mut match_paid, mut ne_paid) = (Decimal::ZERO, Decimal::ZERO);
     let match_cap = c.match_cap.map(Decimal::from);
     let ne_rate = tenths(c.nonelective);
-    let mut counted_before_exact = exact_through(k).min(cap);
-    let mut counted_before = paid_through(k).min(cap);
+    // The pay stub's paychecks were counted as the rest are: in full up to 401(a)(17), or
+    // under "pro-rata" each at most the share.
+    let (mut counted_before_exact, mut counted_before) = match p.mode {
+        Mode::ProRata => {
+            let mut before = (Decimal::ZERO, Decimal::ZERO);
+            for i in 0..k {
+                let pay_exact = exact_through(i + 1) - exact_through(i);
+                let pay = paid_through(i + 1) - paid_through(i);
+                before.0 += pay_exact.min(share).min(cap - before.0);
+                before.1 += pay.min(share).min(cap - before.1);
+            }
+            before
+        }
+        _ => (exact_through(k).min(cap), paid_through(k).min(cap)),
+    };
     for i in k..n {
         let date = dates.get(i).map_or("?", String::as_str);
         let (pay_exact, pay) = (
