@@ -286,7 +286,7 @@ fn paycheck_too_small_by_max_election() {
         )],
         "[year_to_date]\nas_of = 2026-10-02\npretax = 20000\nafter_tax = 0\n",
     );
-    assert_snapshot!(warning(&plan, "paycheck-too-small"), @"Your paychecks cannot hold all you ask for: the plan takes at most 50% of a paycheck for all elections together, so $40,461.56 did not fit over the year. mbr cuts after-tax money first, and deferrals only where they alone pass what a paycheck holds.");
+    assert_snapshot!(warning(&plan, "paycheck-too-small"), @"Your paychecks cannot hold all you ask for: the plan takes at most 50% of a paycheck for all elections together, so $40,461.52 did not fit over the year. mbr cuts after-tax money first, and deferrals only where they alone pass what a paycheck holds.");
 }
 
 /// Without `max_election`, pay less FICA cutting what the plan file asks for: the verdict
@@ -769,10 +769,10 @@ fn notes(plan: &str) -> String {
 /// a year with 27 paydays (the default holiday rule pays January 1, 2027 on December 31).
 #[test]
 fn unused_room_names_its_cause() {
-    assert_snapshot!(notes(QUIET), @"Rounding to the plan's 1% step leaves $0.00 of deferrals and $500.00 of after-tax room unused; the one-time change for the paycheck of 2026-12-18 in the table puts in what fits.");
-    assert_snapshot!(notes(&quiet(&[("compensation = 100000", "compensation = 20000")], "")), @"What each paycheck holds after FICA (or the plan's maximum election) leaves $70.16 of deferrals and $70.16 of after-tax room unused; no one-time change fits within every limit.");
+    assert_snapshot!(notes(QUIET), @"Rounding to the plan's 1% step leaves $0.00 of deferrals and $500.00 of after-tax room unused; the one-time change for the paycheck of 2026-12-18 in the table puts in what fits (after it, set the elections back for the next year).");
+    assert_snapshot!(notes(&quiet(&[("compensation = 100000", "compensation = 20000")], "")), @"What each paycheck holds after FICA (or the plan's maximum election) leaves $70.16 of deferrals and $0.00 of after-tax room unused; no one-time change fits within every limit.");
     assert_snapshot!(notes(&quiet(&[("holidays = \"none\"", "")], "")), @"
-    Keeping within every limit as payroll runs the elections (each paycheck rounded by itself, after-tax money not stopped at 415(c), and every way payroll may run the year that the plan file leaves open), in the plan's 1% step, leaves $0.00 of deferrals and $2,500.00 of after-tax room unused; the one-time change for the paycheck of 2026-12-31 in the table puts in what fits.
+    Keeping within every limit as payroll runs the elections (each paycheck rounded by itself, after-tax money not stopped at 415(c), and every way payroll may run the year that the plan file leaves open), in the plan's 1% step, leaves $0.00 of deferrals and $2,500.00 of after-tax room unused; the one-time change for the paycheck of 2026-12-31 in the table puts in what fits (after it, set the elections back for the next year).
     The after-tax election keeps within 415(c) whether or not the year's extra paycheck adds pay; no front-loaded schedule is offered until payroll says which (the question below).
     ");
 }

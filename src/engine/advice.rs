@@ -115,6 +115,8 @@ pub struct World {
     /// The year followed with no elections at all, worked out on the first check: every
     /// check of one computation has the same plan caps and election unit.
     pub baseline: std::cell::OnceCell<Followed>,
+    /// `Followed::most_match`, which no election changes, worked out once.
+    pub most_match: std::cell::OnceCell<Decimal>,
 }
 
 /// What following the advice in one world comes to, over the whole year (pay-stub
@@ -324,14 +326,10 @@ struct Totals {
 pub fn follow(world: &World, cap: PlanCap, advice: &Advice) -> Followed {
     let (f, year) = (&world.figures, &world.year);
     let mut t = Totals::default();
-    // The share of pay the match's tiers reach: a paycheck deferring that earns its most.
-    let top: Decimal = year.tiers.iter().map(|t| t.on).sum();
     let (mut run_pre, mut run_roth, mut run_at) =
         (Running::default(), Running::default(), Running::default());
     // The pay stub's figures, as given: the paychecks already paid are not followed.
-    let mut possible = Decimal::ZERO;
     if let Some(stub) = &world.stub {
-        possible = stub.employer_match;
         add_deferrals(f, &mut t, stub.pretax, stub.roth);
         t.after_tax += stub.after_tax;
         t.employer_match += stub.employer_match;
@@ -368,7 +366,13 @@ pub fn follow(world: &World, cap: PlanCap, advice: &Advice) -> Followed {
         let pre = pre.min(room);
         let roth = roth.min(non_negative(room - pre));
         t.planned += 1;
-        t.over_paycheck = t.over_paycheck.max(pre + roth + at - slot.holds);
+        // Two cents for payroll rounding each election of a percent by itself.
+        let slack = if advice.percent {
+            Decimal::new(2, 2)
+        } else {
+            Decimal::ZERO
+        };
+        t.over_paycheck = t.over_paycheck.max(pre + roth + at - slot.holds - slack);
         // A percent election is a share of the paycheck, whatever part of it is counted:
         // never more than the plan's maximum election, nor all of it.
         if advice.percent {
@@ -405,7 +409,6 @@ pub fn follow(world: &World, cap: PlanCap, advice: &Advice) -> Followed {
         // The match on what this paycheck paid and the pay it counts, rounded as the year
         // runs, within the plan's dollar cap.
         let exact = matching::formula(&year.tiers, matched, slot.match_pay);
-        possible += matching::formula(&year.tiers, top * slot.match_pay, slot.match_pay);
         // Payroll's own rounding of a paycheck's match or nonelective money can differ from
         // the running figure by a cent where the exact figure is not whole cents.
         if exact != cents(exact) || !base.nonelective.is_zero() {
@@ -445,9 +448,7 @@ pub fn follow(world: &World, cap: PlanCap, advice: &Advice) -> Followed {
         after_tax: t.planned_after_tax,
         employer_match: t.employer_match,
         formula_match,
-        most_match: year
-            .match_cap
-            .map_or(cents(possible), |c| cents(possible).min(c)),
+        most_match: *world.most_match.get_or_init(|| most_match(world)),
         additions,
         over_additions: non_negative(additions - year.additions_limit),
         pretax_catch_up: t.pretax_catch_up,
@@ -459,6 +460,27 @@ pub fn follow(world: &World, cap: PlanCap, advice: &Advice) -> Followed {
         over_cap: non_negative(t.over_cap),
         over_paycheck: non_negative(t.over_paycheck),
     }
+}
+
+/// The most match the year can come to without a true-up (`Followed::most_match`): the pay
+/// stub's, and each paycheck to come deferring the share of pay the tiers reach, capped.
+fn most_match(world: &World) -> Decimal {
+    let year = &world.year;
+    let top: Decimal = year.tiers.iter().map(|t| t.on).sum();
+    let to_come: Decimal = year
+        .slots
+        .iter()
+        .filter(|s| !s.history)
+        .map(|s| matching::formula(&year.tiers, top * s.match_pay, s.match_pay))
+        .sum();
+    let most = cents(
+        world
+            .stub
+            .as_ref()
+            .map_or(Decimal::ZERO, |y| y.employer_match)
+            + to_come,
+    );
+    year.match_cap.map_or(most, |c| most.min(c))
 }
 
 /// Adds one paycheck's deferrals to the totals: the part above 402(g) is catch-up, outside

@@ -71,7 +71,9 @@ fn smallest_rate<'s>(
     amounts
         .filter_map(|(s, amount)| match unit {
             Unit::Percent if s.counted.is_zero() => None,
-            Unit::Percent => Some(amount / s.counted),
+            // Two cents of payroll's own rounding of each election: 25% + 25% of a paycheck
+            // is within a 50% maximum though each rounds up half a cent.
+            Unit::Percent => Some((amount + Decimal::new(2, 2)) / s.counted),
             Unit::Dollars(_) => Some(amount),
         })
         .min()
@@ -219,6 +221,8 @@ struct Elector<'a> {
     pretax_target: Decimal,
     /// Roth deferrals (Roth catch-up included) to reach over them.
     roth_target: Decimal,
+    /// The Roth catch-up in that.
+    roth_catch_up_target: Decimal,
     step: Decimal,
     unit: Unit,
     /// What a rate is found against: pay still to come, or the regular paychecks left.
@@ -252,6 +256,7 @@ impl<'a> Elector<'a> {
                 .map(|l| l.pretax + l.catch_up - l.catch_up_roth)
                 .sum(),
             roth_target: planned(lines).map(|l| l.roth + l.catch_up_roth).sum(),
+            roth_catch_up_target: planned(lines).map(|l| l.catch_up_roth).sum(),
             step,
             unit,
             base,
@@ -338,8 +343,20 @@ impl<'a> Elector<'a> {
         );
         // The room under these deferrals, which can differ from the plan's own: a deferral
         // that reaches 402(g) later earns more match per paycheck.
-        let room = trial.room();
-        let held = room < trial.unheld_room();
+        // Deferrals the rounded election falls short of its target by are what the one-time
+        // change in the last paycheck puts in: the after-tax election leaves them their
+        // 415(c) room, since the plan asks for deferrals first.
+        let deferred: Decimal = trial
+            .year
+            .slots
+            .iter()
+            .zip(&trial.year.base)
+            .filter(|(s, _)| !s.history)
+            .map(|(_, b)| b.deferrals())
+            .sum();
+        let short = non_negative(self.deferral_target() - deferred);
+        let room = non_negative(trial.room() - short);
+        let held = trial.room() < trial.unheld_room();
         // After-tax: rounded down, then one step lower if per-paycheck rounding of the
         // contribution itself would pass the room.
         let mut after_tax = self.rate(room);
@@ -388,11 +405,20 @@ impl<'a> Elector<'a> {
     fn fixed(&self, pre: Decimal, roth: Decimal, after_tax: Decimal) -> Choice {
         let amount = |v| self.unit.amount(v);
         let trial = Trial::new(self.plan, self.figures, amount(pre), amount(roth), None);
+        let deferred: Decimal = trial
+            .year
+            .slots
+            .iter()
+            .zip(&trial.year.base)
+            .filter(|(s, _)| !s.history)
+            .map(|(_, b)| b.deferrals())
+            .sum();
+        let short = non_negative(self.deferral_target() - deferred);
         Choice {
             pre,
             roth,
             after_tax,
-            room: trial.room(),
+            room: non_negative(trial.room() - short),
             held: trial.room() < trial.unheld_room(),
             result: trial.outcome(amount(after_tax)),
         }
@@ -420,6 +446,22 @@ impl<'a> Elector<'a> {
             last: None,
         };
         advice = advice::roth_switched(worlds, cap, &advice);
+        if advice.roth_from.is_some() {
+            // The switch makes the catch-up Roth, so before it the election keeps the plan's
+            // own mix of deferrals within 402(g), not a share of Roth for the catch-up too;
+            // where that moves the first payday past 402(g), the switch moves with it.
+            let within = self.pretax_target + self.roth_target - self.roth_catch_up_target;
+            if !within.is_zero() {
+                let total = advice.even.deferrals();
+                let pre = floor_to(total * self.pretax_target / within, self.step).min(total);
+                advice.even.pretax = pre;
+                advice.even.roth = total - pre;
+                advice.roth_from = None;
+                advice = advice::roth_switched(worlds, cap, &advice);
+                choice.pre = advice.even.pretax;
+                choice.roth = advice.even.roth;
+            }
+        }
         let per_step = self.step * self.base;
         let per_paycheck_step = match self.unit {
             Unit::Percent => {
@@ -433,20 +475,29 @@ impl<'a> Elector<'a> {
             }
             Unit::Dollars(_) => self.step,
         };
-        let mut lowered = false;
+        let (mut lowered, mut changed) = (false, false);
         for _ in 0..400 {
             let results = advice::follow_all(worlds, cap, &advice);
             let Some((f, base)) = results.iter().find(|(f, b)| f.breaches(b)) else {
                 break;
             };
-            lowered = true;
+            changed = true;
             if f.pretax_over_402g > base.pretax_over_402g && advice.even.pretax >= self.step {
                 // Where catch-up must be Roth, the year's pre-tax money stays within 402(g)
-                // even where payroll never switches: a step of pre-tax becomes Roth.
-                advice.even.pretax -= self.step;
-                advice.even.roth += self.step;
+                // even where payroll never switches: as many steps of pre-tax as the excess
+                // needs become Roth.
+                let over = f.pretax_over_402g - base.pretax_over_402g;
+                let steps = if per_step.is_zero() {
+                    Decimal::ONE
+                } else {
+                    (over / per_step).ceil().max(Decimal::ONE)
+                };
+                let moved = (steps * self.step).min(advice.even.pretax);
+                advice.even.pretax -= moved;
+                advice.even.roth += moved;
                 continue;
             }
+            lowered = true;
             // As many steps as the excess is sure to need: the year's excess over what a
             // step puts in over the year, a paycheck's over what it puts in the largest.
             let over = non_negative(f.over_additions - base.over_additions);
@@ -471,7 +522,7 @@ impl<'a> Elector<'a> {
                 break;
             }
         }
-        if lowered {
+        if changed {
             *choice = self.fixed(advice.even.pretax, advice.even.roth, advice.even.after_tax);
         }
         (advice, lowered)
@@ -506,7 +557,11 @@ impl<'a> Elector<'a> {
             r.pretax += ceil_to(pre_left / per, self.step);
             r.roth += ceil_to((left - pre_left) / per, self.step);
         }
-        let mut most = floor_to(slot.holds / per, self.step);
+        let slack = match self.unit {
+            Unit::Percent => Decimal::new(2, 2),
+            Unit::Dollars(_) => Decimal::ZERO,
+        };
+        let mut most = floor_to((slot.holds + slack) / per, self.step);
         if let Unit::Percent = self.unit {
             let max = self.plan.payroll.max_election.unwrap_or(Decimal::ONE);
             most = most.min(floor_to(max.min(Decimal::ONE), self.step));
@@ -519,11 +574,30 @@ impl<'a> Elector<'a> {
             last: Some((slot.date, r)),
             ..*advice
         };
-        // After-tax money: what 415(c) and the room leave once those deferrals are in; a
-        // matched dollar brings match with it.
-        let f = advice::follow(world, cap, &with(r));
-        let space = non_negative(world.year.additions_limit - f.additions)
-            .min(non_negative(room - f.after_tax));
+        // After-tax money: what 415(c) and the room leave once those deferrals are in, as
+        // figured (`upper`) and the least any way payroll may run the year leaves (`guess`);
+        // a matched dollar brings match with it.
+        // Each way's space is in its own paycheck's pay: a paycheck that takes no elections
+        // there (payroll stopped them at 401(a)(17)) leaves it no limit.
+        let spaces: Vec<Decimal> = worlds
+            .iter()
+            .filter_map(|w| {
+                let paid = w
+                    .year
+                    .slots
+                    .iter()
+                    .find(|s| s.date == slot.date && !s.bonus)?;
+                let pay = match self.unit {
+                    Unit::Percent if paid.frozen || paid.counted.is_zero() => return None,
+                    Unit::Percent => paid.counted,
+                    Unit::Dollars(_) => per,
+                };
+                let f = advice::follow(w, cap, &with(r));
+                let space = non_negative(w.year.additions_limit - f.additions)
+                    .min(non_negative(room - now.after_tax));
+                Some(space * per / pay)
+            })
+            .collect();
         let top = if world.year.match_after_tax {
             world
                 .year
@@ -535,60 +609,107 @@ impl<'a> Elector<'a> {
         } else {
             Decimal::ZERO
         };
-        r.after_tax += floor_to(space / (Decimal::ONE + top) / per, self.step);
-        r.after_tax = r.after_tax.min(non_negative(most - r.deferrals()));
+        let mut most_after_tax = non_negative(most - r.deferrals());
         if let (Some(Cap::Percent(c)), Unit::Percent) = (self.plan.after_tax.limit, self.unit) {
-            r.after_tax = r.after_tax.min(c.max(even.after_tax));
+            most_after_tax = most_after_tax.min(c.max(even.after_tax));
         }
-        // More after-tax money only ever adds to what the check counts: the most that
-        // passes is found by halving the steps between the even election and the estimate.
-        if !advice::passes(worlds, cap, &with(r)) {
-            let at = |k: Decimal| Rates {
-                after_tax: even.after_tax + k * self.step,
-                ..r
-            };
-            let (mut lo, mut hi) = (
-                Decimal::ZERO,
-                ((r.after_tax - even.after_tax) / self.step).floor(),
+        // Where the paycheck cannot hold the deferrals' raise beside the even after-tax
+        // election, the change lowers the after-tax election to make room.
+        let least = even.after_tax.min(most_after_tax);
+        let steps = |space: Decimal| {
+            let rate = (even.after_tax + floor_to(space / (Decimal::ONE + top) / per, self.step))
+                .min(most_after_tax);
+            (non_negative(rate - least) / self.step).floor()
+        };
+        let upper = spaces.first().map_or(Decimal::ZERO, |s| steps(*s));
+        let guess = spaces
+            .iter()
+            .min()
+            .map_or(Decimal::ZERO, |s| steps(*s))
+            .min(upper);
+        let at = |k: Decimal| Rates {
+            after_tax: least + k * self.step,
+            ..r
+        };
+        // More after-tax money only ever adds to what the check counts. The most that passes
+        // is found from the lower estimate: upwards in growing jumps (it is usually within a
+        // step or two), or, where even that fails, downwards; then by halving.
+        let passes = |k: Decimal| advice::passes(worlds, cap, &with(at(k)));
+        let (mut lo, mut hi) = if passes(guess) {
+            let (mut lo, mut jump) = (guess, Decimal::ONE);
+            loop {
+                let next = lo + jump;
+                if next > upper {
+                    break (lo, upper + Decimal::ONE);
+                }
+                if !passes(next) {
+                    break (lo, next);
+                }
+                lo = next;
+                jump += jump;
+            }
+        } else if passes(Decimal::ZERO) {
+            (Decimal::ZERO, guess)
+        } else {
+            // Even the deferrals alone do not pass: the most of their raise that does, found
+            // by halving (pre-tax's raise kept first).
+            let base = at(Decimal::ZERO);
+            let (pre_up, roth_up) = (
+                ((base.pretax - even.pretax) / self.step).floor(),
+                ((base.roth - even.roth) / self.step).floor(),
             );
-            if !advice::passes(worlds, cap, &with(at(lo))) {
-                // Even the deferrals alone do not pass: take back their raise a step at a
-                // time (payroll stops them at 402(g), so this is rare).
-                r = at(lo);
-                for _ in 0..100 {
-                    if r.pretax >= even.pretax + self.step {
-                        r.pretax -= self.step;
-                    } else if r.roth >= even.roth + self.step {
-                        r.roth -= self.step;
-                    } else {
-                        return None;
-                    }
-                    if advice::passes(worlds, cap, &with(r)) {
-                        break;
-                    }
+            let raised = |j: Decimal| Rates {
+                pretax: even.pretax + j.min(pre_up) * self.step,
+                roth: even.roth + non_negative(j - pre_up).min(roth_up) * self.step,
+                ..base
+            };
+            let fits = |j: Decimal| advice::passes(worlds, cap, &with(raised(j)));
+            if !fits(Decimal::ZERO) {
+                return None;
+            }
+            let (mut lo, mut hi) = (Decimal::ZERO, pre_up + roth_up);
+            if fits(hi) {
+                lo = hi;
+            }
+            while hi - lo > Decimal::ONE {
+                let mid = ((lo + hi) / Decimal::TWO).floor();
+                if fits(mid) {
+                    lo = mid;
+                } else {
+                    hi = mid;
                 }
+            }
+            let r = raised(lo);
+            let more = advice::follow(world, cap, &with(r));
+            return (more.deferrals + more.after_tax > now.deferrals + now.after_tax).then_some(r);
+        };
+        // `lo` passes and `hi` does not (or is past `upper`).
+        while hi - lo > Decimal::ONE {
+            let mid = ((lo + hi) / Decimal::TWO).floor();
+            if passes(mid) {
+                lo = mid;
             } else {
-                while hi - lo > Decimal::ONE {
-                    let mid = ((lo + hi) / Decimal::TWO).floor();
-                    if advice::passes(worlds, cap, &with(at(mid))) {
-                        lo = mid;
-                    } else {
-                        hi = mid;
-                    }
-                }
-                r = at(lo);
+                hi = mid;
             }
         }
-        (r != even && advice::passes(worlds, cap, &with(r))).then_some(r)
+        r = at(lo);
+        // Only a change that puts more in is worth making.
+        let more = advice::follow(world, cap, &with(r));
+        (more.deferrals + more.after_tax > now.deferrals + now.after_tax
+            && advice::passes(worlds, cap, &with(r)))
+        .then_some(r)
     }
 
     /// The last regular paycheck still to come that the elections run on.
+    /// A paycheck whose pay payroll counts only in part (where it stops elections at
+    /// 401(a)(17)) is not one: how payroll applies a changed election to it is not known.
     fn last_slot(&self) -> Option<&Slot> {
         self.slots
             .iter()
             .rev()
             .find(|s| !s.bonus && !s.frozen)
             .copied()
+            .filter(|s| s.counted == s.pay)
     }
 
     /// The best elections. Deferrals: the rate rounded down never passes the target; one
@@ -674,27 +795,46 @@ pub fn recommend(
     let keeps_full_match = advice::follow_all(worlds, cap, &advice)
         .iter()
         .all(|(f, _)| f.keeps_match());
-    let mut short_notes = Vec::new();
+    // What each other way payroll may run the year puts in less than the figured one: one
+    // note per way, its largest shortfalls.
+    let mut short_notes: Vec<Note> = Vec::new();
     if let Some(((first, _), others)) = followed.split_first() {
+        let short = |a: Decimal, b: Decimal| {
+            let s = non_negative(a - b);
+            if s >= Decimal::ONE { s } else { Decimal::ZERO }
+        };
         for ((f, _), w) in others.iter().zip(worlds.iter().skip(1)) {
-            let short = |a: Decimal, b: Decimal| {
-                let s = non_negative(a - b);
-                if s >= Decimal::ONE { s } else { Decimal::ZERO }
-            };
-            let (d, a) = (
+            let (d, a, m) = (
                 short(first.deferrals, f.deferrals),
                 short(first.after_tax, f.after_tax),
+                short(first.employer_match, f.employer_match),
             );
-            if !(d + a).is_zero() {
-                short_notes.push(Note::ShortIf {
+            if (d + a + m).is_zero() {
+                continue;
+            }
+            match short_notes.iter_mut().find_map(|n| match n {
+                Note::ShortIf {
+                    way,
+                    deferrals,
+                    after_tax,
+                    employer_match,
+                } if *way == w.way => Some((deferrals, after_tax, employer_match)),
+                _ => None,
+            }) {
+                Some((deferrals, after_tax, employer_match)) => {
+                    *deferrals = (*deferrals).max(d);
+                    *after_tax = (*after_tax).max(a);
+                    *employer_match = (*employer_match).max(m);
+                }
+                None => short_notes.push(Note::ShortIf {
                     way: w.way,
+                    employer_match: m,
                     deferrals: d,
                     after_tax: a,
-                });
+                }),
             }
         }
     }
-
     let left = LeftOnTable {
         deferrals: non_negative(e.deferral_target() - result.deferrals),
         after_tax: non_negative(room - result.after_tax),
@@ -716,7 +856,11 @@ pub fn recommend(
         });
     }
     notes.extend(short_notes);
-    if let Some(deferrals) = year.max_keeps_match {
+    let deferred: Decimal = year.base.iter().map(super::paycheck::Base::deferrals).sum();
+    if let Some(deferrals) = year
+        .max_keeps_match
+        .filter(|m| deferred + Decimal::ONE >= *m)
+    {
         notes.push(Note::MaxKeepsMatch {
             deferrals,
             limit: year.additions_limit,
@@ -897,6 +1041,7 @@ fn front_load(
         && !m.tiers.is_empty()
         && m.true_up != Feature::Yes
         && m.cap.is_none()
+        && (!deferrals.is_zero() || e.year.match_after_tax)
     {
         notes.push(Note::FrontLoadLosesEveryMatch {
             true_up_unknown: m.true_up == Feature::Unknown,

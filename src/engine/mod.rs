@@ -167,6 +167,7 @@ fn worlds(
         year: year.clone(),
         stub: stub.clone(),
         baseline: std::cell::OnceCell::new(),
+        most_match: std::cell::OnceCell::new(),
     }];
     let mut add = |way, other: Plan| {
         let figures = self::figures(&other, limits);
@@ -177,6 +178,7 @@ fn worlds(
             year,
             stub: stub.clone(),
             baseline: std::cell::OnceCell::new(),
+            most_match: std::cell::OnceCell::new(),
         });
     };
     let usual = plan.participant.pay_frequency.usual_paydays();

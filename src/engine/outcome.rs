@@ -598,6 +598,12 @@ pub struct Line {
 /// Why the verdict is what it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reason {
+    /// Paychecks are left this year, but payroll takes no more elections from them (it
+    /// stopped them where the year's pay reached 401(a)(17), or the plan file stops them).
+    ElectionsStopped {
+        /// What 415(c) would still leave.
+        remaining_415c: Decimal,
+    },
     /// The plan does not accept after-tax contributions.
     NoAfterTax,
     /// The plan has neither an in-plan Roth conversion nor an in-service withdrawal.
@@ -746,6 +752,8 @@ pub enum Note {
     ShortIf {
         /// That way.
         way: super::advice::Way,
+        /// Match short.
+        employer_match: Decimal,
         /// Deferrals short.
         deferrals: Decimal,
         /// After-tax money short.

@@ -126,7 +126,7 @@ fn advice_questions(plan: &Plan, report: &Report) -> Vec<Question> {
     {
         out.push(Question::MatchOnAfterTax);
     }
-    if left.after_tax >= Decimal::ONE && e.last_paycheck.is_none() {
+    if left.after_tax >= Decimal::ONE && e.last_paycheck.is_none() && !e.after_tax.is_zero() {
         out.push(Question::AfterTaxStopsAt415c);
     }
     if e.roth_from.is_some() || e.front_load.as_ref().is_some_and(|f| f.roth_from.is_some()) {
@@ -189,7 +189,11 @@ fn no_room(plan: &Plan, report: &Report, year: &Year) -> Reason {
             remaining_415c,
         };
     }
-    if super::paycheck::planned_electable(&year.slots) == 0 {
+    let planned = year.slots.iter().filter(|s| !s.history && !s.bonus).count();
+    if planned > 0 && super::paycheck::planned_electable(&year.slots) == 0 {
+        // Paychecks are left, but payroll takes no elections from them.
+        Reason::ElectionsStopped { remaining_415c }
+    } else if planned == 0 {
         Reason::NoPaychecksLeft { remaining_415c }
     } else {
         Reason::PaychecksFull { remaining_415c }

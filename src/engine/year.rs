@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 
 use super::outcome::PaycheckCapacity;
 use super::paycheck::{self, Base, PercentOf, Slot, Spreader, Year};
-use crate::money::{cents, cents_down, non_negative};
+use crate::money::{cents, non_negative};
 use crate::plan::{Amount, CompensationLimit, ExtraPaycheck, Feature, MatchBase, Plan};
 use crate::rules::{self, Figures};
 
@@ -172,7 +172,7 @@ fn paycheck_holds(plan: &Plan, figures: &Figures, slots: &mut [Slot]) {
         slot.holds = plan
             .payroll
             .max_election
-            .map_or(after_fica, |m| after_fica.min(cents_down(m * slot.pay)));
+            .map_or(after_fica, |m| after_fica.min(cents(m * slot.pay)));
         wages_before += slot.pay;
     }
 }
@@ -306,7 +306,9 @@ fn max_over_bonuses(plan: &Plan, slots: &[Slot], targets: &Targets) -> Option<Pl
 /// employer money that does not fit is the employer's to cut, and nothing changes.
 fn keeps_the_match(plan: &Plan, figures: &Figures, history: &History) -> Decimal {
     let pay = year_pay(plan);
-    if figures.annual_additions < pay {
+    // With catch-up elected, deferrals past 100% of pay can be catch-up, which is not an
+    // annual addition (IRC 414(v)(3)(A)): left to payroll's own limits.
+    if figures.annual_additions < pay || !figures.catch_up.is_zero() {
         return Decimal::MAX;
     }
     let counted = figures.counted_compensation;

@@ -44,6 +44,10 @@ pub fn reason(reason: &Reason) -> String {
             if after_tax_paid.is_zero() { "them" } else { "more" },
             format_usd(remaining_415c)
         ),
+        Reason::ElectionsStopped { remaining_415c } => format!(
+            "Paychecks are left this year, but payroll takes no more elections from them (it stops them where your pay for the year reaches the 401(a)(17) compensation limit), though 415(c) would leave {}.",
+            format_usd(remaining_415c)
+        ),
         Reason::NoPaychecksLeft { remaining_415c } => format!(
             "No paycheck is left this year to contribute from, though 415(c) would leave {}.",
             format_usd(remaining_415c)
@@ -236,7 +240,7 @@ pub fn note(note: &Note) -> String {
             };
             let then = change.map_or_else(
                 || "no one-time change fits within every limit.".to_string(),
-                |d| format!("the one-time change for the paycheck of {d} in the table puts in what fits."),
+                |d| format!("the one-time change for the paycheck of {d} in the table puts in what fits (after it, set the elections back for the next year)."),
             );
             format!(
                 "{leaves} {} of deferrals and {} of after-tax room unused; {then}",
@@ -246,19 +250,33 @@ pub fn note(note: &Note) -> String {
         }
         Note::ShortIf {
             way,
+            employer_match,
             deferrals,
             after_tax,
-        } => format!(
-            "If payroll {} (the question below), these elections put in {} less of deferrals and {} less of after-tax money.",
-            match way {
-                crate::engine::advice::Way::CompensationLimitStop => "stops your elections where your pay for the year reaches the 401(a)(17) compensation limit",
-                crate::engine::advice::Way::CompensationLimitProRata => "counts each paycheck's pay for the match only up to the 401(a)(17) compensation limit divided by the paychecks",
-                crate::engine::advice::Way::ExtraPaycheckAddsPay => "pays each paycheck of the year with an extra payday at the usual rate",
-                crate::engine::advice::Way::AsFigured => "runs the year as figured",
-            },
-            format_usd(deferrals),
-            format_usd(after_tax)
-        ),
+        } => {
+            let parts: Vec<String> = [
+                (deferrals, "of deferrals"),
+                (after_tax, "of after-tax money"),
+                (employer_match, "of match"),
+            ]
+            .iter()
+            .filter(|(v, _)| !v.is_zero())
+            .map(|(v, what)| format!("{} less {what}", format_usd(*v)))
+            .collect();
+            format!(
+                "If payroll {} (the question below), these elections put in {}.",
+                match way {
+                    crate::engine::advice::Way::CompensationLimitStop => "stops your elections where your pay for the year reaches the 401(a)(17) compensation limit",
+                    crate::engine::advice::Way::CompensationLimitProRata => "counts each paycheck's pay for the match only up to the 401(a)(17) compensation limit divided by the paychecks",
+                    crate::engine::advice::Way::ExtraPaycheckAddsPay => "pays each paycheck of the year with an extra payday at the usual rate",
+                    crate::engine::advice::Way::AsFigured => "runs the year as figured",
+                },
+                match parts.split_last() {
+                    Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+                    _ => parts.join(""),
+                }
+            )
+        }
         Note::MaxKeepsMatch { deferrals, limit } => format!(
             "Your 415(c) limit is your pay, {}: deferring more than {} would crowd out part of the employer's money, so \"max\" is taken as {}.",
             format_usd(limit),
