@@ -168,6 +168,7 @@ fn worlds(
         stub: stub.clone(),
         baseline: std::cell::OnceCell::new(),
         most_match: std::cell::OnceCell::new(),
+        failures: std::cell::Cell::new(0),
     }];
     let mut add = |way, other: Plan| {
         let figures = self::figures(&other, limits);
@@ -179,6 +180,7 @@ fn worlds(
             stub: stub.clone(),
             baseline: std::cell::OnceCell::new(),
             most_match: std::cell::OnceCell::new(),
+            failures: std::cell::Cell::new(0),
         });
     };
     let usual = plan.participant.pay_frequency.usual_paydays();
