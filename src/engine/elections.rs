@@ -343,19 +343,7 @@ impl<'a> Elector<'a> {
         );
         // The room under these deferrals, which can differ from the plan's own: a deferral
         // that reaches 402(g) later earns more match per paycheck.
-        // Deferrals the rounded election falls short of its target by are what the one-time
-        // change in the last paycheck puts in: the after-tax election leaves them their
-        // 415(c) room, since the plan asks for deferrals first.
-        let deferred: Decimal = trial
-            .year
-            .slots
-            .iter()
-            .zip(&trial.year.base)
-            .filter(|(s, _)| !s.history)
-            .map(|(_, b)| b.deferrals())
-            .sum();
-        let short = non_negative(self.deferral_target() - deferred);
-        let room = non_negative(trial.room() - short);
+        let room = self.room_beside(&trial);
         let held = trial.room() < trial.unheld_room();
         // After-tax: rounded down, then one step lower if per-paycheck rounding of the
         // contribution itself would pass the room.
@@ -401,10 +389,11 @@ impl<'a> Elector<'a> {
         }
     }
 
-    /// The elections `pre`, `roth` and `after_tax` as they are, with what they achieve.
-    fn fixed(&self, pre: Decimal, roth: Decimal, after_tax: Decimal) -> Choice {
-        let amount = |v| self.unit.amount(v);
-        let trial = Trial::new(self.plan, self.figures, amount(pre), amount(roth), None);
+    /// The after-tax room under a trial's deferrals, less the deferrals its rounded
+    /// election falls short of the target by: those are what the one-time change in the last
+    /// paycheck puts in, and the after-tax election leaves them their 415(c) room, since the
+    /// plan asks for deferrals first.
+    fn room_beside(&self, trial: &Trial) -> Decimal {
         let deferred: Decimal = trial
             .year
             .slots
@@ -413,12 +402,18 @@ impl<'a> Elector<'a> {
             .filter(|(s, _)| !s.history)
             .map(|(_, b)| b.deferrals())
             .sum();
-        let short = non_negative(self.deferral_target() - deferred);
+        non_negative(trial.room() - non_negative(self.deferral_target() - deferred))
+    }
+
+    /// The elections `pre`, `roth` and `after_tax` as they are, with what they achieve.
+    fn fixed(&self, pre: Decimal, roth: Decimal, after_tax: Decimal) -> Choice {
+        let amount = |v| self.unit.amount(v);
+        let trial = Trial::new(self.plan, self.figures, amount(pre), amount(roth), None);
         Choice {
             pre,
             roth,
             after_tax,
-            room: non_negative(trial.room() - short),
+            room: self.room_beside(&trial),
             held: trial.room() < trial.unheld_room(),
             result: trial.outcome(amount(after_tax)),
         }
