@@ -27,40 +27,10 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde_json::Value;
 
-use crate::common::{d, mbr, stderr, stdout};
+use crate::common::{at, d, mbr, money as num, run_json as run, stdout};
 
 // ---------------------------------------------------------------------------------------
 // Reading the JSON as a consumer does.
-
-/// Runs `mbr plan --plan - --format json` on `toml`; it must succeed with one JSON document.
-#[track_caller]
-fn run(toml: &str) -> Value {
-    let out = mbr(&["plan", "--plan", "-", "--format", "json"], toml);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "mbr failed: {}\n--- plan ---\n{toml}",
-        stderr(&out)
-    );
-    serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("not one JSON document: {e}\n{}", stdout(&out)))
-}
-
-/// The member at a JSON pointer, which must be there.
-#[track_caller]
-fn at<'a>(o: &'a Value, pointer: &str) -> &'a Value {
-    o.pointer(pointer)
-        .unwrap_or_else(|| panic!("no `{pointer}` in the JSON output"))
-}
-
-/// Money (or a fraction) read from the number's text, exactly.
-#[track_caller]
-fn num(v: &Value) -> Decimal {
-    match v {
-        Value::Number(n) => d(&n.to_string()),
-        other => panic!("not a number: {other}"),
-    }
-}
 
 /// The number at a JSON pointer.
 #[track_caller]

@@ -5,6 +5,7 @@ use std::process::Output;
 use assert_cmd::Command;
 use mbr::engine::outcome::Report;
 use rust_decimal::Decimal;
+use serde_json::Value;
 
 /// Parses and computes a plan held in a string, panicking with the error if it is invalid.
 #[track_caller]
@@ -78,4 +79,35 @@ pub fn fails(plan: &str, expected: &str) {
     let err = stderr(&out);
     assert_eq!(err.trim_end(), expected, "full stderr: {err}");
     assert!(stdout(&out).is_empty());
+}
+
+/// Runs `mbr plan --plan - --format json` on `toml`; it must succeed with one JSON document,
+/// read as a consumer reads it.
+#[track_caller]
+pub fn run_json(toml: &str) -> Value {
+    let out = mbr(&["plan", "--plan", "-", "--format", "json"], toml);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "mbr failed: {}\n--- plan ---\n{toml}",
+        stderr(&out)
+    );
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not one JSON document: {e}\n{}", stdout(&out)))
+}
+
+/// The member at a JSON pointer (`/contributions/pretax`), which must be there.
+#[track_caller]
+pub fn at<'a>(o: &'a Value, pointer: &str) -> &'a Value {
+    o.pointer(pointer)
+        .unwrap_or_else(|| panic!("no `{pointer}` in the JSON output"))
+}
+
+/// Money (or a fraction) read from the number's text, exactly.
+#[track_caller]
+pub fn money(v: &Value) -> Decimal {
+    match v {
+        Value::Number(n) => d(&n.to_string()),
+        other => panic!("not a number: {other}"),
+    }
 }

@@ -24,40 +24,10 @@ use proptest::prelude::*;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde_json::Value;
 
-use crate::common::{d, mbr, stderr, stdout};
+use crate::common::{at, d, mbr, money, run_json as run, stderr};
 
 // ---------------------------------------------------------------------------------------
 // Reading the JSON as a consumer does.
-
-/// Runs `mbr plan --plan - --format json` on `toml`; it must succeed with one JSON document.
-#[track_caller]
-fn run(toml: &str) -> Value {
-    let out = mbr(&["plan", "--plan", "-", "--format", "json"], toml);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "mbr failed: {}\n--- plan ---\n{toml}",
-        stderr(&out)
-    );
-    serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("not one JSON document: {e}\n{}", stdout(&out)))
-}
-
-/// The member at a JSON pointer (`/contributions/pretax`), which must be there.
-#[track_caller]
-fn at<'a>(o: &'a Value, pointer: &str) -> &'a Value {
-    o.pointer(pointer)
-        .unwrap_or_else(|| panic!("no `{pointer}` in the JSON output"))
-}
-
-/// Money read from the number's text, exactly.
-#[track_caller]
-fn money(v: &Value) -> Decimal {
-    match v {
-        Value::Number(n) => d(&n.to_string()),
-        other => panic!("not money: {other}"),
-    }
-}
 
 /// Money at a JSON pointer.
 #[track_caller]
