@@ -115,8 +115,6 @@ pub struct World {
     /// The year followed with no elections at all, worked out on the first check: every
     /// check of one computation has the same plan caps and election unit.
     pub baseline: std::cell::OnceCell<Followed>,
-    /// `Followed::most_match`, which no election changes, worked out once.
-    pub most_match: std::cell::OnceCell<Decimal>,
     /// How often advice failed the check in this way so far (see `passes`).
     pub failures: std::cell::Cell<u32>,
 }
@@ -137,9 +135,6 @@ pub struct Followed {
     pub employer_match: Decimal,
     /// The annual formula on what the year's contributions give the match, capped.
     pub formula_match: Decimal,
-    /// The most match the year can still come to without a true-up: the pay stub's, and
-    /// each paycheck to come at its most (the match's tiers in full on the pay it counts).
-    pub most_match: Decimal,
     /// 415(c) annual additions, with a cent a planned paycheck of margin for payroll's own
     /// rounding of the match and percent-of-pay employer money.
     pub additions: Decimal,
@@ -169,19 +164,13 @@ impl Followed {
             || self.over_paycheck > Decimal::ZERO
     }
 
-    /// Whether the match paid is, to the dollar, the annual formula's on what was
-    /// contributed, or the most the paychecks to come could still bring where a pay stub's
-    /// missed match leaves that below the formula.
+    /// Whether the match paid is, to the dollar, the annual formula's on what the year's
+    /// contributions give it, pay stub included: match a pay stub already missed is not
+    /// kept, whoever missed it (the match-lost warning says where it went). Past 415(c)
+    /// something is cut back, and the match can be: not kept for sure.
     #[must_use]
     pub fn keeps_match(&self) -> bool {
-        let full = if self.employer_match >= self.formula_match {
-            self.formula_match
-        } else {
-            self.formula_match.min(self.most_match)
-        };
-        // Past 415(c) (a pay stub's employer money, say) something is cut back, and the
-        // match can be: not kept for sure.
-        self.employer_match + Decimal::ONE > full && self.over_additions.is_zero()
+        self.employer_match + Decimal::ONE > self.formula_match && self.over_additions.is_zero()
     }
 }
 
@@ -473,7 +462,6 @@ pub fn follow(world: &World, cap: PlanCap, advice: &Advice) -> Followed {
         after_tax: t.planned_after_tax,
         employer_match: t.employer_match,
         formula_match,
-        most_match: *world.most_match.get_or_init(|| most_match(world)),
         additions,
         over_additions: non_negative(additions - year.additions_limit),
         pretax_catch_up: t.pretax_catch_up,
@@ -485,27 +473,6 @@ pub fn follow(world: &World, cap: PlanCap, advice: &Advice) -> Followed {
         over_cap: non_negative(t.over_cap),
         over_paycheck: non_negative(t.over_paycheck),
     }
-}
-
-/// The most match the year can come to without a true-up (`Followed::most_match`): the pay
-/// stub's, and each paycheck to come deferring the share of pay the tiers reach, capped.
-fn most_match(world: &World) -> Decimal {
-    let year = &world.year;
-    let top: Decimal = year.tiers.iter().map(|t| t.on).sum();
-    let to_come: Decimal = year
-        .slots
-        .iter()
-        .filter(|s| !s.history)
-        .map(|s| matching::formula(&year.tiers, top * s.match_pay, s.match_pay))
-        .sum();
-    let most = cents(
-        world
-            .stub
-            .as_ref()
-            .map_or(Decimal::ZERO, |y| y.employer_match)
-            + to_come,
-    );
-    year.match_cap.map_or(most, |c| most.min(c))
 }
 
 /// Adds one paycheck's deferrals to the totals: the part above 402(g) is catch-up, outside

@@ -167,7 +167,6 @@ fn worlds(
         year: year.clone(),
         stub: stub.clone(),
         baseline: std::cell::OnceCell::new(),
-        most_match: std::cell::OnceCell::new(),
         failures: std::cell::Cell::new(0),
     }];
     let mut add = |way, other: Plan| {
@@ -179,7 +178,6 @@ fn worlds(
             year,
             stub: stub.clone(),
             baseline: std::cell::OnceCell::new(),
-            most_match: std::cell::OnceCell::new(),
             failures: std::cell::Cell::new(0),
         });
     };
