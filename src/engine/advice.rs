@@ -238,21 +238,30 @@ fn follow_one(w: &World, cap: PlanCap, advice: &Advice) -> (Followed, Followed) 
     (f, base)
 }
 
-/// Whether `advice` keeps every limit in every world (the first world that fails ends the
-/// check).
+/// The first world whose year `advice` passes a limit in, followed, with its baseline;
+/// `None` when it keeps every limit in every world. The way that failed most often so far is
+/// the likeliest to fail again: it is asked first.
 #[must_use]
-pub fn passes(worlds: &[World], cap: PlanCap, advice: &Advice) -> bool {
-    // The way that failed most often so far is the likeliest to fail again: asked first.
+pub fn first_breach(
+    worlds: &[World],
+    cap: PlanCap,
+    advice: &Advice,
+) -> Option<(Followed, Followed)> {
     let mut order: Vec<&World> = worlds.iter().collect();
     order.sort_by_key(|w| std::cmp::Reverse(w.failures.get()));
-    order.into_iter().all(|w| {
+    order.into_iter().find_map(|w| {
         let (f, base) = follow_one(w, cap, advice);
-        let fails = f.breaches(&base);
-        if fails {
+        f.breaches(&base).then(|| {
             w.failures.set(w.failures.get().saturating_add(1));
-        }
-        !fails
+            (f, base)
+        })
     })
+}
+
+/// Whether `advice` keeps every limit in every world.
+#[must_use]
+pub fn passes(worlds: &[World], cap: PlanCap, advice: &Advice) -> bool {
+    first_breach(worlds, cap, advice).is_none()
 }
 
 /// One paycheck's contribution under a rate: the larger of its share of the running exact

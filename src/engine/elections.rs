@@ -472,8 +472,7 @@ impl<'a> Elector<'a> {
         };
         let (mut lowered, mut changed) = (false, false);
         for _ in 0..400 {
-            let results = advice::follow_all(worlds, cap, &advice);
-            let Some((f, base)) = results.iter().find(|(f, b)| f.breaches(b)) else {
+            let Some((f, base)) = advice::first_breach(worlds, cap, &advice) else {
                 break;
             };
             changed = true;
