@@ -22,6 +22,7 @@
 use rust_decimal::Decimal;
 
 use super::matching;
+use super::outcome::Way;
 use super::paycheck::{Year, exact_cents};
 use crate::date::Date;
 use crate::money::{cents, cents_down, non_negative};
@@ -85,19 +86,6 @@ impl Advice {
             _ => self.even,
         }
     }
-}
-
-/// Which way of running the year a [`World`] is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Way {
-    /// As the plan file says (or the default it is figured by).
-    AsFigured,
-    /// Each paycheck of a year with an extra payday paid at the usual rate.
-    ExtraPaycheckAddsPay,
-    /// Elections and the match stop where the year's pay reaches 401(a)(17).
-    CompensationLimitStop,
-    /// The match counts each paycheck's pay up to 401(a)(17) / paychecks.
-    CompensationLimitProRata,
 }
 
 /// One way payroll may run the year: the participant's figures and the year laid out

@@ -162,7 +162,7 @@ fn worlds(
 ) -> Vec<advice::World> {
     let stub = &plan.year_to_date;
     let mut worlds = vec![advice::World {
-        way: advice::Way::AsFigured,
+        way: outcome::Way::AsFigured,
         figures: *figures,
         year: year.clone(),
         stub: stub.clone(),
@@ -192,18 +192,18 @@ fn worlds(
         && year::year_pay(plan) > figures.compensation_limit
     {
         vec![
-            (advice::Way::AsFigured, None),
+            (outcome::Way::AsFigured, None),
             (
-                advice::Way::CompensationLimitStop,
+                outcome::Way::CompensationLimitStop,
                 Some(CompensationLimit::Stop),
             ),
             (
-                advice::Way::CompensationLimitProRata,
+                outcome::Way::CompensationLimitProRata,
                 Some(CompensationLimit::ProRata),
             ),
         ]
     } else {
-        vec![(advice::Way::AsFigured, None)]
+        vec![(outcome::Way::AsFigured, None)]
     };
     // Every way the two open questions could be answered together.
     for (way, rule) in &rules {
@@ -219,7 +219,7 @@ fn worlds(
                 other.payroll.extra_paycheck = *e;
             }
             let way = match (way, pays) {
-                (advice::Way::AsFigured, Some(_)) => advice::Way::ExtraPaycheckAddsPay,
+                (outcome::Way::AsFigured, Some(_)) => outcome::Way::ExtraPaycheckAddsPay,
                 _ => *way,
             };
             add(way, other);

@@ -149,6 +149,20 @@ pub struct LastPaycheck {
     pub reaches: Reaches,
 }
 
+/// Which way of running the year a check of the advice follows (`advice::World`): the
+/// plan file's, or an answer to a payroll question it leaves open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Way {
+    /// As the plan file says (or the default it is figured by).
+    AsFigured,
+    /// Each paycheck of a year with an extra payday paid at the usual rate.
+    ExtraPaycheckAddsPay,
+    /// Elections and the match stop where the year's pay reaches 401(a)(17).
+    CompensationLimitStop,
+    /// The match counts each paycheck's pay up to 401(a)(17) / paychecks.
+    CompensationLimitProRata,
+}
+
 /// Why part of the room or the deferrals goes unused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LeftCause {
@@ -751,7 +765,7 @@ pub enum Note {
     /// in less than the elections reach as figured.
     ShortIf {
         /// That way.
-        way: super::advice::Way,
+        way: Way,
         /// Match short.
         employer_match: Decimal,
         /// Deferrals short.

@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 
 use crate::engine::outcome::{
-    DeferralRates, LeftCause, MatchShortfall, Note, Question, Reason, StepKind, Warning, Ways,
+    DeferralRates, LeftCause, MatchShortfall, Note, Question, Reason, StepKind, Warning, Way, Ways,
 };
 use crate::money::{format_percent, format_usd};
 use crate::plan::{ExtraPaycheck, PayFrequency};
@@ -266,10 +266,10 @@ pub fn note(note: &Note) -> String {
             format!(
                 "If payroll {} (the question below), these elections put in {}.",
                 match way {
-                    crate::engine::advice::Way::CompensationLimitStop => "stops your elections where your pay for the year reaches the 401(a)(17) compensation limit",
-                    crate::engine::advice::Way::CompensationLimitProRata => "counts each paycheck's pay for the match only up to the 401(a)(17) compensation limit divided by the paychecks",
-                    crate::engine::advice::Way::ExtraPaycheckAddsPay => "pays each paycheck of the year with an extra payday at the usual rate",
-                    crate::engine::advice::Way::AsFigured => "runs the year as figured",
+                    Way::CompensationLimitStop => "stops your elections where your pay for the year reaches the 401(a)(17) compensation limit",
+                    Way::CompensationLimitProRata => "counts each paycheck's pay for the match only up to the 401(a)(17) compensation limit divided by the paychecks",
+                    Way::ExtraPaycheckAddsPay => "pays each paycheck of the year with an extra payday at the usual rate",
+                    Way::AsFigured => "runs the year as figured",
                 },
                 match parts.split_last() {
                     Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
