@@ -300,6 +300,7 @@ fn verdict_asks_for_the_maximum_election() {
     assert_snapshot!(verdict(&plan), @r#"
     status: available
     reason: The plan accepts after-tax contributions and offers an in-plan Roth conversion, and you have $47,500.00 of after-tax room this year.
+    reason: Your paychecks still to come hold only $16,811.54 of it after your deferrals and Social Security and Medicare tax (or the plan's maximum election); the elections put in what fits.
     question: What is the most of each paycheck all your elections together (pre-tax, Roth and after-tax) may take? Look for "maximum contribution percentage", "deferral limit per pay period" or "maximum deferral percentage" in the plan document or the payroll election screen, and set it as `payroll.max_election`.
     question: In what steps may elections be made: whole percents, fractions of a percent, or dollars per paycheck? mbr assumed 1% steps; a finer step puts in more. Look for "contribution percentage in whole percents", "increments" or "flat dollar amount per pay period" in the plan document or the payroll election screen, and set it as `payroll.election_step`.
     question: Does payroll stop after-tax contributions when the year's annual additions reach the 415(c) limit? mbr assumed not, so its after-tax election stays below the limit on its own; if payroll stops it, a higher election is safe. Look for "415 limit", "annual additions limit" or "contributions will stop when" in the summary plan description or the payroll provider's help pages.

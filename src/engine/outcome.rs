@@ -612,6 +612,11 @@ pub struct Line {
 /// Why the verdict is what it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reason {
+    /// The paychecks still to come hold less after-tax money than the room.
+    PaychecksHoldLess {
+        /// The after-tax money they hold after deferrals.
+        holds: Decimal,
+    },
     /// Paychecks are left this year, but payroll takes no more elections from them (it
     /// stopped them where the year's pay reached 401(a)(17), or the plan file stops them).
     ElectionsStopped {

@@ -89,6 +89,12 @@ pub fn verdict(plan: &Plan, report: &Report, year: &Year) -> Verdict {
             _ => Ways::InService,
         };
         reasons.push(Reason::Available { ways, room });
+        // The room is the limits' figure; where the paychecks to come hold less of it, say so
+        // beside it, so the room is not read as what the elections put in.
+        let holds = report.paycheck_capacity.after_tax;
+        if holds + Decimal::ONE < left {
+            reasons.push(Reason::PaychecksHoldLess { holds });
+        }
         Status::Available
     };
     Verdict {

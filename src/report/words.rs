@@ -44,6 +44,11 @@ pub fn reason(reason: &Reason) -> String {
             if after_tax_paid.is_zero() { "them" } else { "more" },
             format_usd(remaining_415c)
         ),
+        Reason::PaychecksHoldLess { holds } if holds.is_zero() => "Your paychecks still to come hold none of it after your deferrals and Social Security and Medicare tax (or the plan's maximum election), so no after-tax election fits.".to_string(),
+        Reason::PaychecksHoldLess { holds } => format!(
+            "Your paychecks still to come hold only {} of it after your deferrals and Social Security and Medicare tax (or the plan's maximum election); the elections put in what fits.",
+            format_usd(holds)
+        ),
         Reason::ElectionsStopped { remaining_415c } => format!(
             "Paychecks are left this year, but payroll takes no more elections from them (it stops them where your pay for the year reaches the 401(a)(17) compensation limit), though 415(c) would leave {}.",
             format_usd(remaining_415c)
