@@ -164,51 +164,89 @@ fn date_of(year: i32, doy: i64) -> String {
     panic!("day {doy} is not in {year}")
 }
 
-/// The paydays of `year` as dated (`holidays = "none"`), under the contract's defaults:
-/// Fridays from the first Friday (weekly, biweekly), the 15th and the last day of each month
-/// (semimonthly), the last day of each month (monthly).
-fn paydays_as_dated(year: i32, frequency: &str) -> Vec<String> {
-    let days = if leap(year) { 366 } else { 365 };
-    let first_friday = 1 + (5 - new_year_weekday(year)).rem_euclid(7);
-    let fridays = |step: usize| {
-        (first_friday..=days)
+fn days_in(year: i32) -> i64 {
+    if leap(year) { 366 } else { 365 }
+}
+
+/// Day of the week of day `doy` of `year`, 0 = Sunday.
+fn weekday(year: i32, doy: i64) -> i64 {
+    (new_year_weekday(year) + doy - 1) % 7
+}
+
+/// The first payday of weekly or biweekly pay, as a day of the year: `payroll.first_payday`,
+/// or by default the first Friday.
+fn first_payday(c: &Case) -> i64 {
+    c.first_payday
+        .unwrap_or(1 + (5 - new_year_weekday(c.year)).rem_euclid(7))
+}
+
+/// The regular paydays of the plan as dated (`holidays = "none"`), as the contract sets them:
+/// weekly and biweekly every 7 or 14 days from the first payday; semimonthly the two
+/// `semimonthly_days` of each month (default the 15th and the last), a day past the end of
+/// a short month being its last day (31 is always the last day); monthly the last day of
+/// each month.
+fn paydays_as_dated(c: &Case) -> Vec<String> {
+    let year = c.year;
+    let ends = month_lengths(year);
+    let every = |step: usize| {
+        (first_payday(c)..=days_in(year))
             .step_by(step)
             .map(|doy| date_of(year, doy))
             .collect()
     };
-    let ends = month_lengths(year);
-    match frequency {
-        "weekly" => fridays(7),
-        "biweekly" => fridays(14),
-        "semimonthly" => (1..=12)
-            .flat_map(|m| {
-                let last = ends[m - 1];
-                [
-                    format!("{year}-{m:02}-15"),
-                    format!("{year}-{m:02}-{last:02}"),
-                ]
-            })
-            .collect(),
+    match c.frequency {
+        "weekly" => every(7),
+        "biweekly" => every(14),
+        "semimonthly" => {
+            let (a, b) = c.semimonthly_days.unwrap_or((15, 31));
+            (1..=12)
+                .flat_map(|m| {
+                    let last = ends[m - 1];
+                    [
+                        format!("{year}-{m:02}-{:02}", i64::from(a).min(last)),
+                        format!("{year}-{m:02}-{:02}", i64::from(b).min(last)),
+                    ]
+                })
+                .collect()
+        }
         _ => (1..=12)
             .map(|m| format!("{year}-{m:02}-{:02}", ends[m - 1]))
             .collect(),
     }
 }
 
-/// How many paydays the year pays with `holidays = "before"` (the default): as dated, except
-/// at New Year (tests/oracle.rs `paychecks`): a Friday January 1 payday of next year is paid
-/// on Thursday December 31, and this year's January 1 payday was paid last year.
-fn paycheck_count(year: i32, frequency: &str, holidays_none: bool) -> usize {
-    let dated = paydays_as_dated(year, frequency).len();
-    if holidays_none || !matches!(frequency, "weekly" | "biweekly") {
-        return dated;
+/// How many regular paydays the year pays, where this file can say without a holiday
+/// calendar of its own: as dated with `holidays = "none"`; with "before" (the default) only
+/// New Year moves a payday across the year's ends (tests/oracle.rs `paychecks`): this year's
+/// January 1 payday was paid last year and next year's is paid in this December. That holds
+/// for monthly pay (December 31 stays in December), for semimonthly pay whose first day is
+/// the 1st (both ends move) or the 4th or later (no weekend or New Year reaches back past
+/// January 1 from there), and for weekly and biweekly pay on Tuesday to Friday. Elsewhere
+/// (a Monday January 2 when the Federal Reserve observes New Year's Day on it, a weekend
+/// January 2 or 3 paid before a Friday New Year) it depends on the holiday calendar, and
+/// `None` leaves the count to the schedule.
+fn expected_paychecks(c: &Case) -> Option<usize> {
+    let dated = paydays_as_dated(c).len();
+    if c.holidays_none() {
+        return Some(dated);
     }
-    let step = if frequency == "weekly" { 7 } else { 14 };
-    let days = if leap(year) { 366 } else { 365 };
-    let first_friday = 1 + (5 - new_year_weekday(year)).rem_euclid(7);
-    let next_new_year = usize::from((days + 1 - first_friday) % step == 0);
-    let this_new_year = usize::from(first_friday == 1);
-    dated + next_new_year - this_new_year
+    match c.frequency {
+        "monthly" => Some(dated),
+        "semimonthly" => {
+            let first = c.semimonthly_days.map_or(15, |d| d.0);
+            (first == 1 || first >= 4).then_some(dated)
+        }
+        _ => {
+            let step = if c.frequency == "weekly" { 7 } else { 14 };
+            let start = first_payday(c);
+            if !(2..=5).contains(&weekday(c.year, start)) {
+                return None;
+            }
+            let next_new_year = usize::from((days_in(c.year) + 1 - start) % step == 0);
+            let this_new_year = usize::from(start == 1);
+            Some(dated + next_new_year - this_new_year)
+        }
+    }
 }
 
 /// The usual number of paychecks of a frequency: an "adds-pay" paycheck is the annual
@@ -280,7 +318,22 @@ struct Case {
     holidays_none: bool,
     /// `extra_paycheck`, when the file says.
     extra_paycheck: Option<&'static str>,
+    /// `payroll.first_payday` (weekly and biweekly), a day of January.
+    first_payday: Option<i64>,
+    /// `payroll.semimonthly_days` (semimonthly).
+    semimonthly_days: Option<(u32, u32)>,
+    /// `[[payroll.bonus]]`, in the file's order.
+    bonuses: Vec<Bonus>,
     mid_year: Option<MidYear>,
+}
+
+/// A `[[payroll.bonus]]`: paid on day `doy` of the year, `compensation` includes it.
+#[derive(Debug, Clone, Copy)]
+struct Bonus {
+    doy: i64,
+    amount: Decimal,
+    /// `elections_apply`: percent elections run on it too (dollar elections never do).
+    applies: bool,
 }
 
 impl Case {
@@ -292,8 +345,18 @@ impl Case {
         self.holidays_none || self.mid_year.is_some()
     }
 
-    fn paychecks(&self) -> usize {
-        paycheck_count(self.year, self.frequency, self.holidays_none())
+    /// The pay of the regular paychecks: compensation less the bonuses.
+    fn regular_pay(&self) -> Decimal {
+        Decimal::from(self.compensation) - self.bonuses.iter().map(|b| b.amount).sum::<Decimal>()
+    }
+
+    fn dollar_steps(&self) -> bool {
+        matches!(self.step, Step::Dollars(_))
+    }
+
+    /// The year's paydays as dated (a mid-year plan's, and the hand tests').
+    fn as_dated(&self) -> Timeline {
+        timeline(self, &paydays_as_dated(self))
     }
 
     /// The stop payroll puts on this plan's deferrals: 402(g) plus the catch-up of a
@@ -318,17 +381,84 @@ impl Case {
                 .roth_catch_up_wages
                 .is_some_and(|t| Decimal::from(self.prior_year_fica_wages) > t)
     }
+}
 
-    /// Paychecks on or before the pay stub's date (dated as they are with holidays "none").
-    fn history(&self) -> usize {
-        self.mid_year.map_or(0, |m| {
-            let as_of = format!("{}-{:02}-{:02}", self.year, m.month, m.day);
-            paydays_as_dated(self.year, self.frequency)
-                .iter()
-                .filter(|p| **p <= as_of)
-                .count()
+/// One payday of the year: a regular paycheck, or the bonus `bonus` of the plan.
+#[derive(Debug, Clone)]
+struct Slot {
+    date: String,
+    bonus: Option<usize>,
+}
+
+/// The year's paydays in the order payroll pays them.
+#[derive(Debug, Clone)]
+struct Timeline {
+    slots: Vec<Slot>,
+    /// How many are regular paychecks.
+    regular: usize,
+    /// How many are on or before the pay stub's date (already paid).
+    history: usize,
+}
+
+/// The regular paydays `regular` with the plan's bonuses among them, each bonus on its date
+/// as written (a bonus is its own paycheck, not moved for a weekend: CONTRACT/README), after
+/// any regular paycheck and any earlier bonus of the same day.
+fn timeline(c: &Case, regular: &[String]) -> Timeline {
+    let mut slots: Vec<Slot> = regular
+        .iter()
+        .map(|date| Slot {
+            date: date.clone(),
+            bonus: None,
         })
+        .collect();
+    for (b, bonus) in c.bonuses.iter().enumerate() {
+        let date = date_of(c.year, bonus.doy);
+        let at = slots
+            .iter()
+            .position(|s| s.date > date)
+            .unwrap_or(slots.len());
+        slots.insert(
+            at,
+            Slot {
+                date,
+                bonus: Some(b),
+            },
+        );
     }
+    let history = c.mid_year.map_or(0, |m| {
+        let as_of = format!("{}-{:02}-{:02}", c.year, m.month, m.day);
+        slots.iter().filter(|s| s.date <= as_of).count()
+    });
+    Timeline {
+        slots,
+        regular: regular.len(),
+        history,
+    }
+}
+
+/// Each payday's pay, exact and as paid. The regular paychecks share compensation less the
+/// bonuses, each the exact share rounded as the contract says (running totals rounded): over
+/// the year's regular paychecks, or with an "adds-pay" extra paycheck over the usual number,
+/// so that year pays more. A bonus pays its amount.
+fn pays(c: &Case, t: &Timeline, adds_pay: bool) -> Vec<(Decimal, Decimal)> {
+    let div = Decimal::from(if adds_pay {
+        usual(c.frequency)
+    } else {
+        t.regular
+    });
+    let rate = c.regular_pay();
+    let mut j = Decimal::ZERO;
+    t.slots
+        .iter()
+        .map(|s| match s.bonus {
+            Some(b) => (c.bonuses[b].amount, c.bonuses[b].amount),
+            None => {
+                let paid = cents(rate * (j + Decimal::ONE) / div) - cents(rate * j / div);
+                j += Decimal::ONE;
+                (rate / div, paid)
+            }
+        })
+        .collect()
 }
 
 /// The match formula on `matched` dollars against `counted` pay: each tier's rate on the
@@ -365,9 +495,13 @@ fn stub(c: &Case) -> Stub {
         return Stub::default();
     };
     let l = c.limits();
-    let n = Decimal::from(c.paychecks());
-    let k = Decimal::from(c.history());
-    let paid = cents(Decimal::from(c.compensation) * k / n);
+    // Paid so far: the regular paychecks and bonuses on or before the stub's date; the
+    // stub's paces are the regular paychecks' share of the year.
+    let t = c.as_dated();
+    let done = &t.slots[..t.history];
+    let paid: Decimal = pays(c, &t, false)[..t.history].iter().map(|p| p.1).sum();
+    let n = Decimal::from(t.regular);
+    let k = Decimal::from(done.iter().filter(|s| s.bonus.is_none()).count());
     let counted = paid.min(l.compensation);
     let pretax = cents(tenths(m.deferral) * paid).min(cents(l.deferral * k / n));
     let mut after_tax = cents(tenths(m.after_tax) * paid).min(cents(Decimal::from(30_000) * k / n));
@@ -468,6 +602,20 @@ fn toml(c: &Case) -> String {
     if let Some(e) = c.extra_paycheck {
         s += &format!("extra_paycheck = \"{e}\"\n");
     }
+    if let Some(doy) = c.first_payday {
+        s += &format!("first_payday = {}\n", date_of(c.year, doy));
+    }
+    if let Some((a, b)) = c.semimonthly_days {
+        s += &format!("semimonthly_days = [{a}, {b}]\n");
+    }
+    for b in &c.bonuses {
+        s += &format!(
+            "[[payroll.bonus]]\ndate = {}\namount = {}\nelections_apply = {}\n",
+            date_of(c.year, b.doy),
+            b.amount,
+            b.applies
+        );
+    }
     if let Some(m) = c.mid_year {
         let st = stub(c);
         s += &format!(
@@ -533,12 +681,26 @@ fn cases() -> impl Strategy<Value = Case> {
             prop::option::weighted(0.4, 20u32..=95),
             prop::sample::select(vec!["continue", "stop", "pro-rata", "unknown"]),
             any::<bool>(),
-            prop::option::of(prop::sample::select(vec![
-                "same-year-pay",
-                "adds-pay",
-                "unknown",
-            ])),
+            prop::sample::select(vec![
+                None,
+                Some("same-year-pay"),
+                Some("adds-pay"),
+                Some("unknown"),
+            ]),
             mid_year,
+        ),
+        (
+            // Bonuses: a day of the year away from New Year, $1,000–$100,000 in cents.
+            prop::collection::vec((5i64..=354, 100_000i64..=10_000_000, any::<bool>()), 0..=2),
+            // semimonthly_days: [d, d + 15] or [d, 31].
+            prop::option::of((1u32..=15, any::<bool>())),
+            // first_payday: a weekday (Monday 1 … Friday 5) in the first week, or for
+            // biweekly pay the first or second week; or January 1 or 2 (weekdays in
+            // 2024–2026), which make most of the 27- and 53-payday years.
+            prop::option::of(prop_oneof![
+                (1i64..=5, any::<bool>()).prop_map(|(day, week)| (day, week, false)),
+                (1i64..=2).prop_map(|doy| (doy, false, true)),
+            ]),
         ),
     )
         .prop_map(
@@ -554,6 +716,7 @@ fn cases() -> impl Strategy<Value = Case> {
                     extra_paycheck,
                     mid_year,
                 ),
+                (bonuses, semimonthly_days, first_payday),
             )| Case {
                 year,
                 age,
@@ -574,6 +737,28 @@ fn cases() -> impl Strategy<Value = Case> {
                 compensation_limit,
                 holidays_none,
                 extra_paycheck,
+                // Paydays from a day of January within the first pay period.
+                first_payday: first_payday
+                    .filter(|_| matches!(frequency, "weekly" | "biweekly"))
+                    .map(|(day, second_week, january)| {
+                        if january {
+                            return day;
+                        }
+                        let week = i64::from(second_week && frequency == "biweekly");
+                        1 + (day - new_year_weekday(year)).rem_euclid(7) + 7 * week
+                    }),
+                semimonthly_days: semimonthly_days
+                    .filter(|_| frequency == "semimonthly")
+                    .map(|(a, last)| (a, if last { 31 } else { a + 15 })),
+                // Each bonus at most a third of compensation, so regular pay is most of it.
+                bonuses: bonuses
+                    .into_iter()
+                    .map(|(doy, amount, applies)| Bonus {
+                        doy,
+                        amount: Decimal::new(amount.min(compensation * 100 / 3), 2),
+                        applies,
+                    })
+                    .collect(),
                 mid_year,
             },
         )
@@ -681,23 +866,21 @@ impl Running {
 
 /// Follows `plan` (one election per paycheck of the year, `None` for a paycheck already paid
 /// or with nothing elected) through payroll run as `p`.
-fn follow(c: &Case, p: Payroll, plan: &[Option<Elect>], dates: &[String]) -> Year {
+fn follow(c: &Case, p: Payroll, plan: &[Option<Elect>], t: &Timeline) -> Year {
     let l = c.limits();
-    let n = c.paychecks();
-    let k = c.history();
-    let div = Decimal::from(if p.adds_pay { usual(c.frequency) } else { n });
-    let comp = Decimal::from(c.compensation);
-    let exact_through = |i: usize| comp * Decimal::from(i) / div;
-    let paid_through = |i: usize| cents(exact_through(i));
+    let k = t.history;
+    let pays = pays(c, t, p.adds_pay);
     let cap = l.compensation;
-    let share = cap / Decimal::from(n);
+    // "pro-rata" divides 401(a)(17) by the regular paychecks; a bonus is a paycheck of its
+    // own there, counted up to the same share (README, "The plan file").
+    let share = cap / Decimal::from(t.regular);
     let st = stub(c);
     let stop = c.deferral_stop();
     let mut y = Year {
         pretax: st.pretax,
         deferrals: st.pretax,
         after_tax: st.after_tax,
-        pay: paid_through(n),
+        pay: pays.iter().map(|p| p.1).sum(),
         ..Year::default()
     };
     let (mut pt_run, mut ro_run, mut at_run) =
@@ -706,51 +889,46 @@ fn follow(c: &Case, p: Payroll, plan: &[Option<Elect>], dates: &[String]) -> Yea
     let (mut match_paid, mut ne_paid) = (Decimal::ZERO, Decimal::ZERO);
     let match_cap = c.match_cap.map(Decimal::from);
     let ne_rate = tenths(c.nonelective);
-    // The pay stub's paychecks were counted as the rest are: in full up to 401(a)(17), or
+    // The pay before each paycheck, exact and as paid, and what the match counted of it:
+    // the pay stub's paychecks were counted as the rest are, in full up to 401(a)(17), or
     // under "pro-rata" each at most the share.
-    let (mut counted_before_exact, mut counted_before) = match p.mode {
-        Mode::ProRata => {
-            let mut before = (Decimal::ZERO, Decimal::ZERO);
-            for i in 0..k {
-                let pay_exact = exact_through(i + 1) - exact_through(i);
-                let pay = paid_through(i + 1) - paid_through(i);
-                before.0 += pay_exact.min(share).min(cap - before.0);
-                before.1 += pay.min(share).min(cap - before.1);
-            }
-            before
-        }
-        _ => (exact_through(k).min(cap), paid_through(k).min(cap)),
-    };
-    for i in k..n {
-        let date = dates.get(i).map_or("?", String::as_str);
-        let (pay_exact, pay) = (
-            exact_through(i + 1) - exact_through(i),
-            paid_through(i + 1) - paid_through(i),
-        );
-        let wages_before = paid_through(i);
+    let (mut exact_before, mut paid_before) = (Decimal::ZERO, Decimal::ZERO);
+    let (mut counted_before_exact, mut counted_before) = (Decimal::ZERO, Decimal::ZERO);
+    for (i, (slot, &(pay_exact, pay))) in t.slots.iter().zip(&pays).enumerate() {
+        let date = slot.date.as_str();
+        let wages_before = paid_before;
         let up_to_cap = |to: Decimal, before: Decimal| to.min(cap) - before.min(cap);
+        // The pay up to 401(a)(17) in the year.
+        let capped = (
+            up_to_cap(exact_before + pay_exact, exact_before),
+            up_to_cap(paid_before + pay, paid_before),
+        );
         // The pay the match (and nonelective money) counts, exact and as paid: never more
-        // than 401(a)(17) in the year, the pay stub's paychecks counted in full up to it.
+        // than 401(a)(17) in the year.
         let (counted_exact, counted) = match p.mode {
             Mode::ProRata => (
                 pay_exact.min(share).min(cap - counted_before_exact),
                 pay.min(share).min(cap - counted_before),
             ),
-            _ => (
-                up_to_cap(exact_through(i + 1), exact_through(i)),
-                up_to_cap(paid_through(i + 1), paid_through(i)),
-            ),
+            _ => capped,
         };
+        exact_before += pay_exact;
+        paid_before += pay;
         counted_before_exact += counted_exact;
         counted_before += counted;
+        if i < k {
+            continue;
+        }
         // The pay elections run on.
         let (base_exact, base) = match p.mode {
-            Mode::Stop => (
-                up_to_cap(exact_through(i + 1), exact_through(i)),
-                up_to_cap(paid_through(i + 1), paid_through(i)),
-            ),
+            Mode::Stop => capped,
             _ => (pay_exact, pay),
         };
+        // What payroll could match of this paycheck at most: nothing on a bonus the
+        // elections do not reach.
+        let electable = slot
+            .bonus
+            .is_none_or(|b| c.bonuses[b].applies && !c.dollar_steps());
         let elect = plan.get(i).copied().flatten().unwrap_or(Elect::NOTHING);
         // What each election asks of this paycheck, and its exact figure for the match.
         let ((want_pt, ex_pt), (want_ro, ex_ro), (want_at, ex_at)) = match elect {
@@ -819,22 +997,22 @@ fn follow(c: &Case, p: Payroll, plan: &[Option<Elect>], dates: &[String]) -> Yea
                     ));
                 }
             }
+            // A percent cap on a dollar election is money, and payroll figures money to the
+            // cent (the contract's rounding, half away from zero): $175.00 is within 47% of
+            // $372.34 (174.9998, $175.00), which an unrounded comparison would call a breach.
             Elect::Dollars { .. } => {
                 if let Some(m) = c.max_election {
-                    let most = Decimal::from(m) / Decimal::ONE_HUNDRED * pay;
+                    let most = cents(Decimal::from(m) / Decimal::ONE_HUNDRED * pay);
                     let asked = want_pt + want_ro + want_at;
                     if asked > most {
                         y.paycheck_faults.push((
                             "max_election",
-                            format!(
-                                "{date}: elections ${asked} above {m}% of ${pay} = ${}",
-                                cents(most)
-                            ),
+                            format!("{date}: elections ${asked} above {m}% of ${pay} = ${most}"),
                         ));
                     }
                 }
                 if let AfterTaxLimit::Percent(cap) = c.after_tax_limit
-                    && want_at > tenths(cap) * pay
+                    && want_at > cents(tenths(cap) * pay)
                 {
                     y.paycheck_faults.push((
                         "after-tax percent cap",
@@ -870,7 +1048,10 @@ fn follow(c: &Case, p: Payroll, plan: &[Option<Elect>], dates: &[String]) -> Yea
         match p.rounding {
             Rounding::Cumulative => {
                 match_exact += formula(&c.tiers, on(ex_def, ex_at), counted_exact);
-                y.match_possible += formula(&c.tiers, counted_exact * Decimal::TEN, counted_exact);
+                if electable {
+                    y.match_possible +=
+                        formula(&c.tiers, counted_exact * Decimal::TEN, counted_exact);
+                }
                 if let Some(m) = match_cap {
                     match_exact = match_exact.min(m - st.matched).max(Decimal::ZERO);
                 }
@@ -1011,19 +1192,20 @@ enum Outcome {
     Refused,
     /// No elections to follow (`elections` null or absent).
     NoElections,
-    /// Every limit passed, each with the advice followed and the payroll it ran under.
-    Followed(Vec<String>),
+    /// Every limit passed, each with the advice followed and the payroll it ran under; and
+    /// the year's regular paydays.
+    Followed(Vec<String>, usize),
 }
 
 /// The ways payroll could run this plan's year: every value of what the file leaves open.
-fn payrolls(c: &Case) -> Vec<Payroll> {
+fn payrolls(c: &Case, t: &Timeline) -> Vec<Payroll> {
     let modes: &[Mode] = match c.compensation_limit {
         "continue" => &[Mode::Continue],
         "stop" => &[Mode::Stop],
         "pro-rata" => &[Mode::ProRata],
         _ => &[Mode::Continue, Mode::Stop, Mode::ProRata],
     };
-    let extra = c.paychecks() != usual(c.frequency);
+    let extra = t.regular != usual(c.frequency);
     let adds: &[bool] = match (extra, c.extra_paycheck) {
         (false, _) | (true, Some("same-year-pay")) => &[false],
         (true, Some("adds-pay")) => &[true],
@@ -1046,13 +1228,13 @@ fn payrolls(c: &Case) -> Vec<Payroll> {
 
 /// The payroll the tool's figures describe (the contract: "unknown" is figured as
 /// "continue" and "same-year-pay"), rounded as the contract says.
-fn figured(c: &Case) -> Payroll {
+fn figured(c: &Case, t: &Timeline) -> Payroll {
     let mode = match c.compensation_limit {
         "stop" => Mode::Stop,
         "pro-rata" => Mode::ProRata,
         _ => Mode::Continue,
     };
-    let extra = c.paychecks() != usual(c.frequency);
+    let extra = t.regular != usual(c.frequency);
     Payroll {
         mode,
         adds_pay: extra && c.extra_paycheck == Some("adds-pay"),
@@ -1082,8 +1264,17 @@ fn condensed(faults: Vec<String>) -> Vec<String> {
         .collect()
 }
 
-/// Runs the plan and follows its advice.
-fn check(c: &Case) -> Result<Outcome, TestCaseError> {
+/// An election reaches a regular paycheck, and a bonus only where the plan says elections
+/// apply to it and the election is a percent (a dollar election is an amount per regular
+/// paycheck).
+fn takes(c: &Case, slot: &Slot, e: Elect) -> bool {
+    slot.bonus
+        .is_none_or(|b| c.bonuses[b].applies && matches!(e, Elect::Percent { .. }))
+}
+
+/// Runs the plan and follows its advice: every limit and the match claim, or with
+/// `reaches_only` what the even elections are said to reach.
+fn check(c: &Case, reaches_only: bool) -> Result<Outcome, TestCaseError> {
     let text = toml(c);
     let out = mbr(&["plan", "--plan", "-", "--format", "json"], &text);
     if out.status.code() == Some(1) {
@@ -1096,41 +1287,109 @@ fn check(c: &Case) -> Result<Outcome, TestCaseError> {
     if !e.is_object() {
         return Ok(Outcome::NoElections);
     }
-    let dates: Vec<String> = o["schedule"]
+    // The schedule's paydays (regular paychecks and bonuses; a year-end true-up line is the
+    // employer's, not a payday). Regular paydays are taken from it (they carry the holiday
+    // calendar this file does not have), checked against this file's own where it can say:
+    // as dated with holidays "none", and their number.
+    let lines: Vec<(String, String, bool)> = o["schedule"]
         .as_array()
         .map(|a| {
             a.iter()
-                .filter(|l| l["kind"] == "paycheck")
-                .map(|l| l["date"].as_str().unwrap_or("").to_string())
+                .filter(|l| l["kind"] == "paycheck" || l["kind"] == "bonus")
+                .map(|l| {
+                    (
+                        l["date"].as_str().unwrap_or("").to_string(),
+                        l["kind"].as_str().unwrap_or("").to_string(),
+                        l["history"] == Value::Bool(true),
+                    )
+                })
                 .collect()
         })
         .unwrap_or_default();
-    let n = c.paychecks();
-    let k = c.history();
-    prop_assert_eq!(dates.len(), n, "paydays in the schedule\n{}", text);
-    if c.holidays_none() {
-        prop_assert_eq!(
-            &dates,
-            &paydays_as_dated(c.year, c.frequency),
-            "paydays as dated\n{}",
-            text
-        );
+    let regular: Vec<String> = lines
+        .iter()
+        .filter(|l| l.1 == "paycheck")
+        .map(|l| l.0.clone())
+        .collect();
+    if let Some(n) = expected_paychecks(c) {
+        prop_assert_eq!(regular.len(), n, "paydays in the schedule\n{}", text);
     }
+    if c.holidays_none() {
+        prop_assert_eq!(&regular, &paydays_as_dated(c), "paydays as dated\n{}", text);
+    }
+    let t = timeline(c, &regular);
+    let mine: Vec<(String, &str, bool)> = t
+        .slots
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let kind = if s.bonus.is_some() {
+                "bonus"
+            } else {
+                "paycheck"
+            };
+            (s.date.clone(), kind, i < t.history)
+        })
+        .collect();
+    let theirs: Vec<(String, &str, bool)> = lines
+        .iter()
+        .map(|(date, kind, history)| (date.clone(), kind.as_str(), *history))
+        .collect();
+    prop_assert_eq!(
+        mine,
+        theirs,
+        "paydays, bonuses and pay stub in the schedule\n{}",
+        text
+    );
+    let k = t.history;
     let dollars = e["step_kind"] == "dollars";
+    let takes = |i: usize, e: Elect| takes(c, &t.slots[i], e);
     let from = e["from"].as_str().unwrap_or("").to_string();
     let even = election(e, dollars);
-    let elections: Vec<Option<Elect>> = (0..n)
-        .map(|i| (i >= k && dates[i] >= from).then_some(even))
+    let elections: Vec<Option<Elect>> = (0..t.slots.len())
+        .map(|i| (i >= k && t.slots[i].date >= from && takes(i, even)).then_some(even))
         .collect();
+    // What the even elections are said to reach (`reaches`: this year's elections, without
+    // the pay stub's), under the payroll the figures describe: no more than the year
+    // followed puts in, beyond a cent a paycheck for rounding and a dollar.
+    if reaches_only {
+        let r = &e["reaches"];
+        let mut faults = Vec::new();
+        let y = follow(c, figured(c, &t), &elections, &t);
+        let st = stub(c);
+        let slack = Decimal::ONE + Decimal::new(1, 2) * Decimal::from(t.slots.len() - k);
+        for (what, put_in) in [
+            ("deferrals", y.deferrals - st.pretax),
+            ("after_tax", y.after_tax - st.after_tax),
+        ] {
+            let said = num(&r[what]);
+            if said > put_in + slack {
+                faults.push(format!(
+                    "[reaches] {what}: said ${said}, followed under {} ${put_in}: ${} short",
+                    figured(c, &t).label(),
+                    said - put_in
+                ));
+            }
+        }
+        return Ok(Outcome::Followed(faults, t.regular));
+    }
     let mut plans = vec![("elections", elections.clone())];
     let mut faults = Vec::new();
     let last = &e["last_paycheck"];
     if last.is_object() {
+        // The one-time change is for one payday: payroll applies the election in force on
+        // that day to whatever it pays that day, so a bonus paid with the paycheck (where
+        // elections apply to it) takes it too.
         let date = last["date"].as_str().unwrap_or("");
+        let lp = election(last, dollars);
         let mut with_last = elections.clone();
-        match dates.iter().position(|p| p == date) {
-            Some(i) if i >= k => with_last[i] = Some(election(last, dollars)),
-            _ => faults.push(format!("last_paycheck: {date} is not a payday left")),
+        if !(k..t.slots.len()).any(|i| t.slots[i].date == date && t.slots[i].bonus.is_none()) {
+            faults.push(format!("last_paycheck: {date} is not a payday left"));
+        }
+        for (i, e) in with_last.iter_mut().enumerate().skip(k) {
+            if t.slots[i].date == date && takes(i, lp) {
+                *e = Some(lp);
+            }
         }
         plans.push(("elections + last_paycheck", with_last));
     }
@@ -1154,17 +1413,18 @@ fn check(c: &Case) -> Result<Outcome, TestCaseError> {
                 ));
             }
         }
-        let plan = (0..n)
+        let plan = (0..t.slots.len())
             .map(|i| {
-                let date = dates[i].as_str();
-                (i >= k && date >= start).then_some(if date <= until { fl } else { Elect::NOTHING })
+                let date = t.slots[i].date.as_str();
+                let e = if date <= until { fl } else { Elect::NOTHING };
+                (i >= k && date >= start && takes(i, e)).then_some(e)
             })
             .collect();
         plans.push(("front_load", plan));
     }
     for (name, plan) in &plans {
-        for p in payrolls(c) {
-            let y = follow(c, p, plan, &dates);
+        for p in payrolls(c, &t) {
+            let y = follow(c, p, plan, &t);
             for (kind, what) in year_faults(c, &y) {
                 faults.push(format!("[{kind}] {name}, {}: {what}", p.label()));
             }
@@ -1175,7 +1435,7 @@ fn check(c: &Case) -> Result<Outcome, TestCaseError> {
     // true-up, below what the pay stub's match and the formula's top on every paycheck
     // followed could earn, where that is less (a mid-year stub can have lost match already).
     if e["keeps_full_match"] == Value::Bool(true) {
-        let y = follow(c, figured(c), &elections, &dates);
+        let y = follow(c, figured(c, &t), &elections, &t);
         let paid = match_paid(c, &y);
         let mut full = full_match(c, &y);
         if !c.true_up {
@@ -1198,7 +1458,7 @@ fn check(c: &Case) -> Result<Outcome, TestCaseError> {
             ));
         }
     }
-    Ok(Outcome::Followed(condensed(faults)))
+    Ok(Outcome::Followed(condensed(faults), t.regular))
 }
 
 /// Following the recommended elections (and the front-loading and last-paycheck change when
@@ -1207,6 +1467,19 @@ fn check(c: &Case) -> Result<Outcome, TestCaseError> {
 /// Plans the tool refuses (exit 1) are skipped, and must be few.
 #[test]
 fn following_the_advice_keeps_every_limit() {
+    follow_random_plans(false);
+}
+
+/// The even elections put in what `reaches` says they reach (this year's deferrals and
+/// after-tax money, the pay stub's left out), under the payroll the figures describe, within
+/// a cent a paycheck and a dollar: the elections say what fits (issue 11, "Say what
+/// rounding and limits leave"). The same random plans as the limits.
+#[test]
+fn the_elections_reach_what_they_say() {
+    follow_random_plans(true);
+}
+
+fn follow_random_plans(reaches_only: bool) {
     let mut config = crate::common::proptest_config(
         std::env::var("FOLLOW_CASES")
             .ok()
@@ -1216,7 +1489,12 @@ fn following_the_advice_keeps_every_limit() {
     config.source_file = Some(file!());
     let mut runner = TestRunner::new(config);
     let (followed, refused, none) = (Cell::new(0u32), Cell::new(0u32), Cell::new(0u32));
-    let result = runner.run(&cases(), |c| match check(&c)? {
+    // Plans followed with a bonus (one elections apply to), and in a 27- or 53-payday year
+    // by what the file says of the extra paycheck (none, "same-year-pay", "adds-pay",
+    // "unknown"): what the random plans exercised.
+    let (bonus, bonus_applies) = (Cell::new(0u32), Cell::new(0u32));
+    let extra = [Cell::new(0u32), Cell::new(0), Cell::new(0), Cell::new(0)];
+    let result = runner.run(&cases(), |c| match check(&c, reaches_only)? {
         Outcome::Refused => {
             refused.set(refused.get() + 1);
             Err(TestCaseError::reject("refused"))
@@ -1225,8 +1503,23 @@ fn following_the_advice_keeps_every_limit() {
             none.set(none.get() + 1);
             Ok(())
         }
-        Outcome::Followed(faults) => {
+        Outcome::Followed(faults, regular) => {
             followed.set(followed.get() + 1);
+            if !c.bonuses.is_empty() {
+                bonus.set(bonus.get() + 1);
+            }
+            if c.bonuses.iter().any(|b| b.applies) {
+                bonus_applies.set(bonus_applies.get() + 1);
+            }
+            if regular > usual(c.frequency) {
+                let said = match c.extra_paycheck {
+                    None => 0,
+                    Some("same-year-pay") => 1,
+                    Some("adds-pay") => 2,
+                    Some(_) => 3,
+                };
+                extra[said].set(extra[said].get() + 1);
+            }
             if faults.is_empty() {
                 Ok(())
             } else {
@@ -1238,6 +1531,20 @@ fn following_the_advice_keeps_every_limit() {
             }
         }
     });
+    eprintln!(
+        "{} plans followed ({} with a bonus, {} with one elections apply to; in 27- or \
+         53-payday years {} with extra_paycheck unset, {} same-year-pay, {} adds-pay, {} \
+         unknown), {} refused, {} without elections",
+        followed.get(),
+        bonus.get(),
+        bonus_applies.get(),
+        extra[0].get(),
+        extra[1].get(),
+        extra[2].get(),
+        extra[3].get(),
+        refused.get(),
+        none.get()
+    );
     match result {
         Ok(()) => {}
         Err(TestError::Fail(why, c)) => panic!("{why}\n{c:#?}"),
@@ -1256,6 +1563,19 @@ fn following_the_advice_keeps_every_limit() {
         none.get(),
         followed.get()
     );
+    // A run of the default size follows bonuses and extra paychecks of every kind (each
+    // is a sizeable share of the random plans: a miss here means the plans stopped
+    // reaching them).
+    if followed.get() >= 150 && !reaches_only {
+        assert!(
+            bonus_applies.get() > 0 && bonus.get() > bonus_applies.get(),
+            "bonuses not exercised"
+        );
+        assert!(
+            extra.iter().map(Cell::get).sum::<u32>() > 0,
+            "no 27- or 53-payday year followed"
+        );
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1283,12 +1603,15 @@ fn plain(compensation: i64) -> Case {
         compensation_limit: "continue",
         holidays_none: true,
         extra_paycheck: None,
+        first_payday: None,
+        semimonthly_days: None,
+        bonuses: Vec::new(),
         mid_year: None,
     }
 }
 
 fn every(c: &Case, e: Elect) -> Vec<Option<Elect>> {
-    vec![Some(e); c.paychecks()]
+    vec![Some(e); c.as_dated().slots.len()]
 }
 
 fn percent(pretax: &str, after_tax: &str) -> Elect {
@@ -1312,16 +1635,19 @@ const CONTINUE: Payroll = Payroll {
 #[test]
 fn model_rounds_as_the_contract_and_as_payroll() {
     let c = plain(100_000);
-    assert_eq!(paydays_as_dated(2026, "biweekly").len(), 26);
+    assert_eq!(paydays_as_dated(&c).len(), 26);
     let plan = every(&c, percent("0", "0.10"));
-    let y = follow(&c, CONTINUE, &plan, &[]);
+    let y = follow(&c, CONTINUE, &plan, &c.as_dated());
     assert_eq!(y.after_tax, d("10000.00"));
     assert_eq!(y.pay, d("100000.00"));
     let per = Payroll {
         rounding: Rounding::PerPaycheck,
         ..CONTINUE
     };
-    assert_eq!(follow(&c, per, &plan, &[]).after_tax, d("10000.12"));
+    assert_eq!(
+        follow(&c, per, &plan, &c.as_dated()).after_tax,
+        d("10000.12")
+    );
 }
 
 /// Payroll stops deferrals at 402(g), and without a true-up the match stops with them
@@ -1333,12 +1659,22 @@ fn model_rounds_as_the_contract_and_as_payroll() {
 fn model_stops_deferrals_at_402g_and_loses_the_match() {
     let mut c = plain(260_000);
     c.tiers = vec![(100, 60)];
-    let y = follow(&c, CONTINUE, &every(&c, percent("0.25", "0")), &[]);
+    let y = follow(
+        &c,
+        CONTINUE,
+        &every(&c, percent("0.25", "0")),
+        &c.as_dated(),
+    );
     assert_eq!(y.deferrals, d("24500.00"));
     assert_eq!(y.matched, d("6000.00"));
     assert_eq!(full_match(&c, &y), d("15600.00"));
     c.true_up = true;
-    let y = follow(&c, CONTINUE, &every(&c, percent("0.25", "0")), &[]);
+    let y = follow(
+        &c,
+        CONTINUE,
+        &every(&c, percent("0.25", "0")),
+        &c.as_dated(),
+    );
     assert_eq!(y.matched, d("15600.00"));
 }
 
@@ -1354,19 +1690,19 @@ fn model_applies_401a17_three_ways() {
     c.frequency = "monthly";
     c.tiers = vec![(100, 40)];
     let plan = every(&c, percent("0.03", "0"));
-    let y = follow(&c, CONTINUE, &plan, &[]);
+    let y = follow(&c, CONTINUE, &plan, &c.as_dated());
     assert_eq!((y.deferrals, y.matched), (d("21600.00"), d("10800.00")));
     let pro = Payroll {
         mode: Mode::ProRata,
         ..CONTINUE
     };
-    let y = follow(&c, pro, &plan, &[]);
+    let y = follow(&c, pro, &plan, &c.as_dated());
     assert_eq!((y.deferrals, y.matched), (d("21600.00"), d("14400.00")));
     let stop = Payroll {
         mode: Mode::Stop,
         ..CONTINUE
     };
-    let y = follow(&c, stop, &plan, &[]);
+    let y = follow(&c, stop, &plan, &c.as_dated());
     assert_eq!((y.deferrals, y.matched), (d("10800.00"), d("10800.00")));
 }
 
@@ -1391,7 +1727,12 @@ fn model_cuts_employer_money_to_415c() {
     let mut c = plain(25_000);
     c.tiers = vec![(100, 50)];
     c.true_up = true;
-    let y = follow(&c, CONTINUE, &every(&c, percent("0.98", "0")), &[]);
+    let y = follow(
+        &c,
+        CONTINUE,
+        &every(&c, percent("0.98", "0")),
+        &c.as_dated(),
+    );
     assert_eq!(y.deferrals, d("24500.00"));
     assert_eq!(full_match(&c, &y), d("1250.00"));
     assert_eq!(match_paid(&c, &y), d("500.00"));
@@ -1400,4 +1741,82 @@ fn model_cuts_employer_money_to_415c() {
             .iter()
             .any(|(k, _)| *k == "paycheck holds (FICA)")
     );
+}
+
+/// Bonuses (README, "The plan file"): 2026, $130,000 of compensation biweekly (26 paychecks,
+/// holidays "none") with a $20,000 bonus on March 10 that elections apply to and a $6,000
+/// one on June 10 that they do not: the regular paychecks share 130,000 − 26,000 = 104,000,
+/// 4,000.00 each. 10% pre-tax and 5% after-tax: pre-tax 10% × 104,000 + 10% × 20,000 =
+/// 10,400 + 2,000 = 12,400; after-tax 5,200 + 1,000 = 6,200. Match 100% of the first 4%
+/// paycheck by paycheck: 4% × 4,000 = 160 × 26 = 4,160, and 4% × 20,000 = 800 on the first
+/// bonus, none on the second: 4,960, where the annual formula gives 4% × 130,000 = 5,200.
+/// $400 of pre-tax a paycheck instead reaches no bonus: 26 × 400 = 10,400, match 26 × 160 =
+/// 4,160.
+#[test]
+fn model_pays_bonuses_and_elects_on_them() {
+    let mut c = plain(130_000);
+    c.tiers = vec![(100, 40)];
+    c.bonuses = vec![
+        Bonus {
+            doy: 69,
+            amount: d("20000"),
+            applies: true,
+        },
+        Bonus {
+            doy: 161,
+            amount: d("6000"),
+            applies: false,
+        },
+    ];
+    let t = c.as_dated();
+    assert_eq!((t.slots.len(), t.regular), (28, 26));
+    assert_eq!(t.slots[5].date, "2026-03-10");
+    assert_eq!(t.slots[5].bonus, Some(0));
+    let followed = |e: Elect| -> Vec<Option<Elect>> {
+        t.slots
+            .iter()
+            .map(|s| takes(&c, s, e).then_some(e))
+            .collect()
+    };
+    let y = follow(&c, CONTINUE, &followed(percent("0.10", "0.05")), &t);
+    assert_eq!(y.pay, d("130000.00"));
+    assert_eq!(y.pretax, d("12400.00"));
+    assert_eq!(y.after_tax, d("6200.00"));
+    assert_eq!(y.matched, d("4960.00"));
+    assert_eq!(full_match(&c, &y), d("5200.00"));
+    let dollars = Elect::Dollars {
+        pretax: d("400"),
+        roth: Decimal::ZERO,
+        after_tax: Decimal::ZERO,
+    };
+    let y = follow(&c, CONTINUE, &followed(dollars), &t);
+    assert_eq!((y.pretax, y.matched), (d("10400.00"), d("4160.00")));
+}
+
+/// Paydays the plan sets. Semimonthly on [14, 29] in 2026: February has 28 days, so its
+/// paydays are the 14th and 28th; 24 in the year. Biweekly from Tuesday 2026-01-06: day 6,
+/// 6 + 14 × 25 = 356, December 22, is the 26th and last. With holidays "before", biweekly
+/// from Thursday 2026-01-01 is dated 27 times (1 + 14 × 26 = 365, December 31), but January
+/// 1 is a holiday paid on December 31, 2025: 26. From the default first Friday, January 2,
+/// it is dated 26 times, and next year's Friday January 1 (day 366 = 2 + 14 × 26) is paid
+/// on Thursday December 31: 27.
+#[test]
+fn model_pays_on_the_days_the_plan_sets() {
+    let mut c = plain(100_000);
+    c.frequency = "semimonthly";
+    c.semimonthly_days = Some((14, 29));
+    let dated = paydays_as_dated(&c);
+    assert_eq!(dated.len(), 24);
+    assert_eq!(&dated[2..4], ["2026-02-14", "2026-02-28"]);
+    c.frequency = "biweekly";
+    c.semimonthly_days = None;
+    c.first_payday = Some(6);
+    let dated = paydays_as_dated(&c);
+    assert_eq!((dated.len(), dated[25].as_str()), (26, "2026-12-22"));
+    c.holidays_none = false;
+    c.first_payday = Some(1);
+    assert_eq!(paydays_as_dated(&c).len(), 27);
+    assert_eq!(expected_paychecks(&c), Some(26));
+    c.first_payday = None;
+    assert_eq!(expected_paychecks(&c), Some(27));
 }
