@@ -241,7 +241,8 @@ impl<'a> Elector<'a> {
             .filter(|s| !s.history && s.elections_apply)
             .collect();
         let pay: Decimal = slots.iter().map(|s| s.counted).sum();
-        let regular = super::paycheck::planned_regular(&year.slots);
+        // Dollar elections run on the regular paychecks payroll still takes elections from.
+        let regular = super::paycheck::planned_electable(&year.slots);
         let (step, unit, base) = match plan.payroll.election_step {
             Step::Percent(s) => (s, Unit::Percent, pay),
             Step::Money(m) => (m, Unit::Dollars(regular), Decimal::from(regular)),
