@@ -777,3 +777,68 @@ fn unused_room_names_its_cause() {
     The after-tax election keeps within 415(c) whether or not the year's extra paycheck adds pay; no front-loaded schedule is offered until payroll says which (the question below).
     ");
 }
+
+/// The verdict's reasons, one a line.
+fn reasons(plan: &str) -> String {
+    json(plan)["verdict"]["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap().to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Pay of $500,000 passes 401(a)(17) and the plan file leaves open how payroll applies it:
+/// a note for each answer that would put in less than the figures show.
+#[test]
+fn notes_say_what_each_open_payroll_answer_puts_in_less() {
+    let plan = quiet(
+        &[
+            ("compensation = 100000", "compensation = 500000"),
+            ("amount = \"max\"", "amount = \"9%\""),
+        ],
+        MATCH_WITHOUT_TRUE_UP,
+    );
+    assert_snapshot!(notes(&plan), @"
+    Rounding to the plan's 1% step leaves $0.00 of deferrals and $3,100.00 of after-tax room unused; the one-time change for the paycheck of 2026-12-18 in the table puts in what fits (after it, set the elections back for the next year).
+    If payroll stops your elections where your pay for the year reaches the 401(a)(17) compensation limit (the question below), these elections put in $6,499.97 less of deferrals and $11,476.95 less of after-tax money.
+    If payroll counts each paycheck's pay for the match only up to the 401(a)(17) compensation limit divided by the paychecks (the question below), these elections put in $92.35 less of match.
+    Front-loading would lose the match in every paycheck after you stop, since the plan does not true up; keep the even elections.
+    ");
+}
+
+/// $24,000 of pay, "max" deferrals and a match of 100% of the first 10%: 415(c) is the pay,
+/// so "max" stops where the whole match still fits, and a note says so.
+#[test]
+fn max_keeps_the_match_at_low_pay() {
+    let plan = quiet(
+        &[
+            ("compensation = 100000", "compensation = 24000"),
+            (
+                "pay_frequency = \"biweekly\"",
+                "pay_frequency = \"monthly\"",
+            ),
+        ],
+        "[match]\ntiers = [{ rate = \"100%\", on = \"10%\" }]\ntrue_up = true\n",
+    );
+    assert_snapshot!(notes(&plan), @r#"Your 415(c) limit is your pay, $24,000.00: deferring more than $21,600.00 would crowd out part of the employer's money, so "max" is taken as $21,600.00."#);
+}
+
+/// Mid-year past 401(a)(17) with payroll stopping elections there: paychecks are left, but
+/// none takes an election, and the verdict says that rather than "no paycheck is left".
+#[test]
+fn verdict_when_payroll_takes_no_more_elections() {
+    let plan = quiet(
+        &[
+            ("compensation = 100000", "compensation = 4000000"),
+            (
+                "pay_frequency = \"biweekly\"",
+                "pay_frequency = \"semimonthly\"",
+            ),
+            ("holidays = \"none\"", "compensation_limit = \"stop\""),
+        ],
+        "[year_to_date]\nas_of = 2026-06-30\npretax = 24500\n",
+    );
+    assert_snapshot!(reasons(&plan), @"Paychecks are left this year, but payroll takes no more elections from them (it stops them where your pay for the year reaches the 401(a)(17) compensation limit), though 415(c) would leave $47,500.00.");
+}
