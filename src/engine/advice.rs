@@ -29,6 +29,12 @@ use crate::money::{cents, cents_down, non_negative};
 use crate::plan::{Cap, Plan, YearToDate};
 use crate::rules::Figures;
 
+/// What a paycheck may take beyond what it holds (`Slot::holds`) when the elections are
+/// percents: payroll rounds each election of a paycheck by itself, so 25% + 25% of a
+/// paycheck is within a 50% maximum even where each rounds up half a cent. Two cents covers
+/// the pre-tax, Roth and after-tax elections together.
+pub const PERCENT_SLACK: Decimal = Decimal::from_parts(2, 0, 0, false, 2);
+
 /// Elections for one paycheck: fractions of pay, or dollars a paycheck.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Rates {
@@ -296,7 +302,6 @@ struct Totals {
     employer_match: Decimal,
     match_exact: Decimal,
     match_rounded: Decimal,
-    nonelective: Decimal,
     matched: Decimal,
     pretax_catch_up: Decimal,
     over_cap: Decimal,
@@ -331,7 +336,6 @@ pub fn follow(world: &World, cap: PlanCap, advice: &Advice) -> Followed {
         t.after_tax += stub.after_tax;
         t.employer_match += stub.employer_match;
         t.match_rounded = Decimal::ZERO;
-        t.nonelective += stub.nonelective;
         t.in_415 += stub.after_tax + stub.employer_match + stub.nonelective;
         t.matched += stub.pretax
             + stub.roth
@@ -377,9 +381,8 @@ pub fn follow(world: &World, cap: PlanCap, advice: &Advice) -> Followed {
         let pre = pre.min(room);
         let roth = roth.min(non_negative(room - pre));
         t.planned += 1;
-        // Two cents for payroll rounding each election of a percent by itself.
         let slack = if advice.percent {
-            Decimal::new(2, 2)
+            PERCENT_SLACK
         } else {
             Decimal::ZERO
         };
@@ -433,7 +436,6 @@ pub fn follow(world: &World, cap: PlanCap, advice: &Advice) -> Followed {
             m = m.min(non_negative(c - t.employer_match));
         }
         t.employer_match += m;
-        t.nonelective += base.nonelective;
         t.in_415 += at + m + base.nonelective;
     }
     let formula_match = {

@@ -21,6 +21,21 @@ use crate::money::non_negative;
 use crate::plan::{Amount, Cap, Feature, Plan, Step};
 use crate::rules::Figures;
 
+/// The largest whole `k` in `[lo, hi)` for which `passes(k)` holds, by halving, given that
+/// `passes(lo)` holds, `passes(hi)` does not (or `hi` is past the range), and `passes` only
+/// ever turns from true to false as `k` grows.
+fn largest_passing(mut lo: Decimal, mut hi: Decimal, passes: impl Fn(Decimal) -> bool) -> Decimal {
+    while hi - lo > Decimal::ONE {
+        let mid = ((lo + hi) / Decimal::TWO).floor();
+        if passes(mid) {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
+}
+
 /// Rounds `value` down to a multiple of `step`.
 fn floor_to(value: Decimal, step: Decimal) -> Decimal {
     if step <= Decimal::ZERO {
@@ -71,9 +86,8 @@ fn smallest_rate<'s>(
     amounts
         .filter_map(|(s, amount)| match unit {
             Unit::Percent if s.counted.is_zero() => None,
-            // Two cents of payroll's own rounding of each election: 25% + 25% of a paycheck
-            // is within a 50% maximum though each rounds up half a cent.
-            Unit::Percent => Some((amount + Decimal::new(2, 2)) / s.counted),
+            // Payroll's own rounding of each election (`advice::PERCENT_SLACK`).
+            Unit::Percent => Some((amount + advice::PERCENT_SLACK) / s.counted),
             Unit::Dollars(_) => Some(amount),
         })
         .min()
@@ -553,7 +567,7 @@ impl<'a> Elector<'a> {
             r.roth += ceil_to((left - pre_left) / per, self.step);
         }
         let slack = match self.unit {
-            Unit::Percent => Decimal::new(2, 2),
+            Unit::Percent => advice::PERCENT_SLACK,
             Unit::Dollars(_) => Decimal::ZERO,
         };
         let mut most = floor_to((slot.holds + slack) / per, self.step);
@@ -630,24 +644,25 @@ impl<'a> Elector<'a> {
         // is found from the lower estimate: upwards in growing jumps (it is usually within a
         // step or two), or, where even that fails, downwards; then by halving.
         let passes = |k: Decimal| advice::passes(worlds, cap, &with(at(k)));
-        let (mut lo, mut hi) = if passes(guess) {
+        let r = if passes(guess) {
             let (mut lo, mut jump) = (guess, Decimal::ONE);
-            loop {
+            let hi = loop {
                 let next = lo + jump;
                 if next > upper {
-                    break (lo, upper + Decimal::ONE);
+                    break upper + Decimal::ONE;
                 }
                 if !passes(next) {
-                    break (lo, next);
+                    break next;
                 }
                 lo = next;
                 jump += jump;
-            }
+            };
+            at(largest_passing(lo, hi, passes))
         } else if passes(Decimal::ZERO) {
-            (Decimal::ZERO, guess)
+            at(largest_passing(Decimal::ZERO, guess, passes))
         } else {
-            // Even the deferrals alone do not pass: the most of their raise that does, found
-            // by halving (pre-tax's raise kept first).
+            // Even the deferrals alone do not pass: the most of their raise that does
+            // (pre-tax's raise kept first).
             let base = at(Decimal::ZERO);
             let (pre_up, roth_up) = (
                 ((base.pretax - even.pretax) / self.step).floor(),
@@ -662,41 +677,21 @@ impl<'a> Elector<'a> {
             if !fits(Decimal::ZERO) {
                 return None;
             }
-            let (mut lo, mut hi) = (Decimal::ZERO, pre_up + roth_up);
-            if fits(hi) {
-                lo = hi;
-            }
-            while hi - lo > Decimal::ONE {
-                let mid = ((lo + hi) / Decimal::TWO).floor();
-                if fits(mid) {
-                    lo = mid;
-                } else {
-                    hi = mid;
-                }
-            }
-            let r = raised(lo);
-            let more = advice::follow(world, cap, &with(r));
-            return (more.deferrals + more.after_tax > now.deferrals + now.after_tax).then_some(r);
-        };
-        // `lo` passes and `hi` does not (or is past `upper`).
-        while hi - lo > Decimal::ONE {
-            let mid = ((lo + hi) / Decimal::TWO).floor();
-            if passes(mid) {
-                lo = mid;
+            let all = pre_up + roth_up;
+            raised(if fits(all) {
+                all
             } else {
-                hi = mid;
-            }
-        }
-        r = at(lo);
-        // Only a change that puts more in is worth making.
+                largest_passing(Decimal::ZERO, all, fits)
+            })
+        };
+        // Every path above ends on rates that pass; only a change that puts more in is worth
+        // making.
         let more = advice::follow(world, cap, &with(r));
-        (more.deferrals + more.after_tax > now.deferrals + now.after_tax
-            && advice::passes(worlds, cap, &with(r)))
-        .then_some(r)
+        (more.deferrals + more.after_tax > now.deferrals + now.after_tax).then_some(r)
     }
 
-    /// The last regular paycheck still to come that the elections run on.
-    /// A paycheck whose pay payroll counts only in part (where it stops elections at
+    /// The last regular paycheck still to come that the elections run on. A paycheck whose
+    /// pay payroll counts only in part (where it stops elections at
     /// 401(a)(17)) is not one: how payroll applies a changed election to it is not known.
     fn last_slot(&self) -> Option<&Slot> {
         self.slots
