@@ -753,15 +753,21 @@ fn every_example_report() {
     }
 }
 
-/// The notes of a plan's elections, one a line.
-fn notes(plan: &str) -> String {
-    json(plan)["elections"]["notes"]
-        .as_array()
+/// The strings of a list in a plan's JSON output (`/elections/notes`), one a line.
+fn lines(plan: &str, pointer: &str) -> String {
+    json(plan)
+        .pointer(pointer)
+        .and_then(Value::as_array)
         .unwrap()
         .iter()
         .map(|n| n.as_str().unwrap().to_string())
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// The notes of a plan's elections, one a line.
+fn notes(plan: &str) -> String {
+    lines(plan, "/elections/notes")
 }
 
 /// Room left unused is put down to its cause: rounding to the step (with the one-time change
@@ -780,13 +786,7 @@ fn unused_room_names_its_cause() {
 
 /// The verdict's reasons, one a line.
 fn reasons(plan: &str) -> String {
-    json(plan)["verdict"]["reasons"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|n| n.as_str().unwrap().to_string())
-        .collect::<Vec<_>>()
-        .join("\n")
+    lines(plan, "/verdict/reasons")
 }
 
 /// Pay of $500,000 passes 401(a)(17) and the plan file leaves open how payroll applies it:
