@@ -1614,6 +1614,11 @@ fn every(c: &Case, e: Elect) -> Vec<Option<Elect>> {
     vec![Some(e); c.as_dated().slots.len()]
 }
 
+/// `c`'s year, under `p`, with the election `e` on every paycheck.
+fn follow_every(c: &Case, p: Payroll, e: Elect) -> Year {
+    follow(c, p, &every(c, e), &c.as_dated())
+}
+
 fn percent(pretax: &str, after_tax: &str) -> Elect {
     Elect::Percent {
         pretax: d(pretax),
@@ -1636,18 +1641,15 @@ const CONTINUE: Payroll = Payroll {
 fn model_rounds_as_the_contract_and_as_payroll() {
     let c = plain(100_000);
     assert_eq!(paydays_as_dated(&c).len(), 26);
-    let plan = every(&c, percent("0", "0.10"));
-    let y = follow(&c, CONTINUE, &plan, &c.as_dated());
+    let plan = percent("0", "0.10");
+    let y = follow_every(&c, CONTINUE, plan);
     assert_eq!(y.after_tax, d("10000.00"));
     assert_eq!(y.pay, d("100000.00"));
     let per = Payroll {
         rounding: Rounding::PerPaycheck,
         ..CONTINUE
     };
-    assert_eq!(
-        follow(&c, per, &plan, &c.as_dated()).after_tax,
-        d("10000.12")
-    );
+    assert_eq!(follow_every(&c, per, plan).after_tax, d("10000.12"));
 }
 
 /// Payroll stops deferrals at 402(g), and without a true-up the match stops with them
@@ -1659,22 +1661,12 @@ fn model_rounds_as_the_contract_and_as_payroll() {
 fn model_stops_deferrals_at_402g_and_loses_the_match() {
     let mut c = plain(260_000);
     c.tiers = vec![(100, 60)];
-    let y = follow(
-        &c,
-        CONTINUE,
-        &every(&c, percent("0.25", "0")),
-        &c.as_dated(),
-    );
+    let y = follow_every(&c, CONTINUE, percent("0.25", "0"));
     assert_eq!(y.deferrals, d("24500.00"));
     assert_eq!(y.matched, d("6000.00"));
     assert_eq!(full_match(&c, &y), d("15600.00"));
     c.true_up = true;
-    let y = follow(
-        &c,
-        CONTINUE,
-        &every(&c, percent("0.25", "0")),
-        &c.as_dated(),
-    );
+    let y = follow_every(&c, CONTINUE, percent("0.25", "0"));
     assert_eq!(y.matched, d("15600.00"));
 }
 
@@ -1689,20 +1681,20 @@ fn model_applies_401a17_three_ways() {
     let mut c = plain(720_000);
     c.frequency = "monthly";
     c.tiers = vec![(100, 40)];
-    let plan = every(&c, percent("0.03", "0"));
-    let y = follow(&c, CONTINUE, &plan, &c.as_dated());
+    let plan = percent("0.03", "0");
+    let y = follow_every(&c, CONTINUE, plan);
     assert_eq!((y.deferrals, y.matched), (d("21600.00"), d("10800.00")));
     let pro = Payroll {
         mode: Mode::ProRata,
         ..CONTINUE
     };
-    let y = follow(&c, pro, &plan, &c.as_dated());
+    let y = follow_every(&c, pro, plan);
     assert_eq!((y.deferrals, y.matched), (d("21600.00"), d("14400.00")));
     let stop = Payroll {
         mode: Mode::Stop,
         ..CONTINUE
     };
-    let y = follow(&c, stop, &plan, &c.as_dated());
+    let y = follow_every(&c, stop, plan);
     assert_eq!((y.deferrals, y.matched), (d("10800.00"), d("10800.00")));
 }
 
@@ -1727,12 +1719,7 @@ fn model_cuts_employer_money_to_415c() {
     let mut c = plain(25_000);
     c.tiers = vec![(100, 50)];
     c.true_up = true;
-    let y = follow(
-        &c,
-        CONTINUE,
-        &every(&c, percent("0.98", "0")),
-        &c.as_dated(),
-    );
+    let y = follow_every(&c, CONTINUE, percent("0.98", "0"));
     assert_eq!(y.deferrals, d("24500.00"));
     assert_eq!(full_match(&c, &y), d("1250.00"));
     assert_eq!(match_paid(&c, &y), d("500.00"));
