@@ -30,6 +30,8 @@ pub enum Kind {
     MonthDays,
     /// One of the listed strings.
     Choice(&'static [&'static str]),
+    /// A short piece of text, such as a name.
+    Text,
     /// A list of tables with the given keys.
     List(&'static [Key]),
     /// A table with the given keys.
@@ -79,10 +81,30 @@ pub const PARTICIPANT: &[Key] = &[
         Kind::Integer(1800, 2200),
         "Year of birth, instead of age.",
     ),
-    required(
+    key(
         "compensation",
         Kind::Money,
-        "Annual plan compensation in dollars, bonuses included.",
+        "Annual plan compensation in dollars, bonuses included (or give self_employment_income).",
+    ),
+    key(
+        "self_employment_income",
+        Kind::Money,
+        "Self-employed: net profit from the business (Schedule C line 31), instead of compensation.",
+    ),
+    key(
+        "other_social_security_wages",
+        Kind::Money,
+        "Self-employed: W-2 box 3 wages from employers this year, for the self-employment tax.",
+    ),
+    key(
+        "employed_from",
+        Kind::Date,
+        "First day at this employer this year; earlier paydays are not this plan's.",
+    ),
+    key(
+        "employed_until",
+        Kind::Date,
+        "Last day at this employer this year; later paydays are not this plan's.",
     ),
     key(
         "pay_frequency",
@@ -160,11 +182,42 @@ pub const MATCH: &[Key] = &[
 ];
 
 /// `[employer]`.
-pub const EMPLOYER: &[Key] = &[key(
-    "nonelective",
-    Kind::MoneyOrPercent,
-    "Profit-sharing or safe-harbor money: dollars or a percent of pay.",
-)];
+pub const EMPLOYER: &[Key] = &[
+    key(
+        "nonelective",
+        Kind::Amount,
+        "Profit-sharing or safe-harbor money: dollars or a percent of pay (\"max\": self-employed only).",
+    ),
+    key(
+        "controlled_group",
+        Kind::Text,
+        "A name shared by --plan files whose employers are one controlled group, sharing one 415(c) limit.",
+    ),
+];
+
+/// One `[[other_plans]]` table.
+pub const OTHER_PLAN: &[Key] = &[
+    key(
+        "name",
+        Kind::Text,
+        "A label for the plan, such as \"Previous job\".",
+    ),
+    required(
+        "deferrals",
+        Kind::Money,
+        "Pre-tax plus Roth deferred there this year, catch-up included (W-2 box 12 D, E, AA, BB).",
+    ),
+    key(
+        "same_employer",
+        Kind::Bool,
+        "The plan is this employer's or its controlled group's (or a 403(b) beside a business you control), sharing this plan's 415(c).",
+    ),
+    key(
+        "annual_additions",
+        Kind::Money,
+        "With same_employer = true: that plan's 415(c) additions this year.",
+    ),
+];
 
 /// `[after_tax]`.
 pub const AFTER_TAX: &[Key] = &[
@@ -395,6 +448,11 @@ pub const TOP: &[Key] = &[
         Kind::Table(YEAR_TO_DATE),
         "Figures from your latest pay stub, for a plan made mid-year.",
     ),
+    key(
+        "other_plans",
+        Kind::List(OTHER_PLAN),
+        "Other 401(k)/403(b) plans this year, sharing your 402(g) limit.",
+    ),
 ];
 
 /// The names of `keys`, for checking a table for unknown ones.
@@ -469,6 +527,7 @@ fn kind(kind: Kind) -> Value {
             "maxItems": 2,
         }),
         Kind::Choice(values) => json!({ "type": "string", "enum": values }),
+        Kind::Text => json!({ "type": "string", "minLength": 1, "maxLength": 100 }),
         Kind::List(keys) => json!({ "type": "array", "items": table(keys) }),
         Kind::Table(keys) => table(keys),
     }

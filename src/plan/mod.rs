@@ -58,13 +58,34 @@ impl Feature {
     }
 }
 
+/// A self-employed participant's business income (contract 2b; RULES.md section 8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SelfEmployment {
+    /// Net profit from the business (Schedule C line 31).
+    pub net_profit: Decimal,
+    /// W-2 box 3 wages from employers this year, which use up the Social Security wage base
+    /// before the self-employment tax does; `None` when the file leaves it out (0 alone, or
+    /// the other `--plan` files' pay).
+    pub other_social_security_wages: Option<Decimal>,
+}
+
 /// The participant.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Participant {
     /// Age on December 31 of the plan year.
     pub age: u32,
-    /// Annual plan compensation.
+    /// Annual plan compensation. For a self-employed participant, the net profit until the
+    /// engine works out earned income from it (`engine::self_employed`).
     pub compensation: Decimal,
+    /// Set for a self-employed participant (`self_employment_income`): there are no
+    /// paychecks, and compensation is earned income (RULES.md section 8).
+    pub self_employment: Option<SelfEmployment>,
+    /// First day at this employer this year (`employed_from`): earlier paydays are not this
+    /// plan's.
+    pub employed_from: Option<Date>,
+    /// Last day at this employer this year (`employed_until`): later paydays are not this
+    /// plan's.
+    pub employed_until: Option<Date>,
     /// Pay frequency, and whether the plan file left it out (then biweekly is assumed).
     pub pay_frequency: PayFrequency,
     /// True when the plan file did not give `pay_frequency`.
@@ -77,10 +98,23 @@ pub struct Participant {
 
 impl Participant {
     /// Last year's pay from this employer, for the 414(q) HCE test: `prior_year_compensation`,
-    /// or this year's compensation when the plan file does not give it.
+    /// or when the plan file does not give it, 0 for someone hired this year (they had no
+    /// pay from this employer last year: contract 2b, "New hires"; RULES.md section 9) and
+    /// this year's compensation for anyone else.
     #[must_use]
     pub fn prior_year_pay(&self) -> Decimal {
-        self.prior_year_compensation.unwrap_or(self.compensation)
+        self.prior_year_compensation
+            .unwrap_or(if self.employed_from.is_some() {
+                Decimal::ZERO
+            } else {
+                self.compensation
+            })
+    }
+
+    /// Whether the participant works for this employer for only part of the year.
+    #[must_use]
+    pub fn part_year(&self) -> bool {
+        self.employed_from.is_some() || self.employed_until.is_some()
     }
 
     /// Last year's FICA wages from this employer, for the 414(v)(7) Roth catch-up test:
@@ -415,6 +449,21 @@ pub struct Existing {
     pub convert: Convert,
 }
 
+/// Another employer's 401(k) or 403(b) plan this year, in summary (`[[other_plans]]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OtherPlan {
+    /// The file's label for it.
+    pub name: Option<String>,
+    /// Pre-tax plus Roth deferred there this year, catch-up included: they share this
+    /// person's 402(g) limit (RULES.md section 9).
+    pub deferrals: Decimal,
+    /// The plan is this employer's or its controlled group's (or a 403(b) beside a business
+    /// the participant controls), sharing this plan's 415(c) limit.
+    pub same_employer: bool,
+    /// That plan's 415(c) annual additions this year (counted only with `same_employer`).
+    pub annual_additions: Decimal,
+}
+
 /// Figures from the latest pay stub, for a mid-year plan.
 #[derive(Debug, Clone, PartialEq)]
 pub struct YearToDate {
@@ -477,8 +526,14 @@ pub struct Plan {
     pub deferrals: Deferrals,
     /// Employer match, if any.
     pub employer_match: Option<Match>,
-    /// Employer nonelective (profit-sharing, safe-harbor) money.
+    /// Employer nonelective (profit-sharing, safe-harbor) money; `Max` only for a
+    /// self-employed participant.
     pub nonelective: Amount,
+    /// The controlled group the employer belongs to (`employer.controlled_group`): `--plan`
+    /// files naming the same one share one 415(c) limit.
+    pub controlled_group: Option<String>,
+    /// Other plans this year.
+    pub other_plans: Vec<OtherPlan>,
     /// After-tax contributions.
     pub after_tax: AfterTax,
     /// Conversion features and choices.

@@ -7,8 +7,8 @@ use rust_decimal::Decimal;
 use super::keys;
 use super::{
     AfterTax, Amount, Bonus, Cap, CompensationLimit, Conversion, Convert, Deferrals, Existing,
-    ExtraPaycheck, Feature, Frequency, HolidayRule, Match, MatchBase, Participant, PayFrequency,
-    Payroll, Places, Plan, Route, Step, Tax, Tier, YearToDate,
+    ExtraPaycheck, Feature, Frequency, HolidayRule, Match, MatchBase, OtherPlan, Participant,
+    PayFrequency, Payroll, Places, Plan, Route, SelfEmployment, Step, Tax, Tier, YearToDate,
 };
 use crate::calendar::Schedule;
 use crate::date::Date;
@@ -59,12 +59,26 @@ pub fn parse(file: &str, text: &str, year: Option<i32>) -> Result<Plan, FileErro
     let employer = top.section("employer")?;
     employer.only(&keys::names(keys::EMPLOYER))?;
     let nonelective = match employer.get("nonelective") {
-        Some(f) => no_max(
-            &f,
-            amount(&f, "is money or a percent of pay such as \"3%\"")?,
-        )?,
+        Some(f) => {
+            let a = amount(&f, "is money or a percent of pay such as \"3%\"")?;
+            if a == Amount::Max && participant.self_employment.is_none() {
+                return Err(f.invalid(
+                    "can be \"max\" only for a self-employed participant (`participant.self_employment_income`); write money such as 5000 or a percent of pay such as \"3%\"",
+                ));
+            }
+            a
+        }
         None => Amount::Money(Decimal::ZERO),
     };
+    let controlled_group = employer
+        .get("controlled_group")
+        .map(|f| {
+            name(
+                &f,
+                "is the controlled group's name in quotes, such as \"Acme\"",
+            )
+        })
+        .transpose()?;
     if let Amount::Percent(p) = nonelective {
         at_most_100(&employer.get("nonelective"), p)?;
     }
@@ -72,6 +86,13 @@ pub fn parse(file: &str, text: &str, year: Option<i32>) -> Result<Plan, FileErro
     let conversion = conversion(&top.section("conversion")?)?;
     let payroll = payroll(&top.section("payroll")?, year)?;
     check_calendar(&top.section("payroll")?, &participant, &payroll, year)?;
+    if participant.self_employment.is_some()
+        && let Some(f) = top.table("payroll")?.and_then(|t| t.get("bonus"))
+    {
+        return Err(f.invalid(
+            "is for paychecks, and a self-employed plan has none; add the bonus to `participant.self_employment_income`",
+        ));
+    }
     let bonus_total: Decimal = payroll.bonuses.iter().map(|b| b.amount).sum();
     if bonus_total >= participant.compensation
         && let Some(f) = top.table("payroll")?.and_then(|t| t.get("bonus"))
@@ -104,6 +125,10 @@ pub fn parse(file: &str, text: &str, year: Option<i32>) -> Result<Plan, FileErro
         .table("year_to_date")?
         .map(|t| year_to_date(&t, year))
         .transpose()?;
+    let other_plans = match top.get("other_plans") {
+        Some(list) => other_plans(&list)?,
+        None => Vec::new(),
+    };
 
     let mut places = Places {
         file: file.to_string(),
@@ -124,6 +149,8 @@ pub fn parse(file: &str, text: &str, year: Option<i32>) -> Result<Plan, FileErro
         deferrals,
         employer_match,
         nonelective,
+        controlled_group,
+        other_plans,
         after_tax,
         conversion,
         payroll,
@@ -228,13 +255,16 @@ fn participant(table: &Table<'_, '_>, year: i32) -> Result<Participant, FileErro
             ));
         }
     };
-    let comp_field = table.require(
-        "compensation",
-        "add `compensation = 150000`, your annual plan compensation",
-    )?;
-    let compensation = comp_field.money()?;
-    if compensation.is_zero() {
-        return Err(comp_field.invalid("must be more than 0; write your annual plan compensation"));
+    let (compensation, self_employment) = earnings(table)?;
+    let (employed_from, employed_until) = employment(table, year)?;
+    if self_employment.is_some()
+        && let Some(f) = table
+            .get("employed_from")
+            .or_else(|| table.get("employed_until"))
+    {
+        return Err(f.invalid(
+            "is for a job with paychecks, not for self-employment; remove it (the year's `self_employment_income` is what counts)",
+        ));
     }
     let (pay_frequency, pay_frequency_assumed) = match table.get("pay_frequency") {
         Some(f) => (
@@ -246,11 +276,16 @@ fn participant(table: &Table<'_, '_>, year: i32) -> Result<Participant, FileErro
             },
             false,
         ),
+        // A self-employed person deposits when they choose; monthly is the contract's default.
+        None if self_employment.is_some() => (PayFrequency::Monthly, false),
         None => (PayFrequency::Biweekly, true),
     };
     Ok(Participant {
         age,
         compensation,
+        self_employment,
+        employed_from,
+        employed_until,
         pay_frequency,
         pay_frequency_assumed,
         prior_year_compensation: table
@@ -262,6 +297,120 @@ fn participant(table: &Table<'_, '_>, year: i32) -> Result<Participant, FileErro
             .map(|f| f.money())
             .transpose()?,
     })
+}
+
+/// `compensation`, or for a self-employed participant `self_employment_income` (with
+/// `other_social_security_wages`): exactly one of the two (contract 2b). A self-employed
+/// plan's compensation stands at the net profit until the engine works out earned income.
+fn earnings(table: &Table<'_, '_>) -> Result<(Decimal, Option<SelfEmployment>), FileError> {
+    let wages = table.get("other_social_security_wages");
+    match (table.get("compensation"), table.get("self_employment_income")) {
+        (Some(c), Some(_)) => Err(c.invalid(
+            "and `participant.self_employment_income` are both given; keep `compensation` for a job, `self_employment_income` for your own business (a second --plan file can hold the other)",
+        )),
+        (Some(c), None) => {
+            if let Some(w) = wages {
+                return Err(w.invalid(
+                    "is for a self-employed plan (`self_employment_income`); remove it from a plan with `compensation`",
+                ));
+            }
+            let compensation = c.money()?;
+            if compensation.is_zero() {
+                return Err(c.invalid("must be more than 0; write your annual plan compensation"));
+            }
+            Ok((compensation, None))
+        }
+        (None, Some(s)) => {
+            let net_profit = s.money()?;
+            let other_social_security_wages = wages.map(|w| w.money()).transpose()?;
+            Ok((
+                net_profit,
+                Some(SelfEmployment {
+                    net_profit,
+                    other_social_security_wages,
+                }),
+            ))
+        }
+        (None, None) => Err(table.missing(
+            "compensation",
+            "add `compensation = 150000`, your annual plan compensation (or `self_employment_income`, your business's net profit)",
+        )),
+    }
+}
+
+/// `employed_from` and `employed_until`: dates in the plan year, the first not after the
+/// second.
+fn employment(table: &Table<'_, '_>, year: i32) -> Result<(Option<Date>, Option<Date>), FileError> {
+    let from = table
+        .get("employed_from")
+        .map(|f| date_in_year(&f, year))
+        .transpose()?;
+    let until = table
+        .get("employed_until")
+        .map(|f| date_in_year(&f, year))
+        .transpose()?;
+    if let (Some(a), Some(b)) = (from, until)
+        && a > b
+        && let Some(f) = table.get("employed_until")
+    {
+        return Err(f.invalid(format!(
+            "is {b}, before `participant.employed_from` ({a}); give the last day you work there"
+        )));
+    }
+    Ok((from, until))
+}
+
+/// A short name in quotes, trimmed.
+fn name(field: &Field<'_, '_>, expected: &str) -> Result<String, FileError> {
+    let t = field.string(expected)?.trim();
+    if t.is_empty() || t.chars().count() > 100 {
+        return Err(field.invalid(format!("{expected}, 1 to 100 characters")));
+    }
+    Ok(t.to_string())
+}
+
+/// `[[other_plans]]`: each another employer's plan in summary.
+fn other_plans(list: &Field<'_, '_>) -> Result<Vec<OtherPlan>, FileError> {
+    let items = list.array("is a list of `[[other_plans]]` tables, each with `deferrals`")?;
+    if items.len() > 20 {
+        return Err(
+            list.invalid("lists more than 20 plans; add up the deferrals of plans of one employer")
+        );
+    }
+    let mut plans = Vec::new();
+    for item in items {
+        let t = item.table()?;
+        t.only(&keys::names(keys::OTHER_PLAN))?;
+        let same_employer = t
+            .get("same_employer")
+            .map(|f| f.boolean())
+            .transpose()?
+            .unwrap_or(false);
+        let annual_additions = match t.get("annual_additions") {
+            Some(f) if !same_employer => {
+                return Err(f.invalid(
+                    "counts only for a plan of this employer; set `same_employer = true`, or remove it (another employer's plan has its own 415(c) limit)",
+                ));
+            }
+            Some(f) => f.money()?,
+            None => Decimal::ZERO,
+        };
+        plans.push(OtherPlan {
+            name: t
+                .get("name")
+                .map(|f| name(&f, "is a label in quotes, such as \"Previous job\""))
+                .transpose()?,
+            deferrals: t
+                .require(
+                    "deferrals",
+                    "add `deferrals = 15000`, the pre-tax plus Roth deferred there this year (0 if none)",
+                )?
+                .money()?,
+            same_employer,
+            annual_additions,
+        });
+    }
+    Ok(plans)
 }
 
 fn deferrals(table: &Table<'_, '_>) -> Result<Deferrals, FileError> {
