@@ -46,9 +46,10 @@ pub enum Format {
 /// What `plan` and `check` read.
 #[derive(Debug, clap::Args)]
 pub struct PlanArgs {
-    /// The plan file (TOML); `-` reads standard input.
-    #[arg(long, value_name = "FILE")]
-    pub plan: PathBuf,
+    /// The plan file (TOML); `-` reads standard input. `mbr plan` takes several: one
+    /// person's plans at different employers in one year, computed together.
+    #[arg(long, value_name = "FILE", required = true, action = clap::ArgAction::Append)]
+    pub plan: Vec<PathBuf>,
     /// Tax year; replaces the plan's `year`.
     #[arg(long, value_name = "YYYY", value_parser = tax_year())]
     pub year: Option<i32>,
@@ -228,14 +229,25 @@ pub fn execute(
 ) -> Result<(), Error> {
     match command {
         Command::Plan { args, schedule } => {
-            let (_, report) = compute(&args.plan, args.year, args.limits.as_ref(), diagnostics)?;
+            if let [path] = args.plan.as_slice() {
+                let (_, report) = compute(path, args.year, args.limits.as_ref(), diagnostics)?;
+                return match args.format {
+                    Format::Json => report::json::plan(&report, out),
+                    Format::Table => report::table::plan(&report, schedule, style, out),
+                };
+            }
+            let (names, several) =
+                compute_several(&args.plan, args.year, args.limits.as_ref(), diagnostics)?;
             match args.format {
-                Format::Json => report::json::plan(&report, out),
-                Format::Table => report::table::plan(&report, schedule, style, out),
+                Format::Json => report::json::several(&names, &several, out),
+                Format::Table => report::table::several(&names, &several, schedule, style, out),
             }
         }
         Command::Check { args } => {
-            let (_, report) = compute(&args.plan, args.year, args.limits.as_ref(), diagnostics)?;
+            let [path] = args.plan.as_slice() else {
+                return Err(Error::CheckOne);
+            };
+            let (_, report) = compute(path, args.year, args.limits.as_ref(), diagnostics)?;
             match args.format {
                 Format::Json => report::json::check(&report, out),
                 Format::Table => report::table::check(&report, style, out),
@@ -330,6 +342,86 @@ fn compute(
             .map(|w| format!("[{}] {}", w.code(), report::words::warning(w))),
     );
     Ok((name, report))
+}
+
+/// Reads, validates and computes several plan files of one person in one year together
+/// (`engine::several`); each file's warnings go to `diagnostics` under its name. Returns
+/// the names errors and reports use for the files, with the result.
+fn compute_several(
+    paths: &[PathBuf],
+    year: Option<i32>,
+    limits: Option<&PathBuf>,
+    diagnostics: &mut Vec<String>,
+) -> Result<(Vec<String>, engine::several::Several), Error> {
+    if paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+        return Err(Error::StdinTwice);
+    }
+    let mut names: Vec<String> = Vec::with_capacity(paths.len());
+    let mut plans: Vec<plan::Plan> = Vec::with_capacity(paths.len());
+    for path in paths {
+        let (name, text) = read(path)?;
+        let plan = plan::parse(&name, &text, year)?;
+        if let (Some(first), Some(first_name)) = (plans.first(), names.first()) {
+            agree(first_name, first, &name, &plan)?;
+        }
+        names.push(name);
+        plans.push(plan);
+    }
+    let (Some(first), Some(first_name)) = (plans.first(), names.first()) else {
+        return Err(Error::CheckOne);
+    };
+    let limits = load_limits(first.year, limits, true).map_err(|e| match e {
+        Error::NoLimits { .. } => Error::PlanYear {
+            file: first_name.clone(),
+            source: Box::new(e),
+        },
+        other => other,
+    })?;
+    for plan in &plans {
+        plan::check_against_limits(plan, &limits)?;
+    }
+    let several = engine::several::compute(&plans, &limits).map_err(|e| Error::Overflow {
+        file: names.join(", "),
+        what: e.to_string(),
+    })?;
+    for (name, report) in names.iter().zip(&several.reports) {
+        diagnostics.extend(
+            report
+                .warnings
+                .iter()
+                .map(|w| format!("{name}: [{}] {}", w.code(), report::words::warning(w))),
+        );
+    }
+    diagnostics.extend(
+        several
+            .warnings
+            .iter()
+            .map(|w| format!("[{}] {}", w.code(), report::words::warning(w))),
+    );
+    Ok((names, several))
+}
+
+/// Several `--plan` files are one person's plans in one year: they must agree on the year
+/// and on the participant's age (contract 2b).
+fn agree(first_name: &str, first: &plan::Plan, name: &str, plan: &plan::Plan) -> Result<(), Error> {
+    if first.year != plan.year {
+        return Err(Error::PlansDisagree {
+            first: first_name.to_string(),
+            second: name.to_string(),
+            what: format!("`year` ({} and {})", first.year, plan.year),
+        });
+    }
+    if first.participant.age != plan.participant.age {
+        return Err(Error::PlansDisagree {
+            first: first_name.to_string(),
+            second: name.to_string(),
+            what: format!(
+                "the participant's age on December 31 ({} and {})",
+                first.participant.age, plan.participant.age
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// The limits for `year`: the file given, else the built-in one.

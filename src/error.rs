@@ -151,6 +151,23 @@ pub enum Error {
         "`-` (standard input) can stand for one plan only; save the others to files and name those"
     )]
     StdinTwice,
+    /// `mbr check` was given several plan files.
+    #[error(
+        "`mbr check` reads one plan file; run it once for each, or use `mbr plan` with several `--plan` files"
+    )]
+    CheckOne,
+    /// Several `--plan` files disagree on what must be one person's in one year.
+    #[error(
+        "{first} and {second} disagree on {what}; several --plan files are one person's plans in one year, so make them agree"
+    )]
+    PlansDisagree {
+        /// The first file.
+        first: String,
+        /// The file that disagrees with it.
+        second: String,
+        /// What they disagree on, with both values.
+        what: String,
+    },
     /// Writing the report failed (other than a closed pipe).
     #[error("cannot write the report: {0}")]
     Write(std::io::Error),

@@ -144,6 +144,12 @@ pub struct Figures {
     /// The year's Social Security wage base (IRC 3121(a)(1)), for the FICA a paycheck
     /// withholds ([`employee_fica`]).
     pub social_security_wage_base: Decimal,
+    /// Elective deferrals this person made in other plans this year, catch-up included
+    /// ([`Figures::with_other_plans`]); 0 by default.
+    pub other_deferrals: Decimal,
+    /// Annual additions this year in other plans of the same employer, which share its
+    /// 415(c) limit ([`Figures::with_other_plans`]); 0 by default.
+    pub other_additions: Decimal,
 }
 
 impl Figures {
@@ -173,14 +179,54 @@ impl Figures {
             hce: is_hce(prior_year_pay, limits),
             roth_catch_up: roth_catch_up_required(prior_year_fica_wages, limits),
             social_security_wage_base: limits.social_security_wage_base.amount,
+            other_deferrals: Decimal::ZERO,
+            other_additions: Decimal::ZERO,
         }
     }
 
-    /// The part of a year's elective `deferrals` that counts toward 415(c): catch-up does not
-    /// (IRC 414(v)(3)(A)), so at most the 402(g)(1) limit does (LIMITS.md §7, R1).
+    /// The same figures for a person who also defers `deferrals` in other plans this year
+    /// and whose employer's other plans hold `additions` this year. 402(g) is one limit per
+    /// person across every plan of every employer (IRC 402(g)(1); RULES.md section 9), and
+    /// the catch-up raises that one limit (402(g)(1)(C), Notice 2023-62): the other plans'
+    /// deferrals come first, so this plan's deferrals are catch-up only above what they
+    /// leave of 402(g). 415(c) is one limit per employer, its plans aggregated (IRC
+    /// 415(f)(1), 415(h); Treas. Reg. 1.415(f)-1(a), and 1.415(f)-1(f) for a 403(b) beside
+    /// a business the participant controls).
+    #[must_use]
+    pub fn with_other_plans(self, deferrals: Decimal, additions: Decimal) -> Self {
+        Self {
+            other_deferrals: deferrals,
+            other_additions: additions,
+            ..self
+        }
+    }
+
+    /// What other plans leave of the 402(g)(1) limit: this plan's deferrals up to it are
+    /// regular deferrals, counted in 415(c); above it they are catch-up.
+    #[must_use]
+    pub fn regular_left(&self) -> Decimal {
+        non_negative(self.elective_deferral - self.other_deferrals)
+    }
+
+    /// What other plans leave of this person's limit with catch-up (`deferral_limit`): the
+    /// most this plan's deferrals may come to without an excess deferral (IRC 402(g)(2)).
+    #[must_use]
+    pub fn deferral_left(&self) -> Decimal {
+        non_negative(self.deferral_limit - self.other_deferrals)
+    }
+
+    /// What the employer's other plans leave of its 415(c) limit for this plan's additions.
+    #[must_use]
+    pub fn additions_left(&self) -> Decimal {
+        non_negative(self.annual_additions - self.other_additions)
+    }
+
+    /// The part of this plan's elective `deferrals` for the year that counts toward 415(c):
+    /// catch-up does not (IRC 414(v)(3)(A)), so at most what other plans leave of the
+    /// 402(g)(1) limit ([`Self::regular_left`]) does (LIMITS.md §7, R1).
     #[must_use]
     pub fn deferrals_in_annual_additions(&self, deferrals: Decimal) -> Decimal {
-        deferrals.min(self.elective_deferral)
+        deferrals.min(self.regular_left())
     }
 
     /// The part of a `deferral` that is catch-up when `deferred_before` is already deferred
@@ -190,10 +236,12 @@ impl Figures {
     /// beyond 402(g) plus the catch-up are excess deferrals ([`excess_deferrals`]), not
     /// catch-up. A participant who defers less than 402(g) makes no catch-up, whatever
     /// their age.
+    /// `deferred_before` counts this plan's deferrals; other plans' come first
+    /// ([`Self::with_other_plans`]).
     #[must_use]
     pub fn catch_up_part(&self, deferred_before: Decimal, deferral: Decimal) -> Decimal {
-        let after = (deferred_before + deferral).min(self.elective_deferral + self.catch_up);
-        non_negative(after - deferred_before.max(self.elective_deferral)).min(deferral)
+        let after = (deferred_before + deferral).min(self.deferral_left());
+        non_negative(after - deferred_before.max(self.regular_left())).min(deferral)
     }
 
     /// The part of one paycheck's `pay` the plan takes into account when `counted_before`

@@ -222,7 +222,7 @@ fn validation_errors_name_the_key_and_the_fix() {
         ),
         (
             "[employer]\nnonelective = \"max\"\n",
-            "`employer.nonelective` cannot be \"max\"",
+            "`employer.nonelective` can be \"max\" only for a self-employed participant",
         ),
         ("[match]\ncap = 100\n", "`match.tiers` is missing"),
         (

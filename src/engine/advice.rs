@@ -8,6 +8,8 @@
 //! - deferrals stop at 402(g) plus the catch-up elected, counting this plan's deferrals
 //!   only; after-tax money is not stopped at 415(c), nor at the plan's cap (contract
 //!   section 2, "Payroll limits"), so an after-tax election must be safe on its own;
+//!   and since payroll counts only its own plan, the year's deferrals must keep within what
+//!   other plans (`[[other_plans]]`) leave of the person's 402(g) limit;
 //! - each paycheck takes the larger of the two roundings payroll may use: its share of the
 //!   running exact figure (contract section 2, "Rounding"), or its own rate × pay rounded,
 //!   so an election sized to the cent keeps its margin either way;
@@ -140,6 +142,10 @@ pub struct Followed {
     /// The year's pre-tax money above 402(g) where catch-up must be Roth: more pre-tax
     /// money than the limit allows, however payroll orders the year.
     pub pretax_over_402g: Decimal,
+    /// The year's deferrals above what other plans leave of this person's 402(g) limit with
+    /// catch-up: an excess deferral across plans, which this payroll does not stop
+    /// (contract "Payroll limits"; RULES.md section 9).
+    pub over_402g: Decimal,
     /// After-tax money above the plan's own cap: the year's money cap, or, for a percent
     /// cap, the most any paycheck elects above its share.
     pub over_cap: Decimal,
@@ -154,6 +160,7 @@ impl Followed {
     pub fn breaches(&self, base: &Self) -> bool {
         self.over_additions > base.over_additions
             || self.pretax_over_402g > base.pretax_over_402g
+            || self.over_402g > base.over_402g
             || self.over_cap > base.over_cap
             || self.over_paycheck > Decimal::ZERO
     }
@@ -407,7 +414,7 @@ pub fn follow(world: &World, cap: PlanCap, advice: &Advice) -> Followed {
         add_deferrals(f, &mut t, pre, roth);
         t.planned_deferrals += pre + roth;
         t.planned_pretax += pre;
-        if t.crosses.is_none() && t.deferrals > f.elective_deferral {
+        if t.crosses.is_none() && t.deferrals > f.regular_left() {
             t.crosses = Some(slot.date);
         }
         t.after_tax += at;
@@ -464,11 +471,13 @@ pub fn follow(world: &World, cap: PlanCap, advice: &Advice) -> Followed {
         additions,
         over_additions: non_negative(additions - year.additions_limit),
         pretax_catch_up: t.pretax_catch_up,
-        pretax_over_402g: if f.roth_catch_up {
-            non_negative(t.pretax.max(un_pretax) - f.elective_deferral)
+        // Without catch-up, deferrals past 402(g) are an excess (`over_402g`), not catch-up.
+        pretax_over_402g: if f.roth_catch_up && !f.catch_up.is_zero() {
+            non_negative(t.pretax.max(un_pretax) - f.regular_left())
         } else {
             Decimal::ZERO
         },
+        over_402g: non_negative(t.deferrals - f.deferral_left()),
         over_cap: non_negative(t.over_cap),
         over_paycheck: non_negative(t.over_paycheck),
     }
@@ -481,10 +490,10 @@ fn add_deferrals(f: &Figures, t: &mut Totals, pretax: Decimal, roth: Decimal) {
     let before = t.deferrals;
     t.deferrals += pretax + roth;
     t.pretax += pretax;
-    let above = non_negative(t.deferrals - before.max(f.elective_deferral));
+    let above = non_negative(t.deferrals - before.max(f.regular_left()));
     let catch_up = above.min(f.catch_up);
     if f.roth_catch_up {
-        t.pretax_catch_up += above.min(pretax);
+        t.pretax_catch_up += catch_up.min(pretax);
     }
     t.in_415 += pretax + roth - catch_up;
 }

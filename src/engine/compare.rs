@@ -78,17 +78,6 @@ impl Summary {
     pub fn of(file: &str, report: &Report) -> Self {
         let c = &report.contributions;
         let v = &report.conversion;
-        let converts = !report.verdict.status.rules_out();
-        let converted = if !converts {
-            Decimal::ZERO
-        } else if v.route == Route::Split {
-            v.contributions_converted + v.next_year_contributions
-        } else {
-            v.contributions_converted
-                + v.next_year_contributions
-                + v.earnings
-                + v.next_year_earnings
-        };
         let deferrals = c.pretax + c.roth + c.catch_up;
         Self {
             file: file.to_string(),
@@ -102,12 +91,31 @@ impl Summary {
             match_lost: report.match_lost,
             employer_nonelective: c.employer_nonelective,
             into_plan: deferrals + c.employer_match + c.employer_nonelective + c.after_tax,
-            roth_per_year: c.roth + c.catch_up_roth + converted,
+            roth_per_year: roth_per_year(report),
             taxable_earnings: v.taxable_earnings,
             conversion_tax: v.tax,
             warnings: report.warnings.len(),
         }
     }
+}
+
+/// The Roth dollars a year of `report`: Roth deferrals and Roth catch-up, and the money
+/// converted to Roth this year from this year's after-tax contributions with their earnings
+/// (the basis alone with the Notice 2014-54 split, whose earnings go to a traditional IRA);
+/// none where the verdict rules conversion out.
+#[must_use]
+pub fn roth_per_year(report: &Report) -> Decimal {
+    let c = &report.contributions;
+    let v = &report.conversion;
+    let converts = !report.verdict.status.rules_out();
+    let converted = if !converts {
+        Decimal::ZERO
+    } else if v.route == Route::Split {
+        v.contributions_converted + v.next_year_contributions
+    } else {
+        v.contributions_converted + v.next_year_contributions + v.earnings + v.next_year_earnings
+    };
+    c.roth + c.catch_up_roth + converted
 }
 
 /// `mbr compare --format json`.

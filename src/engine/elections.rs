@@ -16,8 +16,8 @@ use super::outcome::{
     StepKind,
 };
 use super::paycheck::{PercentOf, Slot, Year};
-use crate::money::cents;
 use crate::money::non_negative;
+use crate::money::{cents, cents_down};
 use crate::plan::{Amount, Cap, Feature, Plan, Step};
 use crate::rules::Figures;
 
@@ -223,6 +223,26 @@ impl Unit {
     }
 }
 
+/// The deferral targets `[pretax, roth, roth catch-up]` the plan's deferrals come to as
+/// payroll runs them, cut to what other plans and the pay stub leave of this person's
+/// 402(g) limit with catch-up, in the plan's own proportions: payroll stops deferrals only
+/// at its own plan's count (contract "Payroll limits"), but the elections must keep within
+/// the person's limit across plans (RULES.md section 9).
+fn within_402g(figures: &Figures, plan: &Plan, targets: [Decimal; 3]) -> [Decimal; 3] {
+    let [pretax, roth, roth_catch_up] = targets;
+    let total = pretax + roth;
+    let paid = plan
+        .year_to_date
+        .as_ref()
+        .map_or(Decimal::ZERO, |y| y.pretax + y.roth);
+    let left = non_negative(figures.deferral_left() - paid);
+    if total <= left || total.is_zero() {
+        return targets;
+    }
+    let roth_left = cents_down(roth * left / total);
+    [left - roth_left, roth_left, roth_catch_up.min(roth_left)]
+}
+
 /// The paychecks the elections are for, the deferrals they must reach, and the plan's
 /// election step: what every candidate set of elections is measured against.
 struct Elector<'a> {
@@ -262,16 +282,25 @@ impl<'a> Elector<'a> {
             Step::Money(m) => (m, Unit::Dollars(regular), Decimal::from(regular)),
         };
         let deferral_cap = deferral_cap(&slots, unit, step);
+        let [pretax_target, roth_target, roth_catch_up_target] = within_402g(
+            figures,
+            plan,
+            [
+                planned(lines)
+                    .map(|l| l.pretax + l.catch_up - l.catch_up_roth)
+                    .sum(),
+                planned(lines).map(|l| l.roth + l.catch_up_roth).sum(),
+                planned(lines).map(|l| l.catch_up_roth).sum(),
+            ],
+        );
         Self {
             plan,
             figures,
             year,
             slots,
-            pretax_target: planned(lines)
-                .map(|l| l.pretax + l.catch_up - l.catch_up_roth)
-                .sum(),
-            roth_target: planned(lines).map(|l| l.roth + l.catch_up_roth).sum(),
-            roth_catch_up_target: planned(lines).map(|l| l.catch_up_roth).sum(),
+            pretax_target,
+            roth_target,
+            roth_catch_up_target,
             step,
             unit,
             base,
@@ -491,6 +520,23 @@ impl<'a> Elector<'a> {
                 break;
             };
             changed = true;
+            if f.over_402g > base.over_402g && advice.even.deferrals() >= self.step {
+                // Deferrals past what other plans leave of 402(g): payroll here does not
+                // stop them, so the deferral election comes down by as many steps as the
+                // excess needs.
+                let steps = if per_step.is_zero() {
+                    Decimal::ONE
+                } else {
+                    ((f.over_402g - base.over_402g) / per_step)
+                        .ceil()
+                        .max(Decimal::ONE)
+                };
+                let (pre, roth) =
+                    self.split(non_negative(advice.even.deferrals() - steps * self.step));
+                advice.even.pretax = pre;
+                advice.even.roth = roth;
+                continue;
+            }
             if f.pretax_over_402g > base.pretax_over_402g && advice.even.pretax >= self.step {
                 // Where catch-up must be Roth, the year's pre-tax money stays within 402(g)
                 // even where payroll never switches: as many steps of pre-tax as the excess
@@ -715,13 +761,15 @@ impl<'a> Elector<'a> {
         let down = self.rate(self.deferral_target() + slack).min(cap);
         // Payroll stops deferrals at the legal limit, whether "max" asked for it or a percent
         // that would pass it: only then is a step up safe from over-contributing.
-        let reaches_limit = self.plan.deferrals.pretax == Amount::Max
+        // Where other plans share 402(g), payroll's own stop is past the person's limit.
+        let reaches_limit = (self.plan.deferrals.pretax == Amount::Max
             || self.plan.deferrals.roth == Amount::Max
             || lines
                 .iter()
                 .map(|l| l.pretax + l.roth + l.catch_up)
                 .sum::<Decimal>()
-                >= self.year.deferral_limit;
+                >= self.year.deferral_limit)
+            && self.figures.deferral_left() >= self.year.deferral_limit;
         let choice = self.elect(down);
         if reaches_limit
             && choice.result.deferrals < self.deferral_target()
@@ -846,6 +894,14 @@ pub fn recommend(
         });
     }
     notes.extend(short_notes);
+    let asked: Decimal = planned(lines).map(|l| l.pretax + l.roth + l.catch_up).sum();
+    if asked > e.deferral_target() {
+        notes.push(Note::WithinOtherPlans {
+            asked,
+            left: e.deferral_target(),
+            other_plans: figures.other_deferrals,
+        });
+    }
     let deferred: Decimal = year.base.iter().map(super::paycheck::Base::deferrals).sum();
     if let Some(deferrals) = year
         .max_keeps_match

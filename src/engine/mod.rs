@@ -15,6 +15,7 @@ pub mod matching;
 pub mod outcome;
 pub mod paycheck;
 pub mod room;
+pub mod several;
 pub mod verdict;
 pub mod year;
 
@@ -90,11 +91,12 @@ pub fn compute(plan: &Plan, limits: &Limits) -> Result<Report, EngineError> {
         employer_nonelective: sum(|l| l.nonelective),
         after_tax: sum(|l| l.after_tax),
     };
-    let used = paycheck::additions(&lines);
+    let used = paycheck::additions(&lines) + figures.other_additions;
     let annual_additions = AnnualAdditions {
-        limit,
+        limit: figures.annual_additions,
         used,
-        remaining: non_negative(limit - used),
+        other_plans: figures.other_additions,
+        remaining: non_negative(figures.annual_additions - used),
     };
 
     let facts = ParticipantFacts {
@@ -135,6 +137,7 @@ pub fn compute(plan: &Plan, limits: &Limits) -> Result<Report, EngineError> {
 /// The participant's figures for the year under the rules, worked out once.
 fn figures(plan: &Plan, limits: &Limits) -> rules::Figures {
     let p = &plan.participant;
+    let others = &plan.other_plans;
     rules::Figures::for_participant(
         p.age,
         plan.deferrals.catch_up,
@@ -143,6 +146,14 @@ fn figures(plan: &Plan, limits: &Limits) -> rules::Figures {
         p.prior_year_wages(),
         year::year_pay(plan),
         limits,
+    )
+    .with_other_plans(
+        others.iter().map(|o| o.deferrals).sum(),
+        others
+            .iter()
+            .filter(|o| o.same_employer)
+            .map(|o| o.annual_additions)
+            .sum(),
     )
 }
 
@@ -250,10 +261,10 @@ pub(crate) fn schedules(plan: &Plan, figures: &rules::Figures) -> Schedules {
 
 /// This person's deferrals against 402(g) plus the catch-up they may make (contract §4
 /// `elective_deferrals`): every deferral of this plan's schedule `lines`, the pay stub's
-/// included. Other plans cannot be given yet, so they count 0.
+/// included, and the other plans' (`[[other_plans]]`).
 fn elective_deferrals(figures: &rules::Figures, lines: &[Line]) -> ElectiveDeferrals {
     let limit = figures.deferral_limit;
-    let other_plans = Decimal::ZERO;
+    let other_plans = figures.other_deferrals;
     let this_plan = lines.iter().map(|l| l.pretax + l.roth + l.catch_up).sum();
     ElectiveDeferrals {
         limit,

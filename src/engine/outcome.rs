@@ -392,10 +392,16 @@ pub struct AnnualAdditions {
     #[serde(serialize_with = "crate::money::json::cents")]
     #[schemars(with = "crate::money::json::Cents")]
     pub limit: Decimal,
-    /// Deferrals without catch-up, employer money and after-tax money.
+    /// Deferrals without catch-up, employer money and after-tax money, the employer's
+    /// other plans' additions (`other_plans`) included.
     #[serde(serialize_with = "crate::money::json::cents")]
     #[schemars(with = "crate::money::json::Cents")]
     pub used: Decimal,
+    /// Annual additions in other plans of the same employer (`[[other_plans]]` with
+    /// `same_employer = true`), which share this limit.
+    #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
+    pub other_plans: Decimal,
     /// `limit − used`, never negative.
     #[serde(serialize_with = "crate::money::json::cents")]
     #[schemars(with = "crate::money::json::Cents")]
@@ -410,7 +416,8 @@ pub struct ElectiveDeferrals {
     #[serde(serialize_with = "crate::money::json::cents")]
     #[schemars(with = "crate::money::json::Cents")]
     pub limit: Decimal,
-    /// Deferred in other plans this year (0 until other plans can be given).
+    /// Deferred in other plans this year: `[[other_plans]]`, and with several `--plan`
+    /// files the files before this one.
     #[serde(serialize_with = "crate::money::json::cents")]
     #[schemars(with = "crate::money::json::Cents")]
     pub other_plans: Decimal,
@@ -631,7 +638,7 @@ pub enum Reason {
     NoRoom {
         /// The participant's 415(c) limit.
         limit: Decimal,
-        /// Annual additions: the three below together.
+        /// Annual additions: the four below together.
         used: Decimal,
         /// Deferrals counted in 415(c) (catch-up is not).
         deferrals: Decimal,
@@ -639,6 +646,8 @@ pub enum Reason {
         employer: Decimal,
         /// After-tax money already contributed (the pay stub's).
         after_tax_paid: Decimal,
+        /// Annual additions in the employer's other plans, which share the limit.
+        other_plans: Decimal,
     },
     /// The plan's own cap on after-tax contributions (`after_tax.limit`) leaves no room,
     /// while 415(c) would leave some.
@@ -757,6 +766,16 @@ pub enum Note {
         cause: LeftCause,
         /// The payday of the one-time change that puts some of it in, if one fits.
         change: Option<Date>,
+    },
+    /// The plan file's deferrals, as payroll runs them, pass what other plans leave of this
+    /// person's 402(g) limit: the elections keep within it instead.
+    WithinOtherPlans {
+        /// The deferrals the plan file comes to on the paychecks still to come.
+        asked: Decimal,
+        /// What the other plans and the pay stub leave of the limit with catch-up.
+        left: Decimal,
+        /// Deferrals in the other plans.
+        other_plans: Decimal,
     },
     /// "max" deferrals stop short of 402(g) so that the employer's money fits under a 415(c)
     /// limit of 100% of pay.
@@ -960,13 +979,28 @@ pub enum Warning {
         /// The participant's limit.
         limit: Decimal,
     },
-    /// Elective deferrals (from the pay stub) past 402(g) plus the catch-up (IRC 402(g)(2)).
+    /// Elective deferrals (from the pay stub, or across plans as payroll runs the plan file)
+    /// past 402(g) plus the catch-up (IRC 402(g)(2)).
     ExcessDeferral {
         /// Tax year.
         year: i32,
         /// Deferrals this year, every plan counted.
         deferred: Decimal,
+        /// Deferrals in other plans (`[[other_plans]]`), in `deferred`.
+        other_plans: Decimal,
         /// 402(g) plus the catch-up this person may make.
+        limit: Decimal,
+        /// `deferred − limit`.
+        excess: Decimal,
+    },
+    /// Deferrals across several `--plan` files past this person's 402(g) limit with
+    /// catch-up (IRC 402(g)(2)).
+    ExcessDeferralAcrossPlans {
+        /// Tax year.
+        year: i32,
+        /// Deferrals this year, every plan counted.
+        deferred: Decimal,
+        /// 402(g) plus the largest catch-up the plans allow.
         limit: Decimal,
         /// `deferred − limit`.
         excess: Decimal,
@@ -1030,7 +1064,9 @@ impl Warning {
             Self::FiveYearRule => WarningCode::FiveYearRule,
             Self::MatchLostInPayStub { .. } | Self::MatchLost { .. } => WarningCode::MatchLost,
             Self::CompensationLimits415c { .. } => WarningCode::CompensationLimits415c,
-            Self::ExcessDeferral { .. } => WarningCode::ExcessDeferral,
+            Self::ExcessDeferral { .. } | Self::ExcessDeferralAcrossPlans { .. } => {
+                WarningCode::ExcessDeferral
+            }
             Self::ExcessAnnualAdditions { .. } => WarningCode::ExcessAnnualAdditions,
         }
     }

@@ -177,7 +177,8 @@ fn no_room(plan: &Plan, report: &Report, year: &Year) -> Reason {
     let deferrals = c.pretax + c.roth;
     let employer = c.employer_match + c.employer_nonelective;
     let after_tax_paid = report.paid(|l| l.after_tax);
-    let used = deferrals + employer + after_tax_paid;
+    let other_plans = report.annual_additions.other_plans;
+    let used = deferrals + employer + after_tax_paid + other_plans;
     let remaining_415c = limit - used;
     if remaining_415c <= Decimal::ZERO {
         return Reason::NoRoom {
@@ -186,6 +187,7 @@ fn no_room(plan: &Plan, report: &Report, year: &Year) -> Reason {
             deferrals,
             employer,
             after_tax_paid,
+            other_plans,
         };
     }
     if let Some(cap) = super::room::plan_cap(plan, year).filter(|cap| *cap <= after_tax_paid) {
@@ -273,6 +275,7 @@ fn excess(f: &Facts) -> Vec<Warning> {
         out.push(Warning::ExcessDeferral {
             year: f.plan.year,
             deferred: d.other_plans + d.this_plan,
+            other_plans: d.other_plans,
             limit: d.limit,
             excess: d.excess,
         });
@@ -485,7 +488,11 @@ fn match_lost(f: &Facts) -> Option<Warning> {
 fn compensation_limits_415c(f: &Facts) -> Option<Warning> {
     let (limits, report) = (f.limits, f.report);
     let c = &report.contributions;
-    let employer_and_deferrals = c.pretax + c.roth + c.employer_match + c.employer_nonelective;
+    let employer_and_deferrals = c.pretax
+        + c.roth
+        + c.employer_match
+        + c.employer_nonelective
+        + report.annual_additions.other_plans;
     let limit = report.annual_additions.limit;
     (employer_and_deferrals >= limit && limit < limits.annual_additions.amount).then_some(
         Warning::CompensationLimits415c {

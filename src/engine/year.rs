@@ -20,11 +20,15 @@ use crate::rules::{self, Figures};
 pub(crate) fn build_year(plan: &Plan, figures: &Figures) -> Year {
     let mut slots = slots(plan, figures);
     paycheck_holds(plan, figures, &mut slots);
-    let additions_limit = figures.annual_additions;
+    let additions_limit = figures.additions_left();
     let deferral_limit = deferral_limit(figures);
     let history = History::of(plan);
     let planned_limit = history.deferrals_stop_at(deferral_limit, additions_limit, figures);
-    let max_limit = planned_limit.min(keeps_the_match(plan, figures, &history));
+    // Payroll stops deferrals at its own count (`planned_limit`), but "max" means the most
+    // this person may defer: what other plans leave of 402(g) (contract 2b).
+    let max_limit = planned_limit
+        .min(figures.deferral_left())
+        .min(keeps_the_match(plan, figures, &history));
     let targets = Targets::new(plan, &slots, (planned_limit, max_limit), &history);
     let spread = max_over_bonuses(plan, &slots, &targets);
     let plan = spread.as_ref().unwrap_or(plan);
@@ -323,7 +327,7 @@ fn keeps_the_match(plan: &Plan, figures: &Figures, history: &History) -> Decimal
         Amount::Max => Decimal::ZERO,
     };
     non_negative(
-        figures.annual_additions
+        figures.additions_left()
             - full_match
             - nonelective.max(history.nonelective)
             - history.after_tax,

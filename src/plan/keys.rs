@@ -472,6 +472,20 @@ pub fn schema() -> Value {
             json!("http://json-schema.org/draft-07/schema#"),
         );
         map.insert("title".into(), json!("mbr plan file"));
+        // A participant has wages (`compensation`) or a business (`self_employment_income`),
+        // exactly one of the two (contract 2b).
+        if let Some(Value::Object(participant)) = map
+            .get_mut("properties")
+            .and_then(|p| p.get_mut("participant"))
+        {
+            participant.insert(
+                "oneOf".into(),
+                json!([
+                    { "required": ["compensation"] },
+                    { "required": ["self_employment_income"] },
+                ]),
+            );
+        }
         map.insert(
             "description".into(),
             json!(

@@ -8,6 +8,7 @@ use serde::{Serialize, Serializer};
 use super::words;
 use crate::engine::compare::{Comparison, Summary};
 use crate::engine::outcome::{Note, Question, Reason, Report, Verdict, Warning, WarningCode};
+use crate::engine::several::{Combined, Several};
 use crate::error::Error;
 use crate::limits::{Figure, Limits, RothCatchUp};
 
@@ -55,6 +56,42 @@ pub fn compare(plans: &[Summary], out: &mut Vec<u8>) -> Result<(), Error> {
 /// Only if serialisation fails.
 pub fn plan(report: &Report, out: &mut Vec<u8>) -> Result<(), Error> {
     write(report, out)
+}
+
+/// `mbr plan --format json` with several `--plan` files (contract §4): each file's
+/// document as a single plan prints it, with `file` added, and what they come to together.
+///
+/// # Errors
+/// Only if serialisation fails.
+pub fn several(names: &[String], several: &Several, out: &mut Vec<u8>) -> Result<(), Error> {
+    #[derive(Serialize)]
+    struct Filed<'a> {
+        file: &'a str,
+        #[serde(flatten)]
+        report: &'a Report,
+    }
+    #[derive(Serialize)]
+    struct Document<'a> {
+        schema_version: u32,
+        year: i32,
+        plans: Vec<Filed<'a>>,
+        combined: &'a Combined,
+        warnings: &'a [Warning],
+    }
+    write(
+        &Document {
+            schema_version: 1,
+            year: several.reports.first().map_or(0, |r| r.year),
+            plans: names
+                .iter()
+                .zip(&several.reports)
+                .map(|(file, report)| Filed { file, report })
+                .collect(),
+            combined: &several.combined,
+            warnings: &several.warnings,
+        },
+        out,
+    )
 }
 
 /// `mbr check --format json`: the verdict with the room and warnings behind it.

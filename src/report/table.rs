@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 
 use crate::engine::compare::Summary;
 use crate::engine::outcome::{LimitName, LineKind, Report, StepKind};
+use crate::engine::several::Several;
 use crate::error::Error;
 use crate::limits::{FilingStatus, Limits};
 use crate::money::{format_percent, format_usd, non_negative};
@@ -75,6 +76,76 @@ pub fn plan(report: &Report, schedule: bool, style: Style, out: &mut Vec<u8>) ->
         climb(&mut s, style, report);
     }
     out.extend_from_slice(s.as_bytes());
+    Ok(())
+}
+
+/// `mbr plan` with several `--plan` files: each plan's tables under its file's name, in the
+/// order given, then what the plans come to together.
+///
+/// # Errors
+/// Never in practice; the signature matches the JSON writer's.
+pub fn several(
+    names: &[String],
+    several: &Several,
+    schedule: bool,
+    style: Style,
+    out: &mut Vec<u8>,
+) -> Result<(), Error> {
+    let n = several.reports.len();
+    for (i, (name, report)) in names.iter().zip(&several.reports).enumerate() {
+        if i > 0 {
+            out.push(b'\n');
+        }
+        let heading = format!("Plan {} of {n}: {name}", i + 1);
+        out.extend_from_slice(format!("{}\n\n", style.heading(&heading)).as_bytes());
+        plan(report, schedule, style, out)?;
+    }
+    let c = &several.combined;
+    let mut t = table([
+        "Plan",
+        "Deferrals",
+        "After-tax room",
+        "After-tax",
+        "Roth a year",
+    ]);
+    for (name, report) in names.iter().zip(&several.reports) {
+        let k = &report.contributions;
+        t.add_row(vec![
+            name.clone(),
+            format_usd(k.pretax + k.roth + k.catch_up),
+            format_usd(report.after_tax_room),
+            format_usd(k.after_tax),
+            format_usd(crate::engine::compare::roth_per_year(report)),
+        ]);
+    }
+    let d = &c.elective_deferrals;
+    t.add_row(vec![
+        "Together".to_string(),
+        format_usd(d.used),
+        format_usd(c.after_tax_room),
+        format_usd(c.after_tax),
+        format_usd(c.roth_per_year),
+    ]);
+    right(&mut t, &[1, 2, 3, 4]);
+    let mut s = String::new();
+    section(&mut s, style, "Plans together", &t);
+    let _ = writeln!(
+        s,
+        "402(g) across plans: {} of {} (with any catch-up you may make){}.",
+        format_usd(d.used),
+        format_usd(d.limit),
+        if d.excess.is_zero() {
+            String::new()
+        } else {
+            format!(", {} over: see the warnings", format_usd(d.excess))
+        }
+    );
+    let _ = writeln!(
+        s,
+        "Deferrals include any listed under [[other_plans]] once; each employer's 415(c) is its own unless the files name one controlled group."
+    );
+    out.push(b'\n');
+    out.extend_from_slice(s.trim_start_matches('\n').as_bytes());
     Ok(())
 }
 
@@ -182,6 +253,13 @@ fn contributions(s: &mut String, style: Style, report: &Report) {
         format_usd(c.after_tax),
         "yes".to_string(),
     ]);
+    if !a.other_plans.is_zero() {
+        t.add_row(vec![
+            "Employer's other plans".into(),
+            format_usd(a.other_plans),
+            "yes".to_string(),
+        ]);
+    }
     t.add_row(vec![
         "Annual additions used".into(),
         format_usd(a.used),
@@ -192,9 +270,16 @@ fn contributions(s: &mut String, style: Style, report: &Report) {
         format_usd(a.remaining),
         String::new(),
     ]);
-    // Deferrals past 402(g) plus the catch-up come only from a pay stub; the warning says
-    // what to do about them, the table shows the figures.
+    // Deferrals past 402(g) plus the catch-up come from a pay stub or from other plans; the
+    // warning says what to do about them, the table shows the figures.
     let d = &report.elective_deferrals;
+    if !d.other_plans.is_zero() {
+        t.add_row(vec![
+            "Deferrals in other plans".into(),
+            format_usd(d.other_plans),
+            "402(g) only".to_string(),
+        ]);
+    }
     if !d.excess.is_zero() {
         t.add_row(vec![
             "Deferrals (402(g))".into(),

@@ -28,7 +28,8 @@ pub fn reason(reason: &Reason) -> String {
             deferrals,
             employer,
             after_tax_paid,
-        } => no_room(limit, used, [deferrals, employer, after_tax_paid]),
+            other_plans,
+        } => no_room(limit, used, [deferrals, employer, after_tax_paid, other_plans]),
         Reason::PlanCapReached {
             cap,
             after_tax_paid,
@@ -88,11 +89,12 @@ pub fn reason(reason: &Reason) -> String {
 
 /// The `no-room` reason when 415(c) is full: what fills it, by name and amount (deferrals,
 /// employer money, after-tax money already in; `parts` in that order), against `limit`.
-fn no_room(limit: Decimal, used: Decimal, parts: [Decimal; 3]) -> String {
+fn no_room(limit: Decimal, used: Decimal, parts: [Decimal; 4]) -> String {
     let names = [
         "your deferrals",
         "the employer's money",
         "the after-tax money already in",
+        "the employer's other plans",
     ];
     let named: Vec<String> = names
         .iter()
@@ -282,6 +284,10 @@ pub fn note(note: &Note) -> String {
                 }
             )
         }
+        Note::WithinOtherPlans { asked, left, other_plans } => format!(
+            "As the plan file is written, payroll here defers {} (it counts only this plan), past the {} that your other plans' {} leave of your 402(g) limit: these elections keep within {}, and so leave more after-tax room than the figures above, which follow the plan file as written.",
+            format_usd(asked), format_usd(left), format_usd(other_plans), format_usd(left)
+        ),
         Note::MaxKeepsMatch { deferrals, limit } => format!(
             "Your 415(c) limit is your pay, {}: deferring more than {} would crowd out part of the employer's money, so \"max\" is taken as {}.",
             format_usd(limit),
@@ -449,9 +455,17 @@ pub fn warning(warning: &Warning) -> String {
             "415(c) is the lesser of {} and 100% of your compensation: your limit is {}, and deferrals and employer money fill it.",
             format_usd(dollar_limit), format_usd(limit)
         ),
-        Warning::ExcessDeferral { year, deferred, limit, excess } => format!(
+        Warning::ExcessDeferral { year, deferred, other_plans, limit, excess } if !other_plans.is_zero() => format!(
+            "Your elective deferrals come to {} this year across plans ({} in other plans, {} here as the plan file is written), {} more than your limit of {} (IRC 402(g), with any catch-up you may make): payroll here stops deferrals only at this plan's own count. The elections mbr recommends keep within the limit. An excess made anyway is income for {year} if pre-tax, even when paid back; ask one of the plans for a corrective distribution of it and its earnings by April 15, {} (a plan may refuse, and many want the request by March 1; Treas. Reg. 1.402(g)-1(e)), or it is taxed again when it comes out.",
+            format_usd(deferred), format_usd(other_plans), format_usd(deferred - other_plans), format_usd(excess), format_usd(limit), year + 1
+        ),
+        Warning::ExcessDeferral { year, deferred, limit, excess, .. } => format!(
             "Your elective deferrals come to {} this year, {} more than your limit of {} (IRC 402(g), with any catch-up you may make), so mbr defers nothing more. Tell the plan administrator now: the {} excess and its earnings must be paid back to you by a corrective distribution by April 15, {} (IRC 402(g)(2); a plan may not take more than the limit, IRC 401(a)(30)). A pre-tax excess is income for {year} even when paid back in time, and an excess left in the plan is taxed again when it comes out.",
             format_usd(deferred), format_usd(excess), format_usd(limit), format_usd(excess), year + 1
+        ),
+        Warning::ExcessDeferralAcrossPlans { year, deferred, limit, excess } => format!(
+            "Your plans' elective deferrals come to {} this year, {} more than your limit of {} (IRC 402(g), with any catch-up you may make): each payroll stops deferrals only at its own plan's count, and the plans' reports say where the excess arises. The elections mbr recommends keep within the limit. An excess made anyway is income for {year} if pre-tax, even when paid back; ask one of the plans for a corrective distribution of it and its earnings by April 15, {} (a plan may refuse, and many want the request by March 1; Treas. Reg. 1.402(g)-1(e)), or it is taxed again when it comes out.",
+            format_usd(deferred), format_usd(excess), format_usd(limit), year + 1
         ),
         Warning::ExcessAnnualAdditions { year, additions, limit, excess, after_tax_returned } => format!(
             "The pay stub's figures come to {} of annual additions this year, {} more than your 415(c) limit of {}, so nothing more goes in. The plan must correct the excess under EPCRS (Rev. Proc. 2021-30), returning after-tax contributions and their earnings first{}: tell the plan administrator now, since under EPCRS's self-correction program a calendar-year plan must correct it by December 31, {} at the latest.",
