@@ -47,6 +47,35 @@ pub struct Figure {
     pub source: String,
 }
 
+/// A statutory rate and where it comes from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rate {
+    /// The rate, as a fraction (12.4% → 0.124).
+    #[serde(serialize_with = "crate::money::json::fraction")]
+    pub rate: Decimal,
+    /// The Internal Revenue Code section it implements.
+    pub section: String,
+    /// The statute and form that state it.
+    pub source: String,
+}
+
+/// The self-employment tax figures (Schedule SE; LIMITS.md section 10): statutory, not
+/// indexed, so each year's file repeats them with their sources. The Social Security part's
+/// wage base is [`Limits::social_security_wage_base`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SelfEmploymentTax {
+    /// Net earnings from self-employment as a share of net profit: 92.35%, IRC 1402(a)(12).
+    pub net_earnings: Rate,
+    /// The Social Security (old-age, survivors and disability) part: 12.4%, IRC 1401(a).
+    pub social_security: Rate,
+    /// The Medicare (hospital insurance) part: 2.9%, IRC 1401(b)(1).
+    pub medicare: Rate,
+    /// No self-employment tax under this much net earnings: $400, IRC 1402(b).
+    pub floor: Figure,
+    /// The share of the tax deducted from income: 50%, IRC 164(f).
+    pub deductible: Rate,
+}
+
 /// The SECURE 2.0 §603 threshold above which catch-ups must be Roth (IRC 414(v)(7)).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RothCatchUp {
@@ -194,6 +223,8 @@ pub struct Limits {
     pub ira_catch_up: Figure,
     /// Social Security wage base (caps W-2 box 3).
     pub social_security_wage_base: Figure,
+    /// The self-employment tax rates.
+    pub self_employment_tax: SelfEmploymentTax,
     /// Standard deduction by filing status.
     pub standard_deduction: StandardDeduction,
     /// Ordinary income tax brackets.
@@ -268,6 +299,7 @@ pub fn parse(file: &str, text: &str) -> Result<Limits, FileError> {
         "year",
         "checked",
         "retirement",
+        "self_employment_tax",
         "standard_deduction",
         "brackets",
     ])?;
@@ -283,6 +315,7 @@ pub fn parse(file: &str, text: &str) -> Result<Limits, FileError> {
     retirement.only(FIGURES)?;
     let optional = |key: &str| retirement.get(key).map(|f| figure(&f)).transpose();
     let roth_catch_up = roth_catch_up(&retirement)?;
+    let self_employment_tax = self_employment_tax(&top)?;
     let standard_deduction = standard_deduction(&top)?;
     let brk = required_table(&top, "brackets")?;
     let (rates, starts) = rates_and_starts(&brk)?;
@@ -301,12 +334,60 @@ pub fn parse(file: &str, text: &str) -> Result<Limits, FileError> {
         ira: required_figure(&retirement, "ira")?,
         ira_catch_up: required_figure(&retirement, "ira_catch_up")?,
         social_security_wage_base: required_figure(&retirement, "social_security_wage_base")?,
+        self_employment_tax,
         standard_deduction,
         brackets: Brackets {
             source: source(&brk)?,
             rates,
             starts,
         },
+    })
+}
+
+/// A rate with its source: `{ rate = "12.4%", section = "…", source = "…" }`.
+fn rate(table: &Table<'_, '_>, key: &str) -> Result<Rate, FileError> {
+    let field = table.require(
+        key,
+        &format!("add `{key} = {{ rate = \"…%\", section = \"…\", source = \"…\" }}`"),
+    )?;
+    let t = field.table()?;
+    t.only(&["rate", "section", "source"])?;
+    let text = |key: &str| -> Result<String, FileError> {
+        Ok(t.require(
+            key,
+            &format!("add `{key} = \"…\"` naming where the rate comes from"),
+        )?
+        .string("is text")?
+        .to_string())
+    };
+    let rate_field = t.require("rate", "add `rate = \"…%\"`")?;
+    let rate = rate_field.percent()?;
+    if rate > Decimal::ONE {
+        return Err(rate_field.invalid("must be at most 100%"));
+    }
+    Ok(Rate {
+        rate,
+        section: text("section")?,
+        source: text("source")?,
+    })
+}
+
+/// The `[self_employment_tax]` table (Schedule SE; LIMITS.md section 10).
+fn self_employment_tax(top: &Table<'_, '_>) -> Result<SelfEmploymentTax, FileError> {
+    let table = required_table(top, "self_employment_tax")?;
+    table.only(&[
+        "net_earnings",
+        "social_security",
+        "medicare",
+        "floor",
+        "deductible",
+    ])?;
+    Ok(SelfEmploymentTax {
+        net_earnings: rate(&table, "net_earnings")?,
+        social_security: rate(&table, "social_security")?,
+        medicare: rate(&table, "medicare")?,
+        floor: required_figure(&table, "floor")?,
+        deductible: rate(&table, "deductible")?,
     })
 }
 

@@ -158,6 +158,7 @@ pub fn limits(limits: &Limits, out: &mut Vec<u8>) -> Result<(), Error> {
         year: i32,
         checked: crate::date::Date,
         retirement: Retirement<'a>,
+        self_employment_tax: &'a crate::limits::SelfEmploymentTax,
         tax_sources: [&'a str; 2],
         filing_statuses: Vec<Status>,
     }
@@ -179,6 +180,7 @@ pub fn limits(limits: &Limits, out: &mut Vec<u8>) -> Result<(), Error> {
                 ira_catch_up: &l.ira_catch_up,
                 social_security_wage_base: &l.social_security_wage_base,
             },
+            self_employment_tax: &l.self_employment_tax,
             tax_sources: [&l.standard_deduction.source, &l.brackets.source],
             filing_statuses: crate::limits::FilingStatus::ALL
                 .iter()

@@ -798,6 +798,29 @@ pub fn limits(l: &Limits, style: Style, out: &mut Vec<u8>) -> Result<(), Error> 
     right(&mut t, &[1]);
     section(&mut s, style, "Retirement plan limits", &t);
 
+    let se = &l.self_employment_tax;
+    let mut t = table(["Self-employment tax", "Rate", "IRC", "Source"]);
+    let mut rate = |name: &str, r: &crate::limits::Rate| {
+        t.add_row(vec![
+            name.to_string(),
+            format_percent(r.rate),
+            r.section.clone(),
+            r.source.clone(),
+        ]);
+    };
+    rate("Net earnings, of net profit", &se.net_earnings);
+    rate("Social Security part", &se.social_security);
+    rate("Medicare part", &se.medicare);
+    rate("Deductible share", &se.deductible);
+    t.add_row(vec![
+        "None under (net earnings)".to_string(),
+        format_usd(se.floor.amount),
+        se.floor.section.clone(),
+        se.floor.source.clone(),
+    ]);
+    right(&mut t, &[1]);
+    section(&mut s, style, "Self-employment tax", &t);
+
     let mut t = table([
         "Rate",
         "Single",
