@@ -11,7 +11,7 @@
 use rust_decimal::Decimal;
 
 use crate::limits::Limits;
-use crate::money::non_negative;
+use crate::money::{cents, cents_down, non_negative};
 
 /// The age from which a participant may make catch-up contributions.
 const CATCH_UP_AGE: u32 = 50;
@@ -328,6 +328,129 @@ pub fn employee_fica(pay: Decimal, wages_before: Decimal, wage_base: Decimal) ->
     }
 }
 
+/// Net earnings from self-employment: 92.35% of the business's `net_profit` (IRC
+/// 1402(a)(12), which deducts 7.65% in place of the employer's half of FICA; Schedule SE
+/// line 4a), rounded to the cent half away from zero (Schedule SE lets the lines be cents).
+/// A loss earns nothing.
+#[must_use]
+pub fn net_earnings_from_self_employment(net_profit: Decimal, limits: &Limits) -> Decimal {
+    cents(limits.self_employment_tax.net_earnings.rate * non_negative(net_profit))
+}
+
+/// The year's self-employment tax, in its two parts, each rounded to the cent half away from
+/// zero as Schedule SE's lines 10 and 11 are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SelfEmploymentTax {
+    /// The Social Security part (Schedule SE line 10).
+    pub social_security: Decimal,
+    /// The Medicare part (Schedule SE line 11).
+    pub medicare: Decimal,
+}
+
+impl SelfEmploymentTax {
+    /// The whole tax (Schedule SE line 12).
+    #[must_use]
+    pub fn total(self) -> Decimal {
+        self.social_security + self.medicare
+    }
+}
+
+/// Self-employment tax on `net_earnings` ([`net_earnings_from_self_employment`]) of a person
+/// with `other_social_security_wages` (W-2 box 3, and tips) from employers this year: none
+/// under $400 of net earnings (IRC 1402(b)); else 12.4% (IRC 1401(a)) of the lesser of the
+/// net earnings and what the wages leave of the year's wage base (IRC 1402(b)(1), never
+/// below 0), and 2.9% (IRC 1401(b)(1)) of all of them (Schedule SE lines 7–11; RULES.md
+/// §8). The 0.9% Additional Medicare Tax (IRC 1401(b)(2)) is not part of it. Each part is
+/// rounded to the cent half away from zero.
+#[must_use]
+pub fn self_employment_tax(
+    net_earnings: Decimal,
+    other_social_security_wages: Decimal,
+    limits: &Limits,
+) -> SelfEmploymentTax {
+    let se = &limits.self_employment_tax;
+    if net_earnings < se.floor.amount {
+        return SelfEmploymentTax {
+            social_security: Decimal::ZERO,
+            medicare: Decimal::ZERO,
+        };
+    }
+    let base_left =
+        non_negative(limits.social_security_wage_base.amount - other_social_security_wages);
+    SelfEmploymentTax {
+        social_security: cents(se.social_security.rate * net_earnings.min(base_left)),
+        medicare: cents(se.medicare.rate * net_earnings),
+    }
+}
+
+/// The deduction for half the self-employment tax `tax` (IRC 164(f); Schedule 1), rounded to
+/// the cent half away from zero. Earned income is net profit less it (IRC 401(c)(2)(A)(v)).
+#[must_use]
+pub fn half_self_employment_tax(tax: Decimal, limits: &Limits) -> Decimal {
+    cents(limits.self_employment_tax.deductible.rate * tax)
+}
+
+/// The employer contribution rate for a self-employed person whose plan rate is
+/// `plan_rate`: `plan_rate / (1 + plan_rate)` of net profit less half the SE tax, because
+/// the contribution is a percent of compensation after the contribution itself (IRC
+/// 401(c)(2), 404(a)(8)(D); IRS Publication 560, "Rate table for self-employed"): 25% → 20%.
+#[must_use]
+pub fn self_employed_rate(plan_rate: Decimal) -> Decimal {
+    plan_rate / (Decimal::ONE + plan_rate)
+}
+
+/// The most an employer may deduct for a profit-sharing plan: 25% of compensation (IRC
+/// 404(a)(3)(A)), the plan rate that "max" means for a self-employed person.
+pub const MAX_PLAN_RATE: Decimal = Decimal::from_parts(25, 0, 0, false, 2);
+
+/// The most a sole proprietor's plan may contribute as employer (nonelective) at a plan rate
+/// of `plan_rate`, for `earnings` = net profit less half the SE tax and `deferrals` the
+/// regular elective deferrals that count in 415(c) (catch-up does not): the smallest of
+/// - `earnings` × the self-employed rate ([`self_employed_rate`]; 20% at 25%),
+/// - the 401(a)(17) limit × `plan_rate` (compensation counts up to it),
+/// - the 415(c)(1)(A) dollar limit less `deferrals` (deferrals are annual additions), and
+/// - half of `earnings − deferrals`: the contribution lowers compensation by itself, and
+///   deferrals plus it must stay within that compensation (415(c)(1)(B)),
+///
+/// never below 0. These are IRS Publication 560's deduction worksheet for the self-employed,
+/// steps 6–14 (RULES.md §8; example: 2026, net profit 30,000 and 24,500 deferred allow
+/// 1,690.28). Each figure is a maximum, so it is rounded down to the cent.
+#[must_use]
+pub fn self_employed_employer_contribution_max(
+    earnings: Decimal,
+    deferrals: Decimal,
+    plan_rate: Decimal,
+    limits: &Limits,
+) -> Decimal {
+    let rate = earnings * self_employed_rate(plan_rate);
+    let counted = limits.compensation.amount * plan_rate;
+    let dollar = limits.annual_additions.amount - deferrals;
+    let half = (earnings - deferrals) / Decimal::TWO;
+    non_negative(cents_down(rate.min(counted).min(dollar).min(half)))
+}
+
+/// A self-employed person's compensation (earned income) for 415(c) and the plan: net
+/// profit less half the SE tax (`earnings`) less the employer contribution the plan makes
+/// for them (IRC 401(c)(2), 404(a)(8)(D), 415(c)(3)(B)); elective deferrals are not taken
+/// off (415(c)(3)(D)), nor after-tax money (not deductible).
+#[must_use]
+pub fn self_employed_compensation(earnings: Decimal, employer_contribution: Decimal) -> Decimal {
+    non_negative(earnings - employer_contribution)
+}
+
+/// The catch-up a self-employed person may make: at most `catch_up` ([`catch_up_limit`]) and
+/// at most the `compensation` left after the regular `deferrals` (Treas. Reg. 1.414(v)-1(c):
+/// the catch-up limit is the lesser of the dollar amount and compensation less the
+/// participant's other elective deferrals; IRS Publication 560 worksheet steps 16–18).
+#[must_use]
+pub fn self_employed_catch_up(
+    catch_up: Decimal,
+    compensation: Decimal,
+    deferrals: Decimal,
+) -> Decimal {
+    catch_up.min(non_negative(compensation - deferrals))
+}
+
 #[cfg(test)]
 mod tests {
     use rust_decimal_macros::dec;
@@ -463,5 +586,51 @@ mod tests {
         assert!(!roth_catch_up_required(dec!(150000), &l));
         assert!(roth_catch_up_required(dec!(150000.01), &l));
         assert!(!roth_catch_up_required(dec!(1000000), &limits(2025)));
+    }
+    /// 2026 (RULES.md §8): net profit 100,000 → net earnings 92,350; SE tax 12.4% × 92,350 =
+    /// 11,451.40 plus 2.9% × 92,350 = 2,678.15, 14,129.55; half 7,064.775 → 7,064.78. Above
+    /// the wage base (W-2 wages 200,000 > 184,500) only the Medicare part, 2,678.15.
+    /// 350 of profit → 323.23 of net earnings, under 400: none.
+    #[test]
+    fn self_employment_tax_follows_schedule_se() {
+        let l = limits(2026);
+        let ne = net_earnings_from_self_employment(dec!(100000), &l);
+        assert_eq!(ne, dec!(92350));
+        let tax = self_employment_tax(ne, Decimal::ZERO, &l);
+        assert_eq!(tax.social_security, dec!(11451.40));
+        assert_eq!(tax.medicare, dec!(2678.15));
+        assert_eq!(tax.total(), dec!(14129.55));
+        assert_eq!(half_self_employment_tax(tax.total(), &l), dec!(7064.78));
+        let above = self_employment_tax(ne, dec!(200000), &l);
+        assert_eq!(above.total(), dec!(2678.15));
+        let small = net_earnings_from_self_employment(dec!(350), &l);
+        assert_eq!(small, dec!(323.23));
+        assert_eq!(
+            self_employment_tax(small, Decimal::ZERO, &l).total(),
+            dec!(0)
+        );
+    }
+
+    /// RULES.md §8's example, 2026: net profit 30,000 → net earnings 27,705; SE tax
+    /// 3,435.42 + 803.45 = 4,238.87, half 2,119.44; earnings 27,880.56. With 24,500
+    /// deferred: min(20% = 5,576.11, 25% × 360,000 = 90,000, 72,000 − 24,500 = 47,500,
+    /// (27,880.56 − 24,500) / 2 = 1,690.28) = 1,690.28.
+    #[test]
+    fn the_employer_contribution_is_the_smallest_of_four_limits() {
+        let l = limits(2026);
+        let earnings = dec!(30000) - dec!(2119.44);
+        assert_eq!(
+            self_employed_employer_contribution_max(earnings, dec!(24500), MAX_PLAN_RATE, &l),
+            dec!(1690.28)
+        );
+        assert_eq!(
+            self_employed_employer_contribution_max(earnings, Decimal::ZERO, MAX_PLAN_RATE, &l),
+            dec!(5576.11)
+        );
+        assert_eq!(self_employed_rate(MAX_PLAN_RATE), dec!(0.2));
+        assert_eq!(
+            self_employed_catch_up(dec!(8000), dec!(26190.28), dec!(24500)),
+            dec!(1690.28)
+        );
     }
 }
