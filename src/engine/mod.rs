@@ -16,6 +16,7 @@ pub mod outcome;
 pub mod paycheck;
 pub mod room;
 pub mod several;
+pub mod self_employed;
 pub mod verdict;
 pub mod year;
 
@@ -45,6 +46,9 @@ pub enum EngineError {
 /// Only when a figure leaves the range of exact decimal arithmetic, which the plan parser's
 /// bounds on money and percents rule out in practice.
 pub fn compute(plan: &Plan, limits: &Limits) -> Result<Report, EngineError> {
+    // A self-employed participant's year is computed as the equivalent plan it comes to.
+    let (equivalent, self_employed) = self_employed::prepare(plan, limits).unzip();
+    let plan = equivalent.as_ref().unwrap_or(plan);
     let figures = figures(plan, limits);
     let Schedules {
         year,
@@ -107,6 +111,7 @@ pub fn compute(plan: &Plan, limits: &Limits) -> Result<Report, EngineError> {
         paychecks: year.slots.iter().filter(|s| !s.bonus).count(),
         hce: figures.hce,
         roth_catch_up_required: figures.roth_catch_up && !contributions.catch_up.is_zero(),
+        self_employment: self_employed.as_ref().map(|y| y.facts),
     };
     let mut report = Report {
         schema_version: 1,
@@ -129,8 +134,14 @@ pub fn compute(plan: &Plan, limits: &Limits) -> Result<Report, EngineError> {
         schedule: lines,
         elections,
     };
+    if let Some(note) = self_employed.as_ref().and_then(|y| y.note) {
+        report.elections.notes.push(note);
+    }
     report.verdict = verdict::verdict(plan, &report, &year);
     report.warnings = verdict::warnings(plan, limits, &figures, &report, &year);
+    if let Some(warning) = self_employed.and_then(|y| y.warning) {
+        report.warnings.insert(0, warning);
+    }
     Ok(report)
 }
 

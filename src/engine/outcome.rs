@@ -320,6 +320,49 @@ pub struct ParticipantFacts {
     pub hce: bool,
     /// Whether the SECURE 2.0 rule makes catch-ups Roth this year.
     pub roth_catch_up_required: bool,
+    /// A self-employed participant's figures (RULES.md §8); absent for a job's plan.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub self_employment: Option<SelfEmployment>,
+}
+
+/// A self-employed participant's year (RULES.md §8; contract §4
+/// `participant.self_employment`), each figure in dollars.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct SelfEmployment {
+    /// Net profit from the business (Schedule C line 31).
+    #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
+    pub net_profit: Decimal,
+    /// Net earnings from self-employment: 92.35% of the net profit (IRC 1402(a)(12)).
+    #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
+    pub net_earnings: Decimal,
+    /// Self-employment tax (Schedule SE).
+    #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
+    pub se_tax: Decimal,
+    /// The deduction for half of it (IRC 164(f)).
+    #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
+    pub half_se_tax: Decimal,
+    /// The most the plan may contribute as employer (nonelective) on these deferrals: the
+    /// smallest of IRS Publication 560's four limits.
+    #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
+    pub employer_contribution_max: Decimal,
+    /// The employer (nonelective) contribution this plan makes.
+    #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
+    pub employer_contribution: Decimal,
+    /// Compensation for 415(c): net profit less half the SE tax less the employer
+    /// contribution (IRC 401(c)(2), 415(c)(3)(B)).
+    #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
+    pub compensation: Decimal,
+    /// The after-tax room 415(c) would leave with no employer contribution.
+    #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
+    pub after_tax_room_without_employer_contribution: Decimal,
 }
 
 /// The year's contributions. Each is the sum of its schedule column.
@@ -848,6 +891,17 @@ pub enum Note {
         /// Where catch-up must be Roth: the payday from which to elect Roth only.
         roth_from: Option<Date>,
     },
+    /// A self-employed plan where 100% of compensation sets 415(c): each employer dollar
+    /// lowers compensation by a dollar too, so it costs two dollars of after-tax room
+    /// (RULES.md §8).
+    EmployerContributionCostsRoom {
+        /// The employer contribution.
+        employer_contribution: Decimal,
+        /// After-tax room with it.
+        with: Decimal,
+        /// After-tax room without it.
+        without: Decimal,
+    },
 }
 
 /// What the participant should know, with the figures it is about.
@@ -1018,6 +1072,14 @@ pub enum Warning {
         /// The part of the excess that after-tax money covers, returned first.
         after_tax_returned: Decimal,
     },
+    /// A self-employed plan's employer contribution (`employer.nonelective`) asks for more
+    /// than the most the plan may make (RULES.md §8): it is cut to that.
+    EmployerContributionCut {
+        /// What the plan file asks for.
+        asked: Decimal,
+        /// The most allowed, which is used.
+        max: Decimal,
+    },
 }
 
 /// Match paid per paycheck without a true-up against what the annual formula gives.
@@ -1068,6 +1130,7 @@ impl Warning {
                 WarningCode::ExcessDeferral
             }
             Self::ExcessAnnualAdditions { .. } => WarningCode::ExcessAnnualAdditions,
+            Self::EmployerContributionCut { .. } => WarningCode::EmployerContributionCut,
         }
     }
 }
@@ -1199,6 +1262,8 @@ pub enum WarningCode {
     ExcessDeferral,
     /// One employer's annual additions pass 415(c) (contract §4).
     ExcessAnnualAdditions,
+    /// A self-employed plan's employer contribution was cut to the most allowed.
+    EmployerContributionCut,
 }
 
 /// Writes a word-valued enum as the word its JSON uses, so that tables and JSON agree.

@@ -306,8 +306,11 @@ fn participant(f: &Facts) -> Vec<Warning> {
         out.push(Warning::PayFrequencyAssumed);
     }
     let paychecks = report.participant.paychecks;
-    if (p.pay_frequency == PayFrequency::Biweekly && paychecks >= 27)
-        || (p.pay_frequency == PayFrequency::Weekly && paychecks >= 53)
+    // A self-employed participant's deposits spread the year's compensation: no payroll
+    // pays an extra paycheck (RULES.md §8).
+    if !plan.payroll.deposits
+        && ((p.pay_frequency == PayFrequency::Biweekly && paychecks >= 27)
+            || (p.pay_frequency == PayFrequency::Weekly && paychecks >= 53))
     {
         out.push(Warning::ExtraPayday {
             year: plan.year,
@@ -362,7 +365,12 @@ fn catch_up(f: &Facts) -> Vec<Warning> {
     if plan.deferrals.catch_up && !figures.catch_up_eligible {
         out.push(Warning::CatchUpNotEligible { age: p.age });
     }
-    if !eligible.is_zero() && c.catch_up < eligible && plan.deferrals.catch_up {
+    // A self-employed participant's catch-up stops where compensation does (RULES.md §8):
+    // deferrals that fill it leave none unused.
+    let compensation_full =
+        plan.payroll.deposits && c.pretax + c.roth + c.catch_up >= report.participant.compensation;
+    if !eligible.is_zero() && c.catch_up < eligible && plan.deferrals.catch_up && !compensation_full
+    {
         out.push(Warning::CatchUpNotUsed {
             elective_deferral: figures.elective_deferral,
             catch_up: c.catch_up,

@@ -166,7 +166,20 @@ fn count_pay(rule: CompensationLimit, figures: &Figures, slots: &mut [Slot]) {
 /// year, FICA wages being gross pay), and no more than `max_election` of its pay, rounded
 /// down to the cent, where the plan sets one. A plan's cap of 100% still leaves FICA to
 /// come out of the same pay. Income-tax withholding is left out: it depends on the W-4.
+///
+/// A self-employed participant's deposits (`payroll.deposits`) withhold nothing and come
+/// from no paycheck: only the year's limits bound them. Each holds twice its share of
+/// compensation, more than those limits ever let in (deferrals and catch-up at most
+/// compensation, Treas. Reg. 1.414(v)-1(c); annual additions at most compensation, IRC
+/// 415(c)(1)(B)), so that catch-up, which is not an annual addition, does not crowd out
+/// after-tax room (RULES.md §8).
 fn paycheck_holds(plan: &Plan, figures: &Figures, slots: &mut [Slot]) {
+    if plan.payroll.deposits {
+        for slot in slots {
+            slot.holds = slot.pay + slot.pay;
+        }
+        return;
+    }
     let mut wages_before = Decimal::ZERO;
     for slot in slots {
         let fica = rules::employee_fica(slot.pay, wages_before, figures.social_security_wage_base);

@@ -406,6 +406,10 @@ pub struct Payroll {
     /// The participant's elections stop after this payday. Not a plan-file key: the engine
     /// sets it to try a front-loading schedule.
     pub elections_stop_after: Option<Date>,
+    /// The "paychecks" are a self-employed participant's own deposits (RULES.md §8): no
+    /// FICA is withheld from them and no paycheck bounds them. Not a plan-file key: the
+    /// engine sets it (`engine::self_employed`).
+    pub deposits: bool,
 }
 
 /// How conversion earnings are taxed.

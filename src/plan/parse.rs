@@ -698,6 +698,7 @@ fn payroll(table: &Table<'_, '_>, year: i32) -> Result<Payroll, FileError> {
         bonuses,
         max_election,
         elections_stop_after: None,
+        deposits: false,
     })
 }
 

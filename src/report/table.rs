@@ -66,6 +66,7 @@ fn section(out: &mut String, style: Style, title: &str, t: &Table) {
 pub fn plan(report: &Report, schedule: bool, style: Style, out: &mut Vec<u8>) -> Result<(), Error> {
     let mut s = String::new();
     limits_used(&mut s, style, report);
+    self_employment(&mut s, style, report);
     contributions(&mut s, style, report);
     room(&mut s, report);
     elections(&mut s, style, report);
@@ -152,15 +153,27 @@ pub fn several(
 /// The first line (who, paid what) and the limits that applied, with their sources.
 fn limits_used(s: &mut String, style: Style, report: &Report) {
     let p = &report.participant;
-    let _ = writeln!(
-        s,
-        "mbr {}: age {}, {} paid {}, {} paychecks",
-        report.year,
-        p.age,
-        format_usd(p.compensation),
-        p.pay_frequency.word(),
-        p.paychecks
-    );
+    if p.self_employment.is_some() {
+        let _ = writeln!(
+            s,
+            "mbr {}: age {}, self-employed, {} of compensation, {} {} deposits",
+            report.year,
+            p.age,
+            format_usd(p.compensation),
+            p.paychecks,
+            p.pay_frequency.word()
+        );
+    } else {
+        let _ = writeln!(
+            s,
+            "mbr {}: age {}, {} paid {}, {} paychecks",
+            report.year,
+            p.age,
+            format_usd(p.compensation),
+            p.pay_frequency.word(),
+            p.paychecks
+        );
+    }
 
     let l = &report.limits;
     let mut t = table(["Limit", "Amount", "Source"]);
@@ -204,6 +217,43 @@ fn limits_used(s: &mut String, style: Style, report: &Report) {
     ]);
     right(&mut t, &[1]);
     section(s, style, "Limits", &t);
+}
+
+/// What a self-employed participant's "paychecks" are: their own deposits (RULES.md §8).
+fn paycheck(report: &Report) -> &'static str {
+    if report.participant.self_employment.is_some() {
+        "deposit"
+    } else {
+        "paycheck"
+    }
+}
+
+/// A self-employed participant's earned income and employer contribution (RULES.md §8).
+fn self_employment(s: &mut String, style: Style, report: &Report) {
+    let Some(se) = &report.participant.self_employment else {
+        return;
+    };
+    let mut t = table(["Self-employment", "Amount"]);
+    for (name, amount) in [
+        ("Net profit", se.net_profit),
+        ("Net earnings (92.35%)", se.net_earnings),
+        ("Self-employment tax", se.se_tax),
+        ("Half of it, deducted", se.half_se_tax),
+        (
+            "Employer contribution, most allowed",
+            se.employer_contribution_max,
+        ),
+        ("Employer contribution", se.employer_contribution),
+        ("Compensation for 415(c)", se.compensation),
+        (
+            "After-tax room with no employer contribution",
+            se.after_tax_room_without_employer_contribution,
+        ),
+    ] {
+        t.add_row(vec![name.to_string(), format_usd(amount)]);
+    }
+    right(&mut t, &[1]);
+    section(s, style, "Self-employment", &t);
 }
 
 /// The year's contributions and what they use of 415(c).
@@ -312,11 +362,12 @@ fn room(s: &mut String, report: &Report) {
     } else {
         Decimal::ZERO
     };
+    let word = paycheck(report);
     let spread = if paid.is_zero() {
-        format!("about {} a paycheck", format_usd(per))
+        format!("about {} a {word}", format_usd(per))
     } else {
         format!(
-            "{} already in, {} left: about {} a paycheck for the {left} paychecks to come",
+            "{} already in, {} left: about {} a {word} for the {left} {word}s to come",
             format_usd(paid),
             format_usd(remaining),
             format_usd(per)
@@ -368,7 +419,12 @@ fn elections(s: &mut String, style: Style, report: &Report) {
     } else {
         "Over the year"
     };
-    let mut t = table(["Election", "Per paycheck", over]);
+    let per = if report.participant.self_employment.is_some() {
+        "Per deposit"
+    } else {
+        "Per paycheck"
+    };
+    let mut t = table(["Election", per, over]);
     t.add_row(vec![
         "Pre-tax".to_string(),
         shown(e.pretax, e.per_paycheck.pretax),
@@ -401,7 +457,15 @@ fn elections(s: &mut String, style: Style, report: &Report) {
     ]);
     if let Some(last) = &e.last_paycheck {
         t.add_row(vec![
-            format!("Paycheck of {} only", last.date),
+            format!(
+                "{} of {} only",
+                if report.participant.self_employment.is_some() {
+                    "Deposit"
+                } else {
+                    "Paycheck"
+                },
+                last.date
+            ),
             String::new(),
             String::new(),
         ]);
@@ -618,7 +682,12 @@ fn schedule_table(s: &mut String, style: Style, report: &Report) {
         s,
         style,
         &format!(
-            "Paycheck schedule (402(g) with catch-up: {}; 415(c): {})",
+            "{} schedule (402(g) with catch-up: {}; 415(c): {})",
+            if report.participant.self_employment.is_some() {
+                "Deposit"
+            } else {
+                "Paycheck"
+            },
             format_usd(deferral_limit),
             format_usd(report.annual_additions.limit)
         ),

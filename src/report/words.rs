@@ -288,6 +288,16 @@ pub fn note(note: &Note) -> String {
             "As the plan file is written, payroll here defers {} (it counts only this plan), past the {} that your other plans' {} leave of your 402(g) limit: these elections keep within {}, and so leave more after-tax room than the figures above, which follow the plan file as written.",
             format_usd(asked), format_usd(left), format_usd(other_plans), format_usd(left)
         ),
+        Note::EmployerContributionCostsRoom {
+            employer_contribution,
+            with,
+            without,
+        } => format!(
+            "Your 415(c) limit is your compensation, and the employer contribution of {} lowers that compensation by as much as it adds, so each employer dollar costs two dollars of after-tax room: the room is {} with it and {} without it.",
+            format_usd(employer_contribution),
+            format_usd(with),
+            format_usd(without)
+        ),
         Note::MaxKeepsMatch { deferrals, limit } => format!(
             "Your 415(c) limit is your pay, {}: deferring more than {} would crowd out part of the employer's money, so \"max\" is taken as {}.",
             format_usd(limit),
@@ -451,6 +461,10 @@ pub fn warning(warning: &Warning) -> String {
             format_usd(paid), format_usd(stub_gap)
         ),
         Warning::MatchLost { shortfall, lost_in_paid, mid_year, keep_with } => match_lost(shortfall, lost_in_paid, mid_year, keep_with),
+        Warning::EmployerContributionCut { asked, max } => format!(
+            "`employer.nonelective` asks for {} of employer contribution, more than the {} the plan may make for you as a self-employed person (the smallest of 20% of net profit less half the self-employment tax, 25% of the 401(a)(17) limit, the 415(c) limit less your deferrals, and half of what your deferrals leave of that net profit: IRS Publication 560), so {} is used.",
+            format_usd(asked), format_usd(max), format_usd(max)
+        ),
         Warning::CompensationLimits415c { dollar_limit, limit } => format!(
             "415(c) is the lesser of {} and 100% of your compensation: your limit is {}, and deferrals and employer money fill it.",
             format_usd(dollar_limit), format_usd(limit)
