@@ -19,6 +19,7 @@ mod oracle;
 mod paychecks;
 mod payroll;
 mod properties;
+mod self_employed;
 mod shell;
 mod verdicts;
 mod words;

@@ -431,8 +431,9 @@ pub fn follow(world: &World, cap: PlanCap, advice: &Advice) -> Followed {
         // runs, within the plan's dollar cap.
         let exact = matching::formula(&year.tiers, matched, slot.match_pay);
         // Payroll's own rounding of a paycheck's match or nonelective money can differ from
-        // the running figure by a cent where the exact figure is not whole cents.
-        if exact != cents(exact) || !base.nonelective.is_zero() {
+        // the running figure by a cent where the exact figure is not whole cents (a
+        // self-employed participant's own deposits are made as figured).
+        if exact != cents(exact) || (!base.nonelective.is_zero() && !year.deposits) {
             t.margin += Decimal::new(1, 2);
         }
         t.match_exact += exact;

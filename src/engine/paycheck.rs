@@ -144,6 +144,9 @@ pub struct Year {
     /// Work shared by the simulations of this year (see `Year::simulate`). The fields above
     /// never change once the year is built, so nothing in it goes stale.
     pub memo: Memo,
+    /// The "paychecks" are a self-employed participant's own deposits (`payroll.deposits`):
+    /// the participant deposits the nonelective money to the cent, no payroll rounds it.
+    pub deposits: bool,
 }
 
 /// What the simulations of one [`Year`] share: the per-slot figures every run needs, and

@@ -61,6 +61,7 @@ pub(crate) fn build_year(plan: &Plan, figures: &Figures) -> Year {
             && (plan.deferrals.pretax == Amount::Max || plan.deferrals.roth == Amount::Max))
             .then_some(max_limit),
         memo: paycheck::Memo::default(),
+        deposits: plan.payroll.deposits,
     }
 }
 
