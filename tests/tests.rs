@@ -20,6 +20,7 @@ mod paychecks;
 mod payroll;
 mod properties;
 mod self_employed;
+mod several;
 mod shell;
 mod verdicts;
 mod words;
