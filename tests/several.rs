@@ -896,6 +896,18 @@ fn two_files_over_402g_are_warned_with_the_excess() {
     let warned = codes(&o).contains(&"excess-deferral")
         || codes(at(&o, "/plans/1")).contains(&"excess-deferral");
     assert!(warned, "no excess-deferral warning: {}", o["warnings"]);
+    // The advice check across plans: A left B nothing of 402(g), so B's recommended
+    // deferral elections are 0% (and any one-time last-paycheck change too).
+    let e = at(&o, "/plans/1/elections");
+    assert_eq!(
+        money(&e["pretax"]) + money(&e["roth"]),
+        Decimal::ZERO,
+        "{e}"
+    );
+    if e["last_paycheck"].is_object() {
+        let last = &e["last_paycheck"];
+        assert_eq!(money(&last["pretax"]) + money(&last["roth"]), Decimal::ZERO);
+    }
     // Two unrelated employers: each its own 415(c) of 72,000. The excess stays in B's
     // figures as payroll made it (the person may ask either plan for the refund, and B's
     // 10,000 is an annual addition until refunded): 72,000 − 24,500 = 47,500 and
