@@ -15,8 +15,8 @@ pub mod matching;
 pub mod outcome;
 pub mod paycheck;
 pub mod room;
-pub mod several;
 pub mod self_employed;
+pub mod several;
 pub mod verdict;
 pub mod year;
 

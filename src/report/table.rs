@@ -130,8 +130,7 @@ pub fn several(
     right(&mut t, &[1, 2, 3, 4]);
     let mut s = String::new();
     section(&mut s, style, "Plans together", &t);
-    let _ = writeln!(
-        s,
+    let across = format!(
         "402(g) across plans: {} of {} (with any catch-up you may make){}.",
         format_usd(d.used),
         format_usd(d.limit),
@@ -141,9 +140,12 @@ pub fn several(
             format!(", {} over: see the warnings", format_usd(d.excess))
         }
     );
-    let _ = writeln!(
-        s,
-        "Deferrals include any listed under [[other_plans]] once; each employer's 415(c) is its own unless the files name one controlled group."
+    wrap(&mut s, "", "  ", &across);
+    wrap(
+        &mut s,
+        "",
+        "  ",
+        "Deferrals count each plan under [[other_plans]] once; each employer's 415(c) limit is its own unless the files name one `employer.controlled_group`.",
     );
     out.push(b'\n');
     out.extend_from_slice(s.trim_start_matches('\n').as_bytes());
