@@ -6,7 +6,9 @@
 //! `(1 + annual_return)^(days/365) − 1`. Only those earnings are taxed (IRC 402A(c)(4): the
 //! amount rolled over less basis). A partial conversion of an existing after-tax balance is
 //! pro rata within the after-tax subaccount (72(d)(2), 72(e)(8)). The Notice 2014-54 split
-//! sends earnings to a traditional IRA, so nothing is taxed now.
+//! sends earnings to a traditional IRA, so nothing is taxed now. A participant who leaves
+//! this year with no other route rolls every contribution out on the day they leave
+//! (RULES.md §9).
 
 use rust_decimal::Decimal;
 use rust_decimal::MathematicalOps;
@@ -18,7 +20,7 @@ use super::outcome::{
 use crate::date::Date;
 use crate::limits::Limits;
 use crate::money::cents;
-use crate::plan::{Convert, Existing, Frequency, Plan, Route, Tax};
+use crate::plan::{Convert, Existing, Feature, Frequency, Plan, Route, Tax};
 
 /// When money contributed on `payday` is converted at `frequency`.
 #[must_use]
@@ -220,11 +222,42 @@ pub fn tax_on(tax: &Tax, limits: &Limits, taxable: Decimal) -> Decimal {
     }
 }
 
-/// Earnings taxed this year and next year at `frequency`, unrounded, for the after-tax
+/// When after-tax money converts: at a frequency, or, for a participant who leaves with no
+/// other route, all of it on the day they leave.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum When {
+    /// At the conversion frequency ([`conversion_date`]).
+    Every(Frequency),
+    /// On the separation date: rolled out after leaving (RULES.md §9).
+    Separation(Date),
+}
+
+impl When {
+    /// When money contributed on `payday` converts.
+    fn date(self, payday: Date) -> Date {
+        match self {
+            Self::Every(frequency) => conversion_date(payday, frequency),
+            Self::Separation(until) => until.max(payday),
+        }
+    }
+}
+
+/// The day a participant who leaves this year rolls every after-tax dollar out, where the
+/// plan has no other route known to be there (neither an in-plan Roth conversion nor an
+/// in-service withdrawal is `true`): the separation date, `employed_until` (RULES.md §9).
+fn separation(plan: &Plan) -> Option<Date> {
+    let c = &plan.conversion;
+    plan.participant
+        .employed_until
+        .filter(|_| c.in_plan_roth_conversion != Feature::Yes)
+        .filter(|_| c.in_service_withdrawal != Feature::Yes)
+}
+
+/// Earnings taxed this year and next year converting `when`, unrounded, for the after-tax
 /// money in `lines`.
 fn earnings_at(
     lines: &[Line],
-    frequency: Frequency,
+    when: When,
     growth: &mut Growth,
     year: i32,
 ) -> Result<(Decimal, Decimal), EngineError> {
@@ -232,7 +265,7 @@ fn earnings_at(
     // Even paychecks held the same number of days earn the same: the last product is kept.
     let mut last: Option<([u8; 16], i64, Decimal)> = None;
     for line in lines.iter().filter(|l| !l.after_tax.is_zero()) {
-        let date = conversion_date(line.date, frequency);
+        let date = when.date(line.date);
         let days = line.date.days_until(date);
         let bits = line.after_tax.serialize();
         let earned = match last {
@@ -262,20 +295,30 @@ pub fn estimate(
     lines: &mut [Line],
 ) -> Result<ConversionEstimate, EngineError> {
     let frequency = plan.conversion.effective_frequency();
-    let route = plan.conversion.effective_route();
+    let at_separation = separation(plan);
+    // Rolled out after leaving: to a Roth IRA, or split where the file says so.
+    let route = match (at_separation, plan.conversion.route) {
+        (Some(_), Some(Route::Split)) => Route::Split,
+        (Some(_), _) => Route::RothIra,
+        (None, _) => plan.conversion.effective_route(),
+    };
+    let when = at_separation.map_or(When::Every(frequency), When::Separation);
     let annual_return = plan.effective_return();
     let mut grow = Growth::new(annual_return)?;
 
     let (contributions, next_year_contributions) =
-        convert_lines(lines, frequency, &mut grow, plan.year)?;
-    // Every frequency's earnings, the chosen one's among them, computed once each.
+        convert_lines(lines, when, &mut grow, plan.year)?;
+    // Every frequency's earnings, the chosen one's among them, computed once each; none
+    // where the money waits for separation, when no frequency is open.
     let mut at = Vec::with_capacity(Frequency::ALL.len());
-    for f in Frequency::ALL {
-        at.push((f, earnings_at(lines, f, &mut grow, plan.year)?));
+    if at_separation.is_none() {
+        for f in Frequency::ALL {
+            at.push((f, earnings_at(lines, When::Every(f), &mut grow, plan.year)?));
+        }
     }
-    let (earned, next_year) = match at.iter().find(|(f, _)| *f == frequency) {
+    let (earned, next_year) = match at.iter().find(|(f, _)| When::Every(*f) == when) {
         Some((_, e)) => *e,
-        None => earnings_at(lines, frequency, &mut grow, plan.year)?,
+        None => earnings_at(lines, when, &mut grow, plan.year)?,
     };
     let earnings = cents(earned);
     let (existing_basis, existing_taxable) = plan
@@ -317,6 +360,7 @@ pub fn estimate(
     Ok(ConversionEstimate {
         route,
         frequency,
+        at_separation,
         annual_return,
         contributions_converted: contributions,
         earnings,
@@ -334,18 +378,18 @@ pub fn estimate(
     })
 }
 
-/// Converts each line's after-tax money on its conversion date at `frequency`, filling its
+/// Converts each line's after-tax money on its conversion date (`when`), filling its
 /// `converted` (the money and its earnings, to the cent) and `conversion_date`. Returns the
 /// after-tax money converted in `year` and that converted next year.
 fn convert_lines(
     lines: &mut [Line],
-    frequency: Frequency,
+    when: When,
     grow: &mut Growth,
     year: i32,
 ) -> Result<(Decimal, Decimal), EngineError> {
     let (mut this_year, mut next_year) = (Decimal::ZERO, Decimal::ZERO);
     for line in lines.iter_mut().filter(|l| !l.after_tax.is_zero()) {
-        let date = conversion_date(line.date, frequency);
+        let date = when.date(line.date);
         let earned = line.after_tax * grow.over(line.date.days_until(date))?;
         line.converted = cents(line.after_tax + earned);
         line.conversion_date = Some(date);

@@ -73,7 +73,8 @@ pub fn compute(plan: &Plan, limits: &Limits) -> Result<Report, EngineError> {
         Decimal::ZERO
     };
     let worlds = worlds(plan, limits, &figures, &year);
-    let elections = elections::recommend(plan, &figures, &year, &lines, &worlds);
+    let mut elections = elections::recommend(plan, &figures, &year, &lines, &worlds);
+    elections.notes.extend(first_paycheck(plan));
     let not_held = year.deferrals_not_held
         + room::after_tax_not_held(plan, &year, (&max_lines, &lines), year.deferrals_not_held);
     let paycheck_capacity = year::capacity(plan, &year, not_held);
@@ -106,6 +107,9 @@ pub fn compute(plan: &Plan, limits: &Limits) -> Result<Report, EngineError> {
     let facts = ParticipantFacts {
         age: plan.participant.age,
         compensation: plan.participant.compensation,
+        employed_from: plan.participant.employed_from,
+        employed_until: plan.participant.employed_until,
+        year_pay: year::year_pay(plan),
         counted_compensation: year.counted_compensation,
         pay_frequency: plan.participant.pay_frequency,
         paychecks: year.slots.iter().filter(|s| !s.bonus).count(),
@@ -143,6 +147,18 @@ pub fn compute(plan: &Plan, limits: &Limits) -> Result<Report, EngineError> {
         report.warnings.insert(0, warning);
     }
     Ok(report)
+}
+
+/// What mbr assumed of a new hire's first paycheck (RULES.md §9): a full period's pay.
+fn first_paycheck(plan: &Plan) -> Option<outcome::Note> {
+    let employed_from = plan.participant.employed_from?;
+    let (pay, usual) = year::paycheck_rate(plan);
+    Some(outcome::Note::FirstPaycheckFull {
+        employed_from,
+        pay,
+        usual,
+        less_bonuses: !plan.payroll.bonuses.is_empty(),
+    })
 }
 
 /// The participant's figures for the year under the rules, worked out once.

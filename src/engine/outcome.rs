@@ -308,6 +308,17 @@ pub struct ParticipantFacts {
     #[serde(serialize_with = "crate::money::json::cents")]
     #[schemars(with = "crate::money::json::Cents")]
     pub compensation: Decimal,
+    /// First day at this employer this year (`participant.employed_from`); null for a whole
+    /// year.
+    pub employed_from: Option<Date>,
+    /// Last day at this employer this year (`participant.employed_until`); null for a whole
+    /// year.
+    pub employed_until: Option<Date>,
+    /// This year's pay from this employer: the paychecks and bonuses paid while employed
+    /// (`compensation` for a whole year, unless an extra paycheck adds pay).
+    #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
+    pub year_pay: Decimal,
     /// Compensation counted for percent contributions and the match (401(a)(17)).
     #[serde(serialize_with = "crate::money::json::cents")]
     #[schemars(with = "crate::money::json::Cents")]
@@ -482,6 +493,10 @@ pub struct ConversionEstimate {
     pub route: Route,
     /// How often after-tax money is converted.
     pub frequency: Frequency,
+    /// For a participant who leaves this year with no other route, the day every after-tax
+    /// dollar is rolled out (`employed_until`); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at_separation: Option<Date>,
     /// Expected return while money waits, as a fraction.
     #[serde(serialize_with = "crate::money::json::fraction")]
     #[schemars(with = "crate::money::json::Fraction")]
@@ -728,6 +743,16 @@ pub enum Reason {
         /// After-tax room this year.
         room: Decimal,
     },
+    /// The strategy works for a participant who leaves this year: with no conversion route
+    /// known in the plan, the after-tax money can be rolled out after separation.
+    AvailableAfterLeaving {
+        /// The last day at the employer (`participant.employed_until`).
+        until: Date,
+        /// After-tax room this year.
+        room: Decimal,
+        /// Whether a conversion feature is still unknown (rather than known absent).
+        route_unknown: bool,
+    },
 }
 
 /// The ways a plan offers to convert after-tax money.
@@ -786,6 +811,12 @@ pub enum Question {
     /// Is catch-up made Roth automatically once deferrals pass 402(g) (deemed Roth), or
     /// must the participant elect Roth?
     RothCatchUpDeemed,
+    /// When and in what form does the plan pay out after-tax money after separation, and
+    /// can it be split (Notice 2014-54)?
+    PayoutAfterSeparation {
+        /// The last day at the employer (`participant.employed_until`).
+        until: Date,
+    },
 }
 
 /// A note on the recommended elections.
@@ -901,6 +932,19 @@ pub enum Note {
         with: Decimal,
         /// After-tax room without it.
         without: Decimal,
+    },
+    /// A new hire's paychecks, the first included, are each taken as a full pay period's
+    /// pay, though pay in arrears usually makes the first one smaller (RULES.md §9).
+    FirstPaycheckFull {
+        /// The first day at the employer (`participant.employed_from`).
+        employed_from: Date,
+        /// One paycheck's pay: the regular annual rate over `usual`, to the cent.
+        pay: Decimal,
+        /// The paychecks the annual rate is divided among: the usual number a year of the
+        /// pay frequency.
+        usual: usize,
+        /// Whether the annual rate is compensation less bonuses.
+        less_bonuses: bool,
     },
 }
 

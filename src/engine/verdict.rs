@@ -1,7 +1,8 @@
 //! Whether the strategy works in this plan, what to ask HR, and what to watch out for.
 //!
 //! The strategy needs after-tax contributions, a conversion route (in-plan Roth conversion
-//! or in-service withdrawal) and room under 415(c) (RULES.md §6). For every feature the
+//! or in-service withdrawal, or for a participant who leaves this year a rollover after
+//! separation, RULES.md §9) and room under 415(c) (RULES.md §6). For every feature the
 //! participant has not found out, the question to ask names the plan-document words to look
 //! for, since HR staff often do not know these features by name.
 
@@ -28,6 +29,9 @@ pub fn verdict(plan: &Plan, report: &Report, year: &Year) -> Verdict {
     );
     let route_known = in_plan == Feature::Yes || in_service == Feature::Yes;
     let no_route = in_plan == Feature::No && in_service == Feature::No;
+    // A participant who leaves this year can roll the after-tax money out after separation
+    // (RULES.md §9): a route whatever the conversion features turn out to be.
+    let leaves = plan.participant.employed_until.filter(|_| !route_known);
     let room = report.after_tax_room;
     let left = room - report.paid(|l| l.after_tax);
 
@@ -44,6 +48,9 @@ pub fn verdict(plan: &Plan, report: &Report, year: &Year) -> Verdict {
         }
         if plan.conversion.automatic == Feature::Unknown && in_plan != Feature::No {
             questions.push(Question::Automatic);
+        }
+        if let Some(until) = leaves {
+            questions.push(Question::PayoutAfterSeparation { until });
         }
     }
     if plan
@@ -67,28 +74,41 @@ pub fn verdict(plan: &Plan, report: &Report, year: &Year) -> Verdict {
         reasons.push(Reason::NoAfterTax);
         questions.clear();
         Status::NotAvailable
-    } else if no_route {
+    } else if no_route && leaves.is_none() {
         reasons.push(Reason::NoRoute);
         Status::NotConvertible
     } else if left <= Decimal::ZERO {
         reasons.push(no_room(plan, report, year));
         Status::NoRoom
-    } else if after_tax == Feature::Unknown || !route_known {
+    } else if after_tax == Feature::Unknown || (!route_known && leaves.is_none()) {
         if after_tax == Feature::Unknown {
             reasons.push(Reason::AfterTaxUnknown);
         }
-        if !route_known {
+        if !route_known && leaves.is_none() {
             reasons.push(Reason::RouteUnknown);
         }
         reasons.push(Reason::RoomIfItDoes { room });
         Status::Unknown
     } else {
-        let ways = match (in_plan, in_service) {
-            (Feature::Yes, Feature::Yes) => Ways::Both,
-            (Feature::Yes, _) => Ways::InPlan,
-            _ => Ways::InService,
-        };
-        reasons.push(Reason::Available { ways, room });
+        reasons.push(match (leaves, in_plan, in_service) {
+            (Some(until), ..) => Reason::AvailableAfterLeaving {
+                until,
+                room,
+                route_unknown: !no_route,
+            },
+            (None, Feature::Yes, Feature::Yes) => Reason::Available {
+                ways: Ways::Both,
+                room,
+            },
+            (None, Feature::Yes, _) => Reason::Available {
+                ways: Ways::InPlan,
+                room,
+            },
+            (None, ..) => Reason::Available {
+                ways: Ways::InService,
+                room,
+            },
+        });
         // The room is the limits' figure; where the paychecks to come hold less of it, say so
         // beside it, so the room is not read as what the elections put in.
         let holds = report.paycheck_capacity.after_tax;
@@ -112,8 +132,10 @@ pub fn verdict(plan: &Plan, report: &Report, year: &Year) -> Verdict {
 fn advice_questions(plan: &Plan, report: &Report) -> Vec<Question> {
     let mut out = Vec::new();
     let e = &report.elections;
+    // A participant who leaves this year rolls the money out after separation.
     let no_route = plan.conversion.in_plan_roth_conversion == Feature::No
-        && plan.conversion.in_service_withdrawal == Feature::No;
+        && plan.conversion.in_service_withdrawal == Feature::No
+        && plan.participant.employed_until.is_none();
     if plan.after_tax.allowed == Feature::No || no_route {
         return out;
     }
@@ -420,7 +442,7 @@ fn conversion(f: &Facts) -> Vec<Warning> {
     let c = &report.contributions;
     let cv = &report.conversion;
     let mut out = Vec::new();
-    if cv.to_traditional_ira > Decimal::ZERO && plan.conversion.effective_route() == Route::Split {
+    if cv.to_traditional_ira > Decimal::ZERO && cv.route == Route::Split {
         out.push(Warning::SplitIraProRata {
             to_traditional_ira: cv.to_traditional_ira,
         });
@@ -439,9 +461,7 @@ fn conversion(f: &Facts) -> Vec<Warning> {
             earnings: cv.next_year_earnings,
         });
     }
-    if plan.conversion.effective_route() == Route::InPlan
-        && cv.taxable_earnings > Decimal::ZERO
-        && plan.participant.age < 60
+    if cv.route == Route::InPlan && cv.taxable_earnings > Decimal::ZERO && plan.participant.age < 60
     {
         out.push(Warning::FiveYearRule);
     }

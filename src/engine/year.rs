@@ -114,7 +114,7 @@ fn slots(plan: &Plan, figures: &Figures) -> Vec<Slot> {
         .collect();
     slots.sort_by_key(|s| (s.date, s.bonus));
     let rule = plan.payroll.compensation_limit;
-    count_pay(rule, figures, &mut slots);
+    count_pay(rule, figures, plan.schedule_paydays().len(), &mut slots);
     for slot in &mut slots {
         slot.history = as_of.is_some_and(|d| slot.date <= d);
         // Under "stop" every election ends where the year's pay reaches 401(a)(17), money
@@ -137,13 +137,15 @@ fn slots(plan: &Plan, figures: &Figures) -> Vec<Slot> {
 
 /// Sets each slot's pay under 401(a)(17) as payroll applies it (RULES.md §3): the match
 /// and percent-of-pay employer money (`match_pay`) count pay until the year's pay reaches
-/// the limit, or under "pro-rata" each paycheck's pay up to the limit / the year's regular
-/// paychecks (a bonus is a paycheck of its own there), never more than the year's limit
-/// in all. Percent elections (`counted`) run on all pay, except under "stop", where they
-/// stop with the match.
-fn count_pay(rule: CompensationLimit, figures: &Figures, slots: &mut [Slot]) {
-    let regular = slots.iter().filter(|s| !s.bonus).count();
-    let share = figures.periodic_compensation_limit(regular);
+/// the limit, or under "pro-rata" each paycheck's pay up to the limit / the regular
+/// paychecks of the payroll's whole year, `periods` (a bonus is a paycheck of its own
+/// there), never more than the year's limit in all. A part year divides by the whole
+/// year's paychecks too: the periodic limit is the annual one cut in the proportion a pay
+/// period bears to 12 months (Treas. Reg. 1.401(a)(17)-1(b)(3)(iii)(A)), and working part
+/// of the year does not cut it further (1.401(a)(17)-1(b)(3)(iii)(B)). Percent elections
+/// (`counted`) run on all pay, except under "stop", where they stop with the match.
+fn count_pay(rule: CompensationLimit, figures: &Figures, periods: usize, slots: &mut [Slot]) {
+    let share = figures.periodic_compensation_limit(periods);
     let mut counted_so_far = Decimal::ZERO;
     for slot in slots {
         let pay = if rule == CompensationLimit::ProRata {
@@ -258,22 +260,39 @@ fn regular_pays(plan: &Plan, count: usize) -> Vec<(Decimal, Decimal)> {
 }
 
 /// How many paychecks the year's regular pay is divided among: the year's own `count`,
-/// unless it has more than the usual number and the payroll pays each at the usual rate.
+/// unless it has more than the usual number and the payroll pays each at the usual rate,
+/// or the participant works there part of the year (`employed_from`, `employed_until`):
+/// then each paycheck is the annual rate over the usual number of paydays (contract 2b), and
+/// the year pays only the paychecks while employed.
 fn paychecks_per_year(plan: &Plan, count: usize) -> usize {
     let usual = plan.participant.pay_frequency.usual_paydays();
-    if count > usual && plan.payroll.extra_paycheck == ExtraPaycheck::AddsPay {
+    if (count > usual && plan.payroll.extra_paycheck == ExtraPaycheck::AddsPay)
+        || (count < usual && plan.participant.part_year())
+    {
         usual
     } else {
         count
     }
 }
 
-/// The year's pay: `compensation`, or, when an extra paycheck adds pay, what the paychecks
-/// and bonuses come to. 415(c)'s 100%-of-pay limit and 401(a)(17) look at the pay of the
-/// year (IRC 415(c)(3), 401(a)(17)).
+/// One regular paycheck's pay, to the cent, as the first is paid, and the number of
+/// paychecks the regular pay (compensation less bonuses) is divided among
+/// ([`paychecks_per_year`]).
+pub(crate) fn paycheck_rate(plan: &Plan) -> (Decimal, usize) {
+    let count = plan.paydays().len();
+    let pay = regular_pays(plan, count)
+        .first()
+        .map_or(Decimal::ZERO, |(pay, _)| *pay);
+    (pay, paychecks_per_year(plan, count))
+}
+
+/// The year's pay from this employer: `compensation`, or, when an extra paycheck adds pay
+/// or the participant works there part of the year, what the paychecks and bonuses come
+/// to. 415(c)'s 100%-of-pay limit and 401(a)(17) look at the pay of the year from the
+/// employer (IRC 415(c)(3), 401(a)(17); RULES.md section 9).
 pub(crate) fn year_pay(plan: &Plan) -> Decimal {
     let count = plan.paydays().len();
-    if paychecks_per_year(plan, count) < count {
+    if paychecks_per_year(plan, count) != count {
         let bonuses: Decimal = plan.payroll.bonuses.iter().map(|b| b.amount).sum();
         regular_pays(plan, count)
             .into_iter()

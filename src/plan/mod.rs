@@ -117,6 +117,15 @@ impl Participant {
         self.employed_from.is_some() || self.employed_until.is_some()
     }
 
+    /// Whether the participant works for this employer on `date` (`employed_from` to
+    /// `employed_until`, both included): only paychecks paid on such a day are this plan's
+    /// (RULES.md section 9).
+    #[must_use]
+    pub fn employed_on(&self, date: Date) -> bool {
+        self.employed_from.is_none_or(|from| date >= from)
+            && self.employed_until.is_none_or(|until| date <= until)
+    }
+
     /// Last year's FICA wages from this employer, for the 414(v)(7) Roth catch-up test:
     /// `prior_year_fica_wages`, or last year's pay ([`Self::prior_year_pay`]) standing in.
     #[must_use]
@@ -568,17 +577,38 @@ impl Plan {
         }
     }
 
-    /// The regular paydays paid in the plan year, in order (bonuses not included).
+    /// This plan's regular paydays: those paid in the plan year while the participant works
+    /// for the employer (`employed_from` to `employed_until`, by the day paid), in order
+    /// (bonuses not included).
     #[must_use]
     pub fn paydays(&self) -> Vec<Payday> {
+        let mut days = self.schedule_paydays();
+        days.retain(|d| self.participant.employed_on(d.paid));
+        days
+    }
+
+    /// Every regular payday the payroll's schedule pays in the plan year, employed or not:
+    /// a whole year's paychecks, as the periodic 401(a)(17) limit counts them.
+    #[must_use]
+    pub fn schedule_paydays(&self) -> Vec<Payday> {
         crate::calendar::paydays(self.year, &self.schedule())
     }
 
-    /// The paydays of the plan year's schedule paid in another year than scheduled, either
-    /// way across the year's edge (see [`crate::calendar::crossing_year`]).
+    /// This plan's paydays paid in another year than scheduled, either way across the
+    /// year's edge (see [`crate::calendar::crossing_year`]): one paid in the plan year while
+    /// the participant works there, or one scheduled in it on a day they work there and
+    /// paid in another year.
     #[must_use]
     pub fn paydays_crossing_year(&self) -> Vec<Payday> {
-        crate::calendar::crossing_year(self.year, &self.schedule())
+        let mut days = crate::calendar::crossing_year(self.year, &self.schedule());
+        days.retain(|d| {
+            self.participant.employed_on(if d.paid.year() == self.year {
+                d.paid
+            } else {
+                d.scheduled
+            })
+        });
+        days
     }
 
     /// The return the engine uses: the file's, else 7% (the contract's default).

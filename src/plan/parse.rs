@@ -86,6 +86,7 @@ pub fn parse(file: &str, text: &str, year: Option<i32>) -> Result<Plan, FileErro
     let conversion = conversion(&top.section("conversion")?)?;
     let payroll = payroll(&top.section("payroll")?, year)?;
     check_calendar(&top.section("payroll")?, &participant, &payroll, year)?;
+    check_employment(&top, &participant, &payroll, year)?;
     if participant.self_employment.is_some()
         && let Some(f) = top.table("payroll")?.and_then(|t| t.get("bonus"))
     {
@@ -771,6 +772,89 @@ fn check_calendar(
             "leaves no payday paid in {year} (the holiday rule moves it into {}); give an earlier first payday, or `holidays = \"before\"`",
             year + 1
         )));
+    }
+    Ok(())
+}
+
+/// A part year's checks (contract 2b; RULES.md section 9): the days at the employer
+/// (`employed_from` to `employed_until`) must hold at least one regular payday of the
+/// schedule, and every bonus must be paid within them, since pay after leaving or before
+/// starting is not this plan's.
+fn check_employment(
+    top: &Table<'_, '_>,
+    participant: &Participant,
+    payroll: &Payroll,
+    year: i32,
+) -> Result<(), FileError> {
+    if !participant.part_year() {
+        return Ok(());
+    }
+    let person = top.section("participant")?;
+    let schedule = Schedule {
+        frequency: participant.pay_frequency,
+        first_payday: payroll.first_payday,
+        semimonthly_days: payroll.semimonthly_days,
+        holidays: payroll.holidays,
+    };
+    let days: Vec<Date> = crate::calendar::paydays(year, &schedule)
+        .into_iter()
+        .map(|d| d.paid)
+        .collect();
+    if !days.iter().any(|d| participant.employed_on(*d)) {
+        let (from, until) = (participant.employed_from, participant.employed_until);
+        let frequency = participant.pay_frequency.word();
+        let around = |d: Option<&Date>| d.map_or(String::new(), |d| format!(" ({d})"));
+        let error = if let Some(f) = from.filter(|f| days.iter().all(|d| d < f)) {
+            person.get("employed_from").map(|field| {
+                field.invalid(format!(
+                    "is {f}, after the last {frequency} payday paid in {year}{}, so no paycheck of this plan is paid in {year}; give the first day you work there, and check `pay_frequency` and `payroll.first_payday`",
+                    around(days.last())
+                ))
+            })
+        } else if let Some(u) = until.filter(|u| days.iter().all(|d| d > u)) {
+            person.get("employed_until").map(|field| {
+                field.invalid(format!(
+                    "is {u}, before the first {frequency} payday paid in {year}{}, so no paycheck of this plan is paid in {year}; give the last day you work there, and check `pay_frequency` and `payroll.first_payday`",
+                    around(days.first())
+                ))
+            })
+        } else if let (Some(f), Some(u)) = (from, until) {
+            let before = days.iter().rev().find(|d| **d < f);
+            let after = days.iter().find(|d| **d > u);
+            person.get("employed_from").map(|field| {
+                field.invalid(format!(
+                    "is {f} and `participant.employed_until` is {u}, and no {frequency} payday is paid between them (the nearest are {} and {}); check both dates, `pay_frequency` and `payroll.first_payday`",
+                    before.map_or(String::from("none"), ToString::to_string),
+                    after.map_or(String::from("none"), ToString::to_string)
+                ))
+            })
+        } else {
+            None
+        };
+        if let Some(e) = error {
+            return Err(e);
+        }
+    }
+    if let Some(list) = top.table("payroll")?.and_then(|t| t.get("bonus")) {
+        let items =
+            list.array("is a list of `[[payroll.bonus]]` tables with `date` and `amount`")?;
+        for (item, bonus) in items.iter().zip(&payroll.bonuses) {
+            if participant.employed_on(bonus.date) {
+                continue;
+            }
+            let window = match (participant.employed_from, participant.employed_until) {
+                (Some(f), Some(u)) => format!("from {f} to {u}"),
+                (Some(f), None) => format!("from {f}"),
+                (None, Some(u)) => format!("until {u}"),
+                (None, None) => String::new(),
+            };
+            if let Some(field) = item.table()?.get("date") {
+                return Err(field.invalid(format!(
+                    "is {}, outside your days at this employer ({window}, `participant.employed_from`/`employed_until`); a bonus paid then is not this plan's pay: move it or remove it",
+                    bonus.date
+                )));
+            }
+        }
     }
     Ok(())
 }

@@ -176,6 +176,19 @@ fn limits_used(s: &mut String, style: Style, report: &Report) {
             p.paychecks
         );
     }
+    if p.employed_from.is_some() || p.employed_until.is_some() {
+        let _ = writeln!(
+            s,
+            "At this employer {}: {} of pay this year",
+            match (p.employed_from, p.employed_until) {
+                (Some(f), Some(u)) => format!("from {f} to {u}"),
+                (Some(f), None) => format!("from {f}"),
+                (None, Some(u)) => format!("until {u}"),
+                (None, None) => String::new(),
+            },
+            format_usd(p.year_pay)
+        );
+    }
 
     let l = &report.limits;
     let mut t = table(["Limit", "Amount", "Source"]);
@@ -541,7 +554,13 @@ fn conversion(s: &mut String, style: Style, report: &Report) {
     let cv = &report.conversion;
     let mut t = table(["Conversion", "Amount"]);
     t.add_row(vec!["Route".into(), cv.route.word().to_string()]);
-    t.add_row(vec!["Frequency".into(), cv.frequency.word().to_string()]);
+    t.add_row(vec![
+        "Frequency".into(),
+        cv.at_separation.map_or_else(
+            || cv.frequency.word().to_string(),
+            |d| format!("after you leave ({d})"),
+        ),
+    ]);
     t.add_row(vec![
         "Assumed annual return".into(),
         format_percent(cv.annual_return),
@@ -610,6 +629,9 @@ fn conversion(s: &mut String, style: Style, report: &Report) {
         section(s, style, "What to expect on Form 1099-R", &t);
     }
 
+    if cv.frequencies.is_empty() {
+        return;
+    }
     let mut t = table(["Convert", "Taxable earnings", "Tax"]);
     for row in &cv.frequencies {
         let name = if row.chosen {

@@ -84,6 +84,19 @@ pub fn reason(reason: &Reason) -> String {
                 format_usd(room)
             )
         }
+        Reason::AvailableAfterLeaving {
+            until,
+            room,
+            route_unknown,
+        } => format!(
+            "The plan accepts after-tax contributions and you have {} of after-tax room this year; {}, you can roll the after-tax money out after you leave on {until}, the basis to a Roth IRA and the earnings to a traditional IRA (IRS Notice 2014-54), or all of it to a Roth IRA with the earnings taxed.",
+            format_usd(room),
+            if route_unknown {
+                "whether or not the plan has an in-plan Roth conversion or an in-service withdrawal"
+            } else {
+                "though the plan has neither an in-plan Roth conversion nor an in-service withdrawal"
+            }
+        ),
     }
 }
 
@@ -201,6 +214,9 @@ pub fn question(question: Question) -> String {
              you elect Roth yourself? Look for \"deemed Roth election\", \"Roth catch-up\" or \"spillover\" in the \
              plan document or the 2026 plan notice (IRC 414(v)(7)); if it is automatic, the switch to Roth in the \
              elections above is not needed.",
+        ),
+        Question::PayoutAfterSeparation { until } => format!(
+            "When you leave on {until}, how soon and in what form does the plan pay out your after-tax contributions and their earnings: can you take a direct rollover split with the after-tax basis to a Roth IRA and the earnings to a traditional IRA (IRS Notice 2014-54)? Look for \"distribution upon severance from employment\", \"direct rollover\" or \"after-tax contributions\" in the summary plan description."
         ),
     }
 }
@@ -390,6 +406,17 @@ pub fn note(note: &Note) -> String {
                 if has_match { "; no match is lost." } else { "." }
             )
         }
+        Note::FirstPaycheckFull {
+            employed_from,
+            pay,
+            usual,
+            less_bonuses,
+        } => format!(
+            "mbr takes each paycheck from {employed_from}, the first included, as a full pay period's pay ({}compensation{} / {usual} = {}); paid in arrears, the first paycheck usually covers only the days since you started and is smaller, so its elections put in less.",
+            if less_bonuses { "(" } else { "" },
+            if less_bonuses { " less bonuses)" } else { "" },
+            format_usd(pay)
+        ),
     }
 }
 
