@@ -842,15 +842,18 @@ fn check_employment(
             if participant.employed_on(bonus.date) {
                 continue;
             }
-            let window = match (participant.employed_from, participant.employed_until) {
-                (Some(f), Some(u)) => format!("from {f} to {u}"),
-                (Some(f), None) => format!("from {f}"),
-                (None, Some(u)) => format!("until {u}"),
-                (None, None) => String::new(),
+            let side = match (participant.employed_from, participant.employed_until) {
+                (Some(f), _) if bonus.date < f => {
+                    format!("before `participant.employed_from` ({f}), the day you start")
+                }
+                (_, Some(u)) => {
+                    format!("after `participant.employed_until` ({u}), the day you leave")
+                }
+                _ => String::new(),
             };
             if let Some(field) = item.table()?.get("date") {
                 return Err(field.invalid(format!(
-                    "is {}, outside your days at this employer ({window}, `participant.employed_from`/`employed_until`); a bonus paid then is not this plan's pay: move it or remove it",
+                    "is {}, {side}: only pay while you work there is this plan's; give a date within your days there or remove the bonus",
                     bonus.date
                 )));
             }
