@@ -12,6 +12,7 @@ mod calendar;
 mod cli;
 mod common;
 mod conversion;
+mod employment;
 mod errors;
 mod extremes;
 mod json;

@@ -83,7 +83,10 @@ pub fn parse(file: &str, text: &str, year: Option<i32>) -> Result<Plan, FileErro
         at_most_100(&employer.get("nonelective"), p)?;
     }
     let after_tax = after_tax(&top.section("after_tax")?)?;
-    let conversion = conversion(&top.section("conversion")?)?;
+    let conversion = conversion(
+        &top.section("conversion")?,
+        participant.employed_until.is_some(),
+    )?;
     let payroll = payroll(&top.section("payroll")?, year)?;
     check_calendar(&top.section("payroll")?, &participant, &payroll, year)?;
     check_employment(&top, &participant, &payroll, year)?;
@@ -542,7 +545,10 @@ fn after_tax(table: &Table<'_, '_>) -> Result<AfterTax, FileError> {
     })
 }
 
-fn conversion(table: &Table<'_, '_>) -> Result<Conversion, FileError> {
+/// The `[conversion]` table. A rollover to a Roth IRA (or split) needs an in-service
+/// withdrawal, unless the participant `leaves` this year (`employed_until`): then it can
+/// follow separation (RULES.md section 9).
+fn conversion(table: &Table<'_, '_>, leaves: bool) -> Result<Conversion, FileError> {
     table.only(&keys::names(keys::CONVERSION))?;
     let conversion = Conversion {
         in_plan_roth_conversion: feature(table, "in_plan_roth_conversion")?,
@@ -570,7 +576,7 @@ fn conversion(table: &Table<'_, '_>) -> Result<Conversion, FileError> {
                 return Err(f.invalid("is \"in-plan\" but `conversion.in_plan_roth_conversion` is false; choose \"roth-ira\" or \"split\", or correct the feature"));
             }
             Some(Route::RothIra | Route::Split)
-                if conversion.in_service_withdrawal == Feature::No =>
+                if conversion.in_service_withdrawal == Feature::No && !leaves =>
             {
                 return Err(f.invalid("needs an in-service withdrawal but `conversion.in_service_withdrawal` is false; choose \"in-plan\", or correct the feature"));
             }
