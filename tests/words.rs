@@ -842,3 +842,49 @@ fn verdict_when_payroll_takes_no_more_elections() {
     );
     assert_snapshot!(reasons(&plan), @"Paychecks are left this year, but payroll takes no more elections from them (it stops them where your pay for the year reaches the 401(a)(17) compensation limit), though 415(c) would leave $47,500.00.");
 }
+
+/// A participant who leaves on June 30 in a plan with neither conversion route: rolling the
+/// money out after separation is the route (RULES.md section 9), and the plan administrator
+/// is asked when and how it pays out.
+#[test]
+fn verdict_available_after_leaving() {
+    let plan = quiet(
+        &[
+            (
+                "pay_frequency = \"biweekly\"",
+                "pay_frequency = \"biweekly\"\nemployed_until = 2026-06-30",
+            ),
+            (
+                "in_plan_roth_conversion = true",
+                "in_plan_roth_conversion = false",
+            ),
+            ("automatic = true\n", ""),
+        ],
+        "",
+    );
+    assert_snapshot!(verdict(&plan), @r#"
+    status: available
+    reason: The plan accepts after-tax contributions and you have $25,500.00 of after-tax room this year; though the plan has neither an in-plan Roth conversion nor an in-service withdrawal, you can roll the after-tax money out after you leave on 2026-06-30, the basis to a Roth IRA and the earnings to a traditional IRA (IRS Notice 2014-54), or all of it to a Roth IRA with the earnings taxed.
+    reason: Your paychecks still to come hold only $21,675.01 of it after your deferrals and Social Security and Medicare tax (or the plan's maximum election); the elections put in what fits.
+    question: When you leave on 2026-06-30, how soon and in what form does the plan pay out your after-tax contributions and their earnings: can you take a direct rollover split with the after-tax basis to a Roth IRA and the earnings to a traditional IRA (IRS Notice 2014-54)? Look for "distribution upon severance from employment", "direct rollover" or "after-tax contributions" in the summary plan description.
+    question: What is the most of each paycheck all your elections together (pre-tax, Roth and after-tax) may take? Look for "maximum contribution percentage", "deferral limit per pay period" or "maximum deferral percentage" in the plan document or the payroll election screen, and set it as `payroll.max_election`.
+    question: In what steps may elections be made: whole percents, fractions of a percent, or dollars per paycheck? mbr assumed 1% steps; a finer step puts in more. Look for "contribution percentage in whole percents", "increments" or "flat dollar amount per pay period" in the plan document or the payroll election screen, and set it as `payroll.election_step`.
+    question: Does payroll stop after-tax contributions when the year's annual additions reach the 415(c) limit? mbr assumed not, so its after-tax election stays below the limit on its own; if payroll stops it, a higher election is safe. Look for "415 limit", "annual additions limit" or "contributions will stop when" in the summary plan description or the payroll provider's help pages.
+    "#);
+}
+
+/// A new hire's first paycheck is taken as a full period's pay, and the note says so.
+#[test]
+fn first_paycheck_note() {
+    let plan = quiet(
+        &[(
+            "pay_frequency = \"biweekly\"",
+            "pay_frequency = \"biweekly\"\nemployed_from = 2026-07-01",
+        )],
+        "",
+    );
+    assert_snapshot!(notes(&plan), @"
+    What each paycheck holds after FICA (or the plan's maximum election) leaves $0.00 of deferrals and $175.01 of after-tax room unused; no one-time change fits within every limit.
+    mbr takes each paycheck from 2026-07-01, the first included, as a full pay period's pay (compensation / 26 = $3,846.15); paid in arrears, the first paycheck usually covers only the days since you started and is smaller, so its elections put in less.
+    ");
+}
