@@ -501,3 +501,21 @@ fn a_bonus_inside_the_window_adds_to_the_years_pay() {
         "{notes:?}"
     );
 }
+
+/// Where the plan file says the payroll spreads the annual rate over all of a year's
+/// paydays (`extra_paycheck = "same-year-pay"`), a part year's paychecks are the annual
+/// rate over the schedule's whole year: 2026's biweekly schedule pays 27 (see the first
+/// test), so a job from July 1 at $130,000 pays 14 paychecks of 130,000 / 27 =
+/// 4,814.814…: through paycheck 1, 4,814.81; through 2, 9,629.629… → 9,629.63, so 4,814.82;
+/// the year 130,000 × 14 / 27 = 67,407.407… → 67,407.41.
+#[test]
+fn same_year_pay_spreads_the_rate_over_the_whole_years_paydays() {
+    let o = run_json(
+        "year = 2026\n[participant]\nage = 40\ncompensation = 130000\npay_frequency = \"biweekly\"\nemployed_from = 2026-07-01\n[payroll]\nextra_paycheck = \"same-year-pay\"\n",
+    );
+    let p = paychecks(&o);
+    assert_eq!(p.len(), 14);
+    assert_eq!(p.first().map(|(_, pay)| *pay), Some(d("4814.81")));
+    assert_eq!(p.get(1).map(|(_, pay)| *pay), Some(d("4814.82")));
+    assert_eq!(money(at(&o, "/participant/year_pay")), d("67407.41"));
+}

@@ -262,14 +262,21 @@ fn regular_pays(plan: &Plan, count: usize) -> Vec<(Decimal, Decimal)> {
 /// How many paychecks the year's regular pay is divided among: the year's own `count`,
 /// unless it has more than the usual number and the payroll pays each at the usual rate,
 /// or the participant works there part of the year (`employed_from`, `employed_until`):
-/// then each paycheck is the annual rate over the usual number of paydays (contract 2b), and
-/// the year pays only the paychecks while employed.
+/// then each paycheck is the annual rate over the usual number of paydays (contract 2b), or
+/// over the schedule's whole year where it has an extra payday and the plan file says the
+/// payroll spreads the annual rate over all of them (`extra_paycheck = "same-year-pay"`),
+/// and the year pays only the paychecks while employed.
 fn paychecks_per_year(plan: &Plan, count: usize) -> usize {
     let usual = plan.participant.pay_frequency.usual_paydays();
-    if (count > usual && plan.payroll.extra_paycheck == ExtraPaycheck::AddsPay)
-        || (count < usual && plan.participant.part_year())
-    {
+    if count > usual && plan.payroll.extra_paycheck == ExtraPaycheck::AddsPay {
         usual
+    } else if count <= usual && plan.participant.part_year() {
+        let whole_year = plan.schedule_paydays().len();
+        if plan.payroll.extra_paycheck == ExtraPaycheck::SameYearPay {
+            whole_year.max(usual)
+        } else {
+            usual
+        }
     } else {
         count
     }
