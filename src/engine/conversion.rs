@@ -20,7 +20,7 @@ use super::outcome::{
 use crate::date::Date;
 use crate::limits::Limits;
 use crate::money::cents;
-use crate::plan::{Convert, Existing, Feature, Frequency, Plan, Route, Tax};
+use crate::plan::{Convert, Existing, Frequency, Plan, Route, Tax};
 
 /// When money contributed on `payday` is converted at `frequency`.
 #[must_use]
@@ -242,17 +242,6 @@ impl When {
     }
 }
 
-/// The day a participant who leaves this year rolls every after-tax dollar out, where the
-/// plan has no other route known to be there (neither an in-plan Roth conversion nor an
-/// in-service withdrawal is `true`): the separation date, `employed_until` (RULES.md §9).
-fn separation(plan: &Plan) -> Option<Date> {
-    let c = &plan.conversion;
-    plan.participant
-        .employed_until
-        .filter(|_| c.in_plan_roth_conversion != Feature::Yes)
-        .filter(|_| c.in_service_withdrawal != Feature::Yes)
-}
-
 /// Earnings taxed this year and next year converting `when`, unrounded, for the after-tax
 /// money in `lines`.
 fn earnings_at(
@@ -295,7 +284,7 @@ pub fn estimate(
     lines: &mut [Line],
 ) -> Result<ConversionEstimate, EngineError> {
     let frequency = plan.conversion.effective_frequency();
-    let at_separation = separation(plan);
+    let at_separation = plan.rollout_at_separation();
     // Rolled out after leaving: to a Roth IRA, or split where the file says so.
     let route = match (at_separation, plan.conversion.route) {
         (Some(_), Some(Route::Split)) => Route::Split,

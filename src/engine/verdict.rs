@@ -31,7 +31,7 @@ pub fn verdict(plan: &Plan, report: &Report, year: &Year) -> Verdict {
     let no_route = in_plan == Feature::No && in_service == Feature::No;
     // A participant who leaves this year can roll the after-tax money out after separation
     // (RULES.md §9): a route whatever the conversion features turn out to be.
-    let leaves = plan.participant.employed_until.filter(|_| !route_known);
+    let leaves = plan.rollout_at_separation();
     let room = report.after_tax_room;
     let left = room - report.paid(|l| l.after_tax);
 
@@ -135,7 +135,7 @@ fn advice_questions(plan: &Plan, report: &Report) -> Vec<Question> {
     // A participant who leaves this year rolls the money out after separation.
     let no_route = plan.conversion.in_plan_roth_conversion == Feature::No
         && plan.conversion.in_service_withdrawal == Feature::No
-        && plan.participant.employed_until.is_none();
+        && plan.rollout_at_separation().is_none();
     if plan.after_tax.allowed == Feature::No || no_route {
         return out;
     }

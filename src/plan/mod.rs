@@ -611,6 +611,19 @@ impl Plan {
         days
     }
 
+    /// For a participant who leaves this year (`employed_until`) where no other route is
+    /// known to be there (neither an in-plan Roth conversion nor an in-service withdrawal is
+    /// `true`), the day the after-tax money can be rolled out: after separation, whatever
+    /// the plan's conversion features (RULES.md section 9; Notice 2014-54 for the split).
+    #[must_use]
+    pub fn rollout_at_separation(&self) -> Option<Date> {
+        let c = &self.conversion;
+        self.participant
+            .employed_until
+            .filter(|_| c.in_plan_roth_conversion != Feature::Yes)
+            .filter(|_| c.in_service_withdrawal != Feature::Yes)
+    }
+
     /// The return the engine uses: the file's, else 7% (the contract's default).
     #[must_use]
     pub fn effective_return(&self) -> Decimal {
