@@ -235,6 +235,10 @@ fn job_change_max_takes_what_the_previous_job_left() {
     // "max" after-tax fits the paychecks: 200,000 − FICA (6.2% × 184,500 = 11,439 and
     // 1.45% × 200,000 = 2,900) = 185,661, less 9,500 deferred, is far above 62,500.
     cents(&o, "/contributions/after_tax", "62500");
+    // 415(c) here is the dollar limit, not pay, so "max" stopping at 9,500 is the other
+    // plan's doing: no note may say that the pay limit keeps the match.
+    let notes = o["elections"]["notes"].to_string();
+    assert!(!notes.contains("limit is your pay"), "{notes}");
 }
 
 #[test]

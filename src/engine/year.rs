@@ -26,9 +26,8 @@ pub(crate) fn build_year(plan: &Plan, figures: &Figures) -> Year {
     let planned_limit = history.deferrals_stop_at(deferral_limit, additions_limit, figures);
     // Payroll stops deferrals at its own count (`planned_limit`), but "max" means the most
     // this person may defer: what other plans leave of 402(g) (contract 2b).
-    let max_limit = planned_limit
-        .min(figures.deferral_left())
-        .min(keeps_the_match(plan, figures, &history));
+    let within = planned_limit.min(figures.deferral_left());
+    let max_limit = within.min(keeps_the_match(plan, figures, &history));
     let targets = Targets::new(plan, &slots, (planned_limit, max_limit), &history);
     let spread = max_over_bonuses(plan, &slots, &targets);
     let plan = spread.as_ref().unwrap_or(plan);
@@ -57,7 +56,7 @@ pub(crate) fn build_year(plan: &Plan, figures: &Figures) -> Year {
         history_match: laid.history_match,
         history_after_tax: laid.history_after_tax,
         deferrals_not_held,
-        max_keeps_match: (max_limit < planned_limit
+        max_keeps_match: (max_limit < within
             && (plan.deferrals.pretax == Amount::Max || plan.deferrals.roth == Amount::Max))
             .then_some(max_limit),
         memo: paycheck::Memo::default(),
