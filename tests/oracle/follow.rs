@@ -2,8 +2,8 @@
 //! --plan - --format json`), and a payroll model of this file's own, written from CONTRACT.md
 //! section 2 ("Rounding", "Payroll limits"), section 2b `[payroll]` and RULES.md sections 1–4
 //! and 7 (not from the engine), follows the recommended `elections` exactly as a person who
-//! types them into a payroll portal would, and so `front_load` and `last_paycheck` when the
-//! output has them. Whatever payroll behaviour the plan file leaves open
+//! types them into a payroll portal would, and so `front_load`, `last_paycheck` and the switch
+//! to Roth only at `roth_from` when the output has them. Whatever payroll behaviour the plan file leaves open
 //! (`compensation_limit`, `extra_paycheck` "unknown") is followed under every value it could
 //! take, and the year is run twice: rounded as the contract says (through paycheck k, each
 //! figure is the exact figure for k paychecks rounded) and rounded paycheck by paycheck, as
@@ -13,10 +13,18 @@
 //! - 402(g): payroll stops deferrals at 402(g) plus the catch-up the participant's age allows
 //!   (this plan's deferrals only), so that is modelled, not asserted; where the 2026 Roth
 //!   catch-up rule applies (age 50 or more, prior-year FICA wages above the threshold,
-//!   IRC 414(v)(7)), the year's pre-tax deferrals never pass 402(g) itself.
+//!   IRC 414(v)(7)), the year's pre-tax deferrals never pass what other plans leave of 402(g)
+//!   itself.
+//! - 402(g) across plans (issue 12; RULES.md section 9): a third of the plans carry
+//!   `[[other_plans]]`, whose deferrals come first; this plan's deferrals for the year (pay
+//!   stub included) stay within what they leave of 402(g) plus the catch-up this plan allows,
+//!   and where the pay stub and the other plans already reach it, the advice defers nothing.
+//!   This plan's deferrals above what the other plans leave of 402(g) itself are catch-up,
+//!   those up to it annual additions.
 //! - 415(c): payroll does not stop after-tax money there, so deferrals up to 402(g), the
 //!   employer's money and the after-tax money together stay within the lesser of the 415(c)
-//!   limit and the year's pay. The employer keeps its own money within the limit by cutting
+//!   limit and the year's pay, less the annual additions of other plans of this employer
+//!   (`same_employer = true`). The employer keeps its own money within the limit by cutting
 //!   it (after-tax money comes back first under EPCRS, so it has no claim on the room the
 //!   employer money takes).
 //! - The plan's after-tax cap: a percent cap limits each paycheck's election, a money cap the
@@ -325,6 +333,19 @@ struct Case {
     /// `[[payroll.bonus]]`, in the file's order.
     bonuses: Vec<Bonus>,
     mid_year: Option<MidYear>,
+    /// `[[other_plans]]`, in the file's order.
+    other_plans: Vec<OtherPlan>,
+}
+
+/// An `[[other_plans]]` entry (CONTRACT.md section 2b): another plan's deferrals this year,
+/// and with `same_employer` its annual additions, which share this plan's 415(c).
+#[derive(Debug, Clone)]
+struct OtherPlan {
+    name: Option<String>,
+    deferrals: Decimal,
+    same_employer: bool,
+    /// Written only with `same_employer = true`.
+    annual_additions: Decimal,
 }
 
 /// A `[[payroll.bonus]]`: paid on day `doy` of the year, `compensation` includes it.
@@ -370,6 +391,35 @@ impl Case {
             _ => l.catch_up,
         };
         l.deferral + catch_up
+    }
+
+    /// The person's 402(g) limit across plans: 402(g) plus the catch-up this plan allows
+    /// (RULES.md section 9: the catch-up raises the person-wide limit, the age 60–63 amount
+    /// only in a plan that offers it), the same figure as payroll's stop here.
+    fn person_limit(&self) -> Decimal {
+        self.deferral_stop()
+    }
+
+    /// The other plans' deferrals this year: they come first (CONTRACT.md section 2b).
+    fn other_deferrals(&self) -> Decimal {
+        self.other_plans.iter().map(|o| o.deferrals).sum()
+    }
+
+    /// The annual additions of other plans of this employer, which share this plan's 415(c)
+    /// (RULES.md section 9).
+    fn same_employer_additions(&self) -> Decimal {
+        self.other_plans
+            .iter()
+            .filter(|o| o.same_employer)
+            .map(|o| o.annual_additions)
+            .sum()
+    }
+
+    /// What the other plans leave of 402(g) itself: this plan's deferrals above it are
+    /// catch-up (RULES.md section 2: catch-up is the part of the person's deferrals above
+    /// 402(g)), those up to it are annual additions.
+    fn catch_up_above(&self) -> Decimal {
+        (self.limits().deferral - self.other_deferrals()).max(Decimal::ZERO)
     }
 
     /// The 2026 Roth catch-up rule applies: catch-up must be Roth (IRC 414(v)(7)).
@@ -521,8 +571,11 @@ fn stub(c: &Case) -> Stub {
         c.match_cap.map_or(m, |cap| m.min(Decimal::from(cap)))
     };
     // A stub within 415(c) at its pace: after-tax money only from what the deferrals and the
-    // employer's money leave of the limit's share of the year so far.
-    let pace = cents(l.additions.min(Decimal::from(c.compensation)) * k / n);
+    // employer's money leave of the limit's share of the year so far (the limit less this
+    // employer's other plans' additions).
+    let budget = (l.additions.min(Decimal::from(c.compensation)) - c.same_employer_additions())
+        .max(Decimal::ZERO);
+    let pace = cents(budget * k / n);
     let left = (pace - pretax - nonelective - matched(Decimal::ZERO)).max(Decimal::ZERO);
     let after_tax = if c.match_after_tax {
         // The match grows with after-tax money too: halve until it fits.
@@ -624,6 +677,19 @@ fn toml(c: &Case) -> String {
             c.year, m.month, m.day, st.pretax, st.after_tax, st.matched, st.nonelective
         );
     }
+    for o in &c.other_plans {
+        s += "[[other_plans]]\n";
+        if let Some(name) = &o.name {
+            s += &format!("name = \"{name}\"\n");
+        }
+        s += &format!("deferrals = {}\n", o.deferrals);
+        if o.same_employer {
+            s += &format!(
+                "same_employer = true\nannual_additions = {}\n",
+                o.annual_additions
+            );
+        }
+    }
     s
 }
 
@@ -646,6 +712,27 @@ fn cases() -> impl Strategy<Value = Case> {
         Step::Dollars(1),
         Step::Dollars(10),
     ]);
+    // `[[other_plans]]` in a third of the plans: one or two, each deferring up to about
+    // $30,000 (in cents; a fifth of them up to $40,000, past 402(g) plus any catch-up on
+    // its own), some of this employer with annual additions up to $70,000.
+    let other_plan = (
+        prop_oneof![
+            1 => Just(0i64),
+            4 => 1i64..=1_500_000,
+            2 => 1_500_000i64..=3_000_000,
+            1 => 3_000_000i64..=4_000_000,
+        ],
+        prop::option::weighted(0.4, 0i64..=7_000_000),
+        prop::option::weighted(0.3, 1u32..=9),
+    )
+        .prop_map(|(deferrals, additions, name)| OtherPlan {
+            name: name.map(|n| format!("Plan {n}")),
+            deferrals: Decimal::new(deferrals, 2),
+            same_employer: additions.is_some(),
+            annual_additions: Decimal::new(additions.unwrap_or(0), 2),
+        });
+    let other_plans = prop::option::weighted(0.33, prop::collection::vec(other_plan, 1..=2))
+        .prop_map(Option::unwrap_or_default);
     let mid_year = prop::option::weighted(
         0.3,
         (2u32..=11, 1u32..=28, 0u32..=150, 0u32..=100).prop_map(
@@ -701,6 +788,7 @@ fn cases() -> impl Strategy<Value = Case> {
                 (1i64..=5, any::<bool>()).prop_map(|(day, week)| (day, week, false)),
                 (1i64..=2).prop_map(|doy| (doy, false, true)),
             ]),
+            other_plans,
         ),
     )
         .prop_map(
@@ -716,7 +804,7 @@ fn cases() -> impl Strategy<Value = Case> {
                     extra_paycheck,
                     mid_year,
                 ),
-                (bonuses, semimonthly_days, first_payday),
+                (bonuses, semimonthly_days, first_payday, other_plans),
             )| Case {
                 year,
                 age,
@@ -760,6 +848,7 @@ fn cases() -> impl Strategy<Value = Case> {
                     })
                     .collect(),
                 mid_year,
+                other_plans,
             },
         )
 }
@@ -846,6 +935,8 @@ struct Year {
     match_possible: Decimal,
     /// Limits passed on single paychecks.
     paycheck_faults: Vec<(&'static str, String)>,
+    /// The pay stub's figures (a mid-year plan), included in the year's.
+    stub: Stub,
 }
 
 /// The running exact figure of one percent contribution and what was paid of it.
@@ -881,6 +972,7 @@ fn follow(c: &Case, p: Payroll, plan: &[Option<Elect>], t: &Timeline) -> Year {
         deferrals: st.pretax,
         after_tax: st.after_tax,
         pay: pays.iter().map(|p| p.1).sum(),
+        stub: st,
         ..Year::default()
     };
     let (mut pt_run, mut ro_run, mut at_run) =
@@ -1025,7 +1117,9 @@ fn follow(c: &Case, p: Payroll, plan: &[Option<Elect>], t: &Timeline) -> Year {
                 }
             }
         }
-        // Payroll stops deferrals at 402(g) plus the catch-up (pre-tax first).
+        // Payroll stops deferrals at 402(g) plus the catch-up (pre-tax first), counting this
+        // plan's deferrals only: other plans' are not payroll's to see (CONTRACT.md section
+        // 2, "Payroll limits").
         let room = (stop - y.deferrals).max(Decimal::ZERO);
         let pt = want_pt.min(room);
         let ro = want_ro.min(room - pt);
@@ -1087,15 +1181,22 @@ fn full_match(c: &Case, y: &Year) -> Decimal {
     c.match_cap.map_or(m, |cap| m.min(Decimal::from(cap)))
 }
 
-/// The lesser of the 415(c) dollar limit and the year's pay.
+/// This plan's 415(c) budget: the lesser of the 415(c) dollar limit and the year's pay,
+/// less the annual additions of this employer's other plans (`same_employer = true`, RULES.md
+/// section 9: one employer's plans share one limit), never below 0.
 fn limit_415(c: &Case, y: &Year) -> Decimal {
-    c.limits().additions.min(y.pay)
+    (c.limits().additions.min(y.pay) - c.same_employer_additions()).max(Decimal::ZERO)
 }
 
-/// The year's deferrals that are annual additions: those up to 402(g) (catch-up above it
-/// is not one).
+/// `deferrals` of this plan that are annual additions: those up to what the other plans
+/// leave of 402(g) (the person's deferrals above 402(g) are catch-up, which is not one).
+fn deferrals_415(c: &Case, deferrals: Decimal) -> Decimal {
+    deferrals.min(c.catch_up_above())
+}
+
+/// The year's deferrals that are annual additions.
 fn deferrals_in_415(c: &Case, y: &Year) -> Decimal {
-    y.deferrals.min(c.limits().deferral)
+    deferrals_415(c, y.deferrals)
 }
 
 /// The employer's money as it pays it: cut to what 415(c) leaves after the deferrals.
@@ -1115,24 +1216,85 @@ fn match_paid(c: &Case, y: &Year) -> Decimal {
 fn year_faults(c: &Case, y: &Year) -> Vec<(&'static str, String)> {
     let mut faults = y.paycheck_faults.clone();
     let l = c.limits();
-    if c.roth_catch_up() && y.pretax > l.deferral {
+    let st = y.stub;
+    let other = c.other_deferrals();
+    // Pre-tax deferrals past what the other plans leave of 402(g) are catch-up: where it must
+    // be Roth they are a fault, unless the pay stub is already past it (then the advice adds
+    // no pre-tax money).
+    let within = c.catch_up_above();
+    if c.roth_catch_up() && y.pretax > within.max(st.pretax) {
         faults.push((
             "Roth catch-up",
             format!(
-                "pre-tax ${} passes 402(g) ${} by ${} (catch-up must be Roth)",
+                "pre-tax ${} (pay stub ${}) passes 402(g) ${} less other plans' ${other} = \
+                 ${within} by ${} (catch-up must be Roth)",
                 y.pretax,
+                st.pretax,
                 l.deferral,
-                y.pretax - l.deferral
+                y.pretax - within.max(st.pretax)
             ),
         ));
     }
+    // 402(g) across plans (RULES.md section 9): the other plans' deferrals come first, and
+    // this plan's (pay stub included) stay within what they leave of the person's limit;
+    // where the pay stub and the other plans already pass it, the advice defers nothing.
+    let limit = c.person_limit();
+    let left = (limit - other).max(Decimal::ZERO);
+    if st.pretax + other >= limit {
+        if y.deferrals > st.pretax {
+            faults.push((
+                "402(g) across plans",
+                format!(
+                    "pay stub ${} + other plans ${other} already reach the limit ${limit}, \
+                     yet ${} more is deferred",
+                    st.pretax,
+                    y.deferrals - st.pretax
+                ),
+            ));
+        }
+    } else if y.deferrals > left {
+        faults.push((
+            "402(g) across plans",
+            format!(
+                "deferrals ${} (pay stub ${}) + other plans ${other} = ${} pass the limit \
+                 ${limit} by ${}",
+                y.deferrals,
+                st.pretax,
+                y.deferrals + other,
+                y.deferrals - left
+            ),
+        ));
+    }
+    // 415(c): deferrals in it, the employer's money as it pays it and after-tax money within
+    // the budget. Where the pay stub is already past the budget (this employer's other plans
+    // took it), the advice adds no deferral counted in it and no after-tax money.
     let limit = limit_415(c, y);
+    let stub_in_415 = deferrals_415(c, st.pretax);
+    let stub_total = stub_in_415
+        + (st.matched + st.nonelective).min((limit - stub_in_415).max(Decimal::ZERO))
+        + st.after_tax;
     let total = deferrals_in_415(c, y) + employer_paid(c, y) + y.after_tax;
-    if total > limit {
+    let same = c.same_employer_additions();
+    if stub_total > limit {
+        if deferrals_in_415(c, y) > stub_in_415 || y.after_tax > st.after_tax {
+            faults.push((
+                "415(c)",
+                format!(
+                    "the pay stub's ${stub_total} already passes the budget ${limit} (this \
+                     employer's other plans ${same}), yet deferrals in 415(c) ${} (stub \
+                     ${stub_in_415}) and after-tax ${} (stub ${}) are added",
+                    deferrals_in_415(c, y),
+                    y.after_tax,
+                    st.after_tax
+                ),
+            ));
+        }
+    } else if total > limit {
         faults.push((
             "415(c)",
             format!(
-                "deferrals ${} + employer ${} + after-tax ${} = ${total} passes ${limit} by ${}",
+                "deferrals ${} + employer ${} + after-tax ${} = ${total} passes ${limit} \
+                 (this employer's other plans ${same} taken off) by ${}",
                 deferrals_in_415(c, y),
                 employer_paid(c, y),
                 y.after_tax,
@@ -1183,6 +1345,31 @@ fn election(o: &Value, dollars: bool) -> Elect {
             roth: num(&o["roth"]),
             after_tax: num(&o["after_tax"]),
         }
+    }
+}
+
+/// An election switched to Roth only (`roth_from`): 0 pre-tax, the whole deferral election
+/// as Roth, after-tax money as it was.
+fn roth_only(e: Elect) -> Elect {
+    match e {
+        Elect::Percent {
+            pretax,
+            roth,
+            after_tax,
+        } => Elect::Percent {
+            pretax: Decimal::ZERO,
+            roth: pretax + roth,
+            after_tax,
+        },
+        Elect::Dollars {
+            pretax,
+            roth,
+            after_tax,
+        } => Elect::Dollars {
+            pretax: Decimal::ZERO,
+            roth: pretax + roth,
+            after_tax,
+        },
     }
 }
 
@@ -1272,6 +1459,80 @@ fn takes(c: &Case, slot: &Slot, e: Elect) -> bool {
         .is_none_or(|b| c.bonuses[b].applies && matches!(e, Elect::Percent { .. }))
 }
 
+/// The figures of `[[other_plans]]` in the JSON (CONTRACT.md section 4):
+/// `elective_deferrals.other_plans` is the sum of their deferrals, `annual_additions.
+/// other_plans` the sum of the annual additions of those with `same_employer = true`;
+/// `elective_deferrals.limit` the person's limit, `this_plan` this plan's deferrals as
+/// computed (`contributions.pretax + roth + catch_up`, the pay stub's included), `excess`
+/// what all of them pass the limit by, and an `excess-deferral` warning exactly when there
+/// is one. Where the plan's deferrals are all "max" (no Roth percent beside it, which payroll
+/// runs as written), they take no more than the other plans and the pay stub leave of the
+/// limit.
+fn across_plans(c: &Case, o: &Value, text: &str) -> Result<(), TestCaseError> {
+    let other = c.other_deferrals();
+    prop_assert_eq!(
+        num(&o["elective_deferrals"]["other_plans"]),
+        other,
+        "elective_deferrals.other_plans\n{}",
+        text
+    );
+    prop_assert_eq!(
+        num(&o["annual_additions"]["other_plans"]),
+        c.same_employer_additions(),
+        "annual_additions.other_plans\n{}",
+        text
+    );
+    let k = &o["contributions"];
+    let this_plan = num(&k["pretax"]) + num(&k["roth"]) + num(&k["catch_up"]);
+    let ed = &o["elective_deferrals"];
+    prop_assert_eq!(
+        num(&ed["limit"]),
+        c.person_limit(),
+        "elective_deferrals.limit\n{}",
+        text
+    );
+    prop_assert_eq!(
+        num(&ed["this_plan"]),
+        this_plan,
+        "elective_deferrals.this_plan\n{}",
+        text
+    );
+    let excess = (other + this_plan - c.person_limit()).max(Decimal::ZERO);
+    prop_assert_eq!(
+        num(&ed["excess"]),
+        excess,
+        "elective_deferrals.excess\n{}",
+        text
+    );
+    let warned = o["warnings"]
+        .as_array()
+        .is_some_and(|w| w.iter().any(|w| w["code"] == "excess-deferral"));
+    prop_assert_eq!(
+        warned,
+        excess > Decimal::ZERO,
+        "excess-deferral warning with an excess of ${}\n{}",
+        excess,
+        text
+    );
+    if c.pretax.is_none() && c.roth == 0 {
+        let stub = stub(c).pretax;
+        let most = (c.person_limit() - other - stub).max(Decimal::ZERO) + stub;
+        prop_assert!(
+            this_plan <= most,
+            "\"max\" deferrals ${} pass what the other plans (${}) and the pay stub (${}) \
+             leave of the limit ${}: ${} by ${}\n{}",
+            this_plan,
+            other,
+            stub,
+            c.person_limit(),
+            most,
+            this_plan - most,
+            text
+        );
+    }
+    Ok(())
+}
+
 /// Runs the plan and follows its advice: every limit and the match claim, or with
 /// `reaches_only` what the even elections are said to reach.
 fn check(c: &Case, reaches_only: bool) -> Result<Outcome, TestCaseError> {
@@ -1283,6 +1544,9 @@ fn check(c: &Case, reaches_only: bool) -> Result<Outcome, TestCaseError> {
     prop_assert_eq!(out.status.code(), Some(0), "{}\n{}", stderr(&out), text);
     let o: Value = serde_json::from_slice(&out.stdout)
         .map_err(|e| TestCaseError::fail(format!("not JSON: {e}\n{text}")))?;
+    if !reaches_only {
+        across_plans(c, &o, &text)?;
+    }
     let e = &o["elections"];
     if !e.is_object() {
         return Ok(Outcome::NoElections);
@@ -1374,6 +1638,29 @@ fn check(c: &Case, reaches_only: bool) -> Result<Outcome, TestCaseError> {
         return Ok(Outcome::Followed(faults, t.regular));
     }
     let mut plans = vec![("elections", elections.clone())];
+    // Where catch-up must be Roth, `roth_from` (the even elections' and the front-loaded
+    // schedule's): from that payday, 0 pre-tax and the whole deferral election as Roth. A
+    // person may follow it or leave the plan to make the catch-up Roth: both are followed.
+    let roth_from = |plan: &[Option<Elect>], from: &str| -> Vec<Option<Elect>> {
+        plan.iter()
+            .enumerate()
+            .map(|(i, e)| {
+                e.map(|e| {
+                    if t.slots[i].date.as_str() >= from {
+                        roth_only(e)
+                    } else {
+                        e
+                    }
+                })
+            })
+            .collect()
+    };
+    let switched = e["roth_from"]
+        .as_str()
+        .map(|from| roth_from(&elections, from));
+    if let Some(plan) = &switched {
+        plans.push(("elections + roth_from", plan.clone()));
+    }
     let mut faults = Vec::new();
     let last = &e["last_paycheck"];
     if last.is_object() {
@@ -1382,16 +1669,22 @@ fn check(c: &Case, reaches_only: bool) -> Result<Outcome, TestCaseError> {
         // elections apply to it) takes it too.
         let date = last["date"].as_str().unwrap_or("");
         let lp = election(last, dollars);
-        let mut with_last = elections.clone();
         if !(k..t.slots.len()).any(|i| t.slots[i].date == date && t.slots[i].bonus.is_none()) {
             faults.push(format!("last_paycheck: {date} is not a payday left"));
         }
-        for (i, e) in with_last.iter_mut().enumerate().skip(k) {
-            if t.slots[i].date == date && takes(i, lp) {
-                *e = Some(lp);
+        let with_last = |base: &[Option<Elect>]| {
+            let mut plan = base.to_vec();
+            for (i, e) in plan.iter_mut().enumerate().skip(k) {
+                if t.slots[i].date == date && takes(i, lp) {
+                    *e = Some(lp);
+                }
             }
+            plan
+        };
+        plans.push(("elections + last_paycheck", with_last(&elections)));
+        if let Some(plan) = &switched {
+            plans.push(("elections + roth_from + last_paycheck", with_last(plan)));
         }
-        plans.push(("elections + last_paycheck", with_last));
     }
     let front = &e["front_load"];
     if front.is_object() {
@@ -1413,13 +1706,16 @@ fn check(c: &Case, reaches_only: bool) -> Result<Outcome, TestCaseError> {
                 ));
             }
         }
-        let plan = (0..t.slots.len())
+        let plan: Vec<Option<Elect>> = (0..t.slots.len())
             .map(|i| {
                 let date = t.slots[i].date.as_str();
                 let e = if date <= until { fl } else { Elect::NOTHING };
                 (i >= k && date >= start && takes(i, e)).then_some(e)
             })
             .collect();
+        if let Some(from) = front["roth_from"].as_str() {
+            plans.push(("front_load + roth_from", roth_from(&plan, from)));
+        }
         plans.push(("front_load", plan));
     }
     for (name, plan) in &plans {
@@ -1494,6 +1790,17 @@ fn follow_random_plans(reaches_only: bool) {
     // "unknown"): what the random plans exercised.
     let (bonus, bonus_applies) = (Cell::new(0u32), Cell::new(0u32));
     let extra = [Cell::new(0u32), Cell::new(0), Cell::new(0), Cell::new(0)];
+    // Plans followed with `[[other_plans]]`: any, with one of this employer, where they and
+    // the pay stub leave nothing of the limit, where they leave part of it with catch-up
+    // left, and where the catch-up must be Roth.
+    let others = [
+        Cell::new(0u32),
+        Cell::new(0),
+        Cell::new(0),
+        Cell::new(0),
+        Cell::new(0),
+    ];
+    let count = |i: usize| others[i].set(others[i].get() + 1);
     let result = runner.run(&cases(), |c| match check(&c, reaches_only)? {
         Outcome::Refused => {
             refused.set(refused.get() + 1);
@@ -1510,6 +1817,21 @@ fn follow_random_plans(reaches_only: bool) {
             }
             if c.bonuses.iter().any(|b| b.applies) {
                 bonus_applies.set(bonus_applies.get() + 1);
+            }
+            if !c.other_plans.is_empty() {
+                let other = c.other_deferrals();
+                count(0);
+                if c.other_plans.iter().any(|o| o.same_employer) {
+                    count(1);
+                }
+                if stub(&c).pretax + other >= c.person_limit() {
+                    count(2);
+                } else if c.person_limit() > c.limits().deferral && other > Decimal::ZERO {
+                    count(3);
+                }
+                if c.roth_catch_up() {
+                    count(4);
+                }
             }
             if regular > usual(c.frequency) {
                 let said = match c.extra_paycheck {
@@ -1534,7 +1856,9 @@ fn follow_random_plans(reaches_only: bool) {
     eprintln!(
         "{} plans followed ({} with a bonus, {} with one elections apply to; in 27- or \
          53-payday years {} with extra_paycheck unset, {} same-year-pay, {} adds-pay, {} \
-         unknown), {} refused, {} without elections",
+         unknown; {} with other plans: {} of this employer, {} that leave nothing of 402(g), \
+         {} that leave part with catch-up, {} where catch-up must be Roth), {} refused, {} \
+         without elections",
         followed.get(),
         bonus.get(),
         bonus_applies.get(),
@@ -1542,6 +1866,11 @@ fn follow_random_plans(reaches_only: bool) {
         extra[1].get(),
         extra[2].get(),
         extra[3].get(),
+        others[0].get(),
+        others[1].get(),
+        others[2].get(),
+        others[3].get(),
+        others[4].get(),
         refused.get(),
         none.get()
     );
@@ -1607,6 +1936,7 @@ fn plain(compensation: i64) -> Case {
         semimonthly_days: None,
         bonuses: Vec::new(),
         mid_year: None,
+        other_plans: Vec::new(),
     }
 }
 
@@ -1806,4 +2136,50 @@ fn model_pays_on_the_days_the_plan_sets() {
     assert_eq!(expected_paychecks(&c), Some(26));
     c.first_payday = None;
     assert_eq!(expected_paychecks(&c), Some(27));
+}
+
+/// `[[other_plans]]` (RULES.md sections 1, 2 and 9), 2026, $100,000 in 26 paychecks, another
+/// plan of this employer that deferred $20,000 and made $60,000 of annual additions. 10%
+/// pre-tax: payroll, counting this plan only, lets all 10% × 100,000 = 10,000 through, and
+/// 20,000 + 10,000 = 30,000 passes 402(g)'s 24,500 by 5,500. 415(c) here is min(72,000,
+/// 100,000) − 60,000 = 12,000, with deferrals counted up to 24,500 − 20,000 = 4,500. 4%
+/// pre-tax and 8% after-tax: 4,000 + 20,000 is within 402(g), 4,000 + 8,000 = 12,000 within
+/// 415(c); 9% after-tax passes it by 1,000. At 55 with catch-up the limit is 24,500 + 8,000
+/// = 32,500, so 10% (10,000 ≤ 12,500) keeps within it: 4,500 in 415(c), 5,500 catch-up, and
+/// 7.5% after-tax fits exactly (4,500 + 7,500 = 12,000); under the 2026 Roth catch-up rule
+/// the 10,000 pre-tax passes the 4,500 left below 402(g).
+#[test]
+fn model_shares_402g_and_415c_across_plans() {
+    let mut c = plain(100_000);
+    c.other_plans = vec![OtherPlan {
+        name: None,
+        deferrals: d("20000"),
+        same_employer: true,
+        annual_additions: d("60000"),
+    }];
+    let kinds = |c: &Case, e: Elect| -> Vec<(&'static str, String)> {
+        year_faults(c, &follow_every(c, CONTINUE, e))
+    };
+    let y = follow_every(&c, CONTINUE, percent("0.10", "0"));
+    assert_eq!(y.deferrals, d("10000.00"));
+    assert_eq!(limit_415(&c, &y), d("12000"));
+    assert_eq!(deferrals_in_415(&c, &y), d("4500.00"));
+    let faults = kinds(&c, percent("0.10", "0"));
+    assert_eq!(faults.len(), 1, "{faults:?}");
+    assert_eq!(faults[0].0, "402(g) across plans");
+    assert!(faults[0].1.ends_with("by $5500.00"), "{}", faults[0].1);
+    assert!(kinds(&c, percent("0.04", "0.08")).is_empty());
+    let faults = kinds(&c, percent("0.04", "0.09"));
+    assert_eq!(faults.len(), 1, "{faults:?}");
+    assert_eq!(faults[0].0, "415(c)");
+    assert!(faults[0].1.ends_with("by $1000.00"), "{}", faults[0].1);
+    c.age = 55;
+    c.catch_up = true;
+    assert_eq!(c.person_limit(), d("32500"));
+    assert!(kinds(&c, percent("0.10", "0.075")).is_empty());
+    assert_eq!(kinds(&c, percent("0.10", "0.076"))[0].0, "415(c)");
+    c.prior_year_fica_wages = 200_000;
+    let faults = kinds(&c, percent("0.10", "0"));
+    assert_eq!(faults.len(), 1, "{faults:?}");
+    assert_eq!(faults[0].0, "Roth catch-up");
 }
