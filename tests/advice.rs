@@ -922,3 +922,42 @@ fn bonus_headline_match_and_elections_describe_one_year() {
     let additions = f.deferrals() + earned + f.after_tax;
     assert!(additions <= d("72000"), "{additions}");
 }
+
+/// Where a year's extra paycheck may add pay (`extra_paycheck` unknown), that year can pass
+/// 401(a)(17) though the year as figured does not, and then how payroll applies the limit
+/// (`compensation_limit` unknown) matters too: the advice must hold when both answers come
+/// out that way together. Found by `oracle::follow`.
+#[test]
+fn extra_paycheck_adding_pay_past_401a17_asks_the_401a17_rule_too() {
+    // 2024 (LIMITS.md): 415(c) 69,000, 401(a)(17) 345,000, 402(g) 23,000. 332,281 biweekly
+    // from Mon 2024-01-01 with `holidays = "none"`: paydays day 1 + 14k, k = 0…26 (Dec 30),
+    // 27 of them. Figured as same-year-pay the year pays 332,281, under 345,000; if the 27th
+    // adds pay, each is 332,281 / 26 = 12,780.04 and the year 27 × 12,780.04 = 345,061.04,
+    // past 345,000. Under "pro-rata" each paycheck's 4.1% nonelective then counts at most
+    // 345,000 / 27 = 12,777.78 of pay: 4.1% × 12,777.78 = 523.89 a paycheck.
+    let plan = "year = 2024\n[participant]\nage = 25\ncompensation = 332281\n\
+        pay_frequency = \"biweekly\"\nprior_year_fica_wages = 100000\n\
+        [deferrals]\npretax = \"max\"\n[employer]\nnonelective = \"4.1%\"\n\
+        [after_tax]\nallowed = true\n[conversion]\nin_plan_roth_conversion = true\n\
+        [payroll]\nelection_step = \"0.1%\"\ncompensation_limit = \"unknown\"\n\
+        holidays = \"none\"\nextra_paycheck = \"unknown\"\nfirst_payday = 2024-01-01\n\
+        [year_to_date]\nas_of = 2024-10-01\npretax = 0\nafter_tax = 22222.22\nmatch = 0\n\
+        nonelective = 10091.50\n";
+    let o = run(plan);
+    // Paid by 2024-10-01: k = 0…19 (Sep 23); 7 paychecks to come, k = 20…26.
+    // In that world: stub 22,222.22 + 10,091.50, deferrals to 402(g) 23,000, nonelective
+    // 7 × 523.89 = 3,667.23, so after-tax money may come to at most
+    // 69,000 − 22,222.22 − 10,091.50 − 23,000 − 3,667.23 = 10,019.05.
+    // (11.2% would be 7 × cents(0.112 × 12,780.04) = 7 × 1,431.36 = 10,019.52: 47 cents over.)
+    let pay = d("12780.04");
+    let rate = num_at(&o, "/elections/after_tax");
+    let mut after_tax = cents(rate * pay) * Decimal::from(6);
+    after_tax += match last_paycheck(&o) {
+        Some(l) => cents(num(&l["after_tax"]) * pay),
+        None => cents(rate * pay),
+    };
+    assert!(
+        after_tax <= d("10019.05"),
+        "after-tax money {after_tax} passes 415(c) where the 27th paycheck adds pay and the match pro-rates"
+    );
+}

@@ -226,8 +226,19 @@ fn worlds(
         } else {
             vec![None]
         };
+    // The year's pay can pass 401(a)(17) only where an extra paycheck adds pay: the rule
+    // matters then too.
+    let most_pay = extra
+        .iter()
+        .flatten()
+        .map(|e| {
+            let mut other = plan.clone();
+            other.payroll.extra_paycheck = *e;
+            year::year_pay(&other)
+        })
+        .fold(year::year_pay(plan), Decimal::max);
     let rules = if plan.payroll.compensation_limit == CompensationLimit::Unknown
-        && year::year_pay(plan) > figures.compensation_limit
+        && most_pay > figures.compensation_limit
     {
         vec![
             (outcome::Way::AsFigured, None),
