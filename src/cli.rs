@@ -356,6 +356,16 @@ fn compute_several(
     if paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
         return Err(Error::StdinTwice);
     }
+    if let Some((i, p)) = paths
+        .iter()
+        .enumerate()
+        .find(|(i, p)| paths.iter().take(*i).any(|q| q == *p))
+        && i > 0
+    {
+        return Err(Error::PlanTwice {
+            file: p.display().to_string(),
+        });
+    }
     let mut names: Vec<String> = Vec::with_capacity(paths.len());
     let mut plans: Vec<plan::Plan> = Vec::with_capacity(paths.len());
     for path in paths {

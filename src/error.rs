@@ -151,6 +151,14 @@ pub enum Error {
         "`-` (standard input) can stand for one plan only; save the others to files and name those"
     )]
     StdinTwice,
+    /// One plan file given twice to `mbr plan`.
+    #[error(
+        "{file} is given twice; several --plan files are one person's plans at different employers, so name each once"
+    )]
+    PlanTwice {
+        /// The file.
+        file: String,
+    },
     /// `mbr check` was given several plan files.
     #[error(
         "`mbr check` reads one plan file; run it once for each, or use `mbr plan` with several `--plan` files"

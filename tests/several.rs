@@ -1053,3 +1053,107 @@ fn one_plan_file_still_prints_the_single_plan_document() {
     assert!(o.get("plans").is_none() && o.get("combined").is_none());
     cents(&o, "/after_tax_room", "72000");
 }
+
+// ---------------------------------------------------------------------------------------
+// Found by trying several files as a user: what one file lists, or one file's employer
+// money, must reach every file it concerns.
+
+/// A W-2 plan at 100,000 paid monthly, "max" pre-tax, with `more` appended.
+fn w2_max(more: &str) -> String {
+    format!(
+        "year = 2026\n[participant]\nage = 45\ncompensation = 100000\npay_frequency = \"monthly\"\n\
+         [deferrals]\npretax = \"max\"\n{AFTER_TAX_NONE}{more}"
+    )
+}
+
+const OLD_JOB: &str = "[[other_plans]]\nname = \"Old job\"\ndeferrals = 15000\n";
+
+#[test]
+fn an_old_job_listed_in_a_later_file_counts_in_the_earlier_one_too() {
+    // The old job's 15,000 was deferred before either plan: 24,500 − 15,000 = 9,500 is
+    // left, and the first file's "max" takes it; the second file gets 0.
+    let files = Files::new(&[("a.toml", &w2_max("")), ("b.toml", &w2_max(OLD_JOB))]);
+    let o = run_files(&files.paths);
+    cents(&o, "/plans/0/elective_deferrals/other_plans", "15000");
+    cents(&o, "/plans/0/elective_deferrals/this_plan", "9500");
+    cents(&o, "/plans/1/elective_deferrals/this_plan", "0");
+    // 15,000 + 9,500 + 0 = 24,500: no excess.
+    cents(&o, "/combined/elective_deferrals/used", "24500");
+    cents(&o, "/combined/elective_deferrals/excess", "0");
+}
+
+#[test]
+fn an_old_job_listed_in_both_files_counts_once() {
+    let files = Files::new(&[("a.toml", &w2_max(OLD_JOB)), ("b.toml", &w2_max(OLD_JOB))]);
+    let o = run_files(&files.paths);
+    // As above: 15,000 once, 9,500 in the first file, 0 in the second.
+    cents(&o, "/plans/0/elective_deferrals/this_plan", "9500");
+    cents(&o, "/plans/1/elective_deferrals/other_plans", "24500");
+    cents(&o, "/combined/elective_deferrals/used", "24500");
+    cents(&o, "/combined/elective_deferrals/excess", "0");
+    assert!(!codes(&o).contains(&"excess-deferral"), "{:?}", codes(&o));
+}
+
+#[test]
+fn a_controlled_group_keeps_the_later_files_employer_money_before_after_tax_money() {
+    // Acme at 200,000 monthly: "max" 24,500, match 50% of 6% = 6,000, after-tax "max".
+    let a = "year = 2026\n[participant]\nage = 45\ncompensation = 200000\npay_frequency = \"monthly\"\n\
+        [deferrals]\npretax = \"max\"\n[match]\ntiers = [{ rate = \"50%\", on = \"6%\" }]\ntrue_up = true\n\
+        [employer]\ncontrolled_group = \"Acme\"\n"
+        .to_string()
+        + AFTER_TAX_MAX;
+    // Acme's sister company at 80,000 monthly: 10% pre-tax, 3% nonelective, the same match.
+    let b = "year = 2026\n[participant]\nage = 45\ncompensation = 80000\npay_frequency = \"monthly\"\n\
+        [deferrals]\npretax = \"10%\"\n[match]\ntiers = [{ rate = \"50%\", on = \"6%\" }]\ntrue_up = true\n\
+        [employer]\nnonelective = \"3%\"\ncontrolled_group = \"Acme\"\n"
+        .to_string()
+        + AFTER_TAX_NONE;
+    let files = Files::new(&[("a.toml", &a), ("b.toml", &b)]);
+    let o = run_files(&files.paths);
+    // The second payroll defers 10% × 80,000 = 8,000 (it stops only at its own 24,500),
+    // all of it past the 402(g) the first file filled: an excess of 8,000, warned.
+    cents(&o, "/plans/1/contributions/pretax", "8000");
+    cents(&o, "/combined/elective_deferrals/excess", "8000");
+    // Its employer money is paid: match 50% × 6% × 80,000 = 2,400; nonelective 3% ×
+    // 80,000 = 2,400.
+    cents(&o, "/plans/1/contributions/employer_match", "2400");
+    cents(&o, "/plans/1/contributions/employer_nonelective", "2400");
+    // One 415(c) of 72,000 for the group: the second file's 8,000 + 2,400 + 2,400 = 12,800
+    // (the excess deferral counts until it is paid back) comes before the first file's
+    // after-tax money: 72,000 − 24,500 − 6,000 − 12,800 = 28,700.
+    cents(&o, "/plans/0/annual_additions/other_plans", "12800");
+    cents(&o, "/plans/0/after_tax_room", "28700");
+    cents(&o, "/combined/after_tax_room", "28700");
+}
+
+#[test]
+fn a_match_left_unclaimed_for_want_of_402g_does_not_ask_for_more_deferrals() {
+    // 24,500 deferred at another job leaves 0 here: the match (100% of 4%) cannot be
+    // claimed without an excess, so no note may ask for "at least 4%".
+    let plan =
+        "year = 2026\n[participant]\nage = 45\ncompensation = 100000\npay_frequency = \"monthly\"\n\
+        [deferrals]\npretax = \"10%\"\n[match]\ntiers = [{ rate = \"100%\", on = \"4%\" }]\n\
+        [[other_plans]]\ndeferrals = 24500\n"
+            .to_string() + AFTER_TAX_NONE;
+    let o = run(&plan);
+    let notes = o["elections"]["notes"].to_string();
+    assert!(!notes.contains("Contribute at least"), "{notes}");
+    assert!(notes.contains("other plans"), "{notes}");
+    // The recommended deferral election is 0: 10% would be an excess.
+    assert_eq!(money_at(&o, "/elections/pretax"), Decimal::ZERO);
+}
+
+#[test]
+fn catch_up_made_in_other_plans_is_not_called_unused() {
+    // Age 55: 24,500 + 8,000 = 32,500, all deferred at another job; nothing is left here,
+    // and no catch-up is unused.
+    let plan =
+        "year = 2026\n[participant]\nage = 55\ncompensation = 100000\npay_frequency = \"monthly\"\n\
+        prior_year_fica_wages = 100000\n[deferrals]\npretax = \"max\"\ncatch_up = true\n\
+        [[other_plans]]\ndeferrals = 32500\n"
+            .to_string() + AFTER_TAX_NONE;
+    let o = run(&plan);
+    cents(&o, "/elective_deferrals/limit", "32500");
+    cents(&o, "/elective_deferrals/this_plan", "0");
+    assert!(!codes(&o).contains(&"catch-up-not-used"), "{:?}", codes(&o));
+}

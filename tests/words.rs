@@ -888,3 +888,30 @@ fn first_paycheck_note() {
     mbr takes each paycheck from 2026-07-01, the first included, as a full pay period's pay (compensation / 26 = $3,846.15); paid in arrears, the first paycheck usually covers only the days since you started and is smaller, so its elections put in less.
     ");
 }
+
+/// Other plans share 402(g) (RULES.md section 9): the excess a percent election makes as
+/// payroll runs it, the note that the elections keep within what is left, and a match the
+/// other plans' deferrals leave unclaimed.
+#[test]
+fn other_plans_sharing_402g() {
+    let plan = quiet(
+        &[("pretax = \"max\"", "pretax = \"20%\"")],
+        &format!("{MATCH_WITHOUT_TRUE_UP}[[other_plans]]\nname = \"Old job\"\ndeferrals = 15000\n"),
+    );
+    assert_snapshot!(warning(&plan, "excess-deferral"), @"Your elective deferrals come to $35,000.00 this year across plans ($15,000.00 in other plans, $20,000.00 here as the plan file is written), $10,500.00 more than your limit of $24,500.00 (IRC 402(g), with any catch-up you may make): payroll here stops deferrals only at this plan's own count. The elections mbr recommends keep within the limit. An excess made anyway is income for 2026 if pre-tax, even when paid back; ask one of the plans for a corrective distribution of it and its earnings by April 15, 2027 (a plan may refuse, and many want the request by March 1; Treas. Reg. 1.402(g)-1(e)), or it is taxed again when it comes out.");
+    assert_snapshot!(notes(&plan), @"
+    Rounding to the plan's 1% step leaves $500.00 of deferrals and $500.00 of after-tax room unused; the one-time change for the paycheck of 2026-12-18 in the table puts in what fits (after it, set the elections back for the next year).
+    As the plan file is written, payroll here defers $20,000.00 (it counts only this plan), past the $9,500.00 that your other plans' $15,000.00 leave of your 402(g) limit: these elections keep within $9,500.00, and so leave more after-tax room than the figures above, which follow the plan file as written.
+    Front-loading would lose the match in every paycheck after you stop, since the plan does not true up; keep the even elections.
+    ");
+    let used_up = quiet(
+        &[("pretax = \"max\"", "pretax = \"10%\"")],
+        &format!("{MATCH_WITHOUT_TRUE_UP}[[other_plans]]\ndeferrals = 24500\n"),
+    );
+    assert_snapshot!(notes(&used_up), @"
+    Keeping within every limit as payroll runs the elections (each paycheck rounded by itself, after-tax money not stopped at 415(c), and every way payroll may run the year that the plan file leaves open), in the plan's 1% step, leaves $0.00 of deferrals and $1,000.00 of after-tax room unused; the one-time change for the paycheck of 2026-12-18 in the table puts in what fits (after it, set the elections back for the next year).
+    As the plan file is written, payroll here defers $10,000.00 (it counts only this plan), but your other plans' $24,500.00 leave none of your 402(g) limit: these elections defer nothing here, and so leave more after-tax room than the figures above, which follow the plan file as written.
+    The match pays on up to 4% of pay, but your other plans' $24,500.00 of deferrals leave only $0.00 of your 402(g) limit here, so part of this plan's match goes unclaimed; deferring more here would be an excess. To claim it, defer less in the other plans (with several --plan files, give this one first).
+    ");
+    assert_snapshot!(warning(&used_up, "excess-deferral"), @"Your elective deferrals come to $34,500.00 this year across plans ($24,500.00 in other plans, $10,000.00 here as the plan file is written), $10,000.00 more than your limit of $24,500.00 (IRC 402(g), with any catch-up you may make): payroll here stops deferrals only at this plan's own count. The elections mbr recommends keep within the limit. An excess made anyway is income for 2026 if pre-tax, even when paid back; ask one of the plans for a corrective distribution of it and its earnings by April 15, 2027 (a plan may refuse, and many want the request by March 1; Treas. Reg. 1.402(g)-1(e)), or it is taxed again when it comes out.");
+}

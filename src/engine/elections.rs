@@ -1044,14 +1044,28 @@ fn match_unclaimed(
             cap.min(history_match + to_come)
         })
         .min(cents(on_counted));
-    (matches!(e.unit, Unit::Percent)
+    if !(matches!(e.unit, Unit::Percent)
         && !year.tiers.is_empty()
         && matched_pct < tiers_pct
         && earned + Decimal::ONE < full_match)
-        .then_some(Note::MatchUnclaimed {
+    {
+        return None;
+    }
+    // Where other plans leave less of 402(g) than the match needs, deferring more here
+    // would be an excess deferral (RULES.md section 9): say that instead.
+    let needed = tiers_pct * match_pay_to_come;
+    if !e.figures.other_deferrals.is_zero() && !year.match_after_tax && e.deferral_target() < needed
+    {
+        return Some(Note::MatchUnclaimedOtherPlans {
             matched_up_to: tiers_pct,
-            elected: matched_pct,
-        })
+            left: e.deferral_target(),
+            other_plans: e.figures.other_deferrals,
+        });
+    }
+    Some(Note::MatchUnclaimed {
+        matched_up_to: tiers_pct,
+        elected: matched_pct,
+    })
 }
 
 /// The earliest schedule, at no more than `payroll.max_election` (50% when not given: a

@@ -348,6 +348,12 @@ pub struct SelfEmployment {
     #[serde(serialize_with = "crate::money::json::cents")]
     #[schemars(with = "crate::money::json::Cents")]
     pub net_earnings: Decimal,
+    /// W-2 Social Security wages (box 3) this year that use up the wage base before the
+    /// self-employment tax does: `other_social_security_wages`, or with several `--plan`
+    /// files the other files' pay, up to the wage base.
+    #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
+    pub social_security_wages: Decimal,
     /// Self-employment tax (Schedule SE).
     #[serde(serialize_with = "crate::money::json::cents")]
     #[schemars(with = "crate::money::json::Cents")]
@@ -879,6 +885,16 @@ pub enum Note {
         roth: Decimal,
         /// Whether it is a percent or dollars.
         step_kind: StepKind,
+    },
+    /// Part of the match goes unclaimed because other plans have used the 402(g) limit
+    /// the match needs: deferring more here would be an excess deferral.
+    MatchUnclaimedOtherPlans {
+        /// The share of pay the match applies to.
+        matched_up_to: Decimal,
+        /// What the other plans (and the pay stub) leave of 402(g) with catch-up.
+        left: Decimal,
+        /// Deferrals in the other plans.
+        other_plans: Decimal,
     },
     /// The elections put in less of pay than the match pays on.
     MatchUnclaimed {

@@ -119,6 +119,7 @@ pub(crate) fn prepare(plan: &Plan, limits: &Limits) -> Option<(Plan, SelfEmploye
     let facts = SelfEmployment {
         net_profit,
         net_earnings,
+        social_security_wages: se.other_social_security_wages.unwrap_or(Decimal::ZERO),
         se_tax,
         half_se_tax,
         employer_contribution_max: employer.max,

@@ -18,7 +18,7 @@ use super::outcome::{Report, Warning};
 use super::{EngineError, compute as compute_one, year};
 use crate::limits::Limits;
 use crate::money::non_negative;
-use crate::plan::{OtherPlan, Plan};
+use crate::plan::{Amount, OtherPlan, Plan};
 use crate::rules;
 
 /// Every plan's report, in the order given, and what they come to together.
@@ -75,46 +75,34 @@ pub struct CombinedDeferrals {
 /// # Errors
 /// As [`super::compute`].
 pub fn compute(plans: &[Plan], limits: &Limits) -> Result<Several, EngineError> {
+    let outside = outside_plans(plans);
+    // Where two files share one 415(c), each file's deferrals and employer money come
+    // before any file's after-tax money: a first pass with no after-tax money finds them.
+    let grouped = plans
+        .iter()
+        .enumerate()
+        .any(|(i, a)| plans.iter().skip(i + 1).any(|b| same_group(a, b)));
+    let before_after_tax = if grouped {
+        let mut first = Vec::with_capacity(plans.len());
+        for (i, this) in plans.iter().enumerate() {
+            let mut plan = sharing(plans, (i, this), &outside, &first, &[], limits);
+            plan.after_tax.amount = Amount::Money(Decimal::ZERO);
+            first.push(compute_one(&plan, limits)?);
+        }
+        first
+    } else {
+        Vec::new()
+    };
     let mut reports: Vec<Report> = Vec::with_capacity(plans.len());
-    for (i, plan) in plans.iter().enumerate() {
-        let mut plan = plan.clone();
-        if let Some(se) = plan.participant.self_employment.as_mut()
-            && se.other_social_security_wages.is_none()
-        {
-            // W-2 box 3 wages are the year's pay, deferrals included (IRC 3121(v)(1)(A)).
-            let wages: Decimal = plans
-                .iter()
-                .enumerate()
-                .filter(|(j, p)| *j != i && p.participant.self_employment.is_none())
-                .map(|(_, p)| year::year_pay(p))
-                .sum();
-            se.other_social_security_wages =
-                Some(wages.min(limits.social_security_wage_base.amount));
-        }
-        for (before, report) in plans.iter().zip(&reports) {
-            let shared = same_group(before, &plan);
-            plan.other_plans.push(OtherPlan {
-                name: None,
-                deferrals: report.elective_deferrals.this_plan,
-                same_employer: shared,
-                annual_additions: if shared {
-                    non_negative(report.annual_additions.used - report.annual_additions.other_plans)
-                } else {
-                    Decimal::ZERO
-                },
-            });
-            // The plans the earlier file names count here too, once: list each in one file.
-            plan.other_plans
-                .extend(before.other_plans.iter().map(|o| OtherPlan {
-                    same_employer: shared && o.same_employer,
-                    annual_additions: if shared && o.same_employer {
-                        o.annual_additions
-                    } else {
-                        Decimal::ZERO
-                    },
-                    ..o.clone()
-                }));
-        }
+    for (i, this) in plans.iter().enumerate() {
+        let plan = sharing(
+            plans,
+            (i, this),
+            &outside,
+            &reports,
+            &before_after_tax,
+            limits,
+        );
         reports.push(compute_one(&plan, limits)?);
     }
     let limit = reports
@@ -126,9 +114,11 @@ pub fn compute(plans: &[Plan], limits: &Limits) -> Result<Several, EngineError> 
         .iter()
         .map(|r| r.elective_deferrals.this_plan)
         .sum::<Decimal>()
+        + outside.iter().map(|o| o.deferrals).sum::<Decimal>()
         + plans
             .iter()
             .flat_map(|p| &p.other_plans)
+            .filter(|o| o.same_employer)
             .map(|o| o.deferrals)
             .sum::<Decimal>();
     let excess = rules::excess_deferrals(used, limit);
@@ -157,6 +147,97 @@ pub fn compute(plans: &[Plan], limits: &Limits) -> Result<Several, EngineError> 
         combined,
         warnings,
     })
+}
+
+/// The plans the files list under `[[other_plans]]` of other employers, each once: they
+/// come before every file, whichever file lists them (the same name and deferrals in two
+/// files are one plan).
+fn outside_plans(plans: &[Plan]) -> Vec<OtherPlan> {
+    let mut outside: Vec<OtherPlan> = Vec::new();
+    for o in plans.iter().flat_map(|p| &p.other_plans) {
+        if o.same_employer {
+            continue;
+        }
+        let twice = outside
+            .iter()
+            .any(|x| x.name.is_some() && x.name == o.name && x.deferrals == o.deferrals);
+        if !twice {
+            outside.push(o.clone());
+        }
+    }
+    outside
+}
+
+/// File `i`'s plan with what the other files share with it: the other employers' plans
+/// the files list (`outside`), the deferrals of the files before it (402(g), in file
+/// order), and, in one controlled group, the other files' annual additions: their
+/// deferrals and employer money (`first`, the pass with no after-tax money, where there is
+/// one) and the after-tax money of the files before it (`done`). A self-employed file with
+/// no Social Security wages takes the other files' pay.
+fn sharing(
+    plans: &[Plan],
+    (i, this): (usize, &Plan),
+    outside: &[OtherPlan],
+    done: &[Report],
+    first: &[Report],
+    limits: &Limits,
+) -> Plan {
+    let mut plan = this.clone();
+    if let Some(se) = plan.participant.self_employment.as_mut()
+        && se.other_social_security_wages.is_none()
+    {
+        // W-2 box 3 wages are the year's pay, deferrals included (IRC 3121(v)(1)(A)).
+        let wages: Decimal = plans
+            .iter()
+            .enumerate()
+            .filter(|(j, p)| *j != i && p.participant.self_employment.is_none())
+            .map(|(_, p)| year::year_pay(p))
+            .sum();
+        se.other_social_security_wages = Some(wages.min(limits.social_security_wage_base.amount));
+    }
+    // This file's own same-employer plans stay; the outside plans come once, from any file.
+    plan.other_plans.retain(|o| o.same_employer);
+    plan.other_plans.extend(outside.iter().cloned());
+    for (j, other) in plans.iter().enumerate() {
+        if j == i {
+            continue;
+        }
+        let shared = same_group(other, this);
+        let earlier = done.get(j).filter(|_| j < i);
+        let additions =
+            |r: &Report| non_negative(r.annual_additions.used - r.annual_additions.other_plans);
+        let in_415c = if shared {
+            match (first.get(j), earlier) {
+                (Some(f), Some(r)) => additions(f) + r.contributions.after_tax,
+                (Some(f), None) => additions(f),
+                (None, Some(r)) => additions(r),
+                (None, None) => Decimal::ZERO,
+            }
+        } else {
+            Decimal::ZERO
+        };
+        let deferrals = earlier.map_or(Decimal::ZERO, |r| r.elective_deferrals.this_plan);
+        if deferrals.is_zero() && in_415c.is_zero() {
+            continue;
+        }
+        plan.other_plans.push(OtherPlan {
+            name: None,
+            deferrals,
+            same_employer: shared,
+            annual_additions: in_415c,
+        });
+        if shared {
+            // That file's own same-employer plans are this group's too.
+            plan.other_plans.extend(
+                other
+                    .other_plans
+                    .iter()
+                    .filter(|o| o.same_employer)
+                    .cloned(),
+            );
+        }
+    }
+    plan
 }
 
 /// Whether two plans' employers are one controlled group, sharing one 415(c) limit (IRC

@@ -391,7 +391,15 @@ fn catch_up(f: &Facts) -> Vec<Warning> {
     // deferrals that fill it leave none unused.
     let compensation_full =
         plan.payroll.deposits && c.pretax + c.roth + c.catch_up >= report.participant.compensation;
-    if !eligible.is_zero() && c.catch_up < eligible && plan.deferrals.catch_up && !compensation_full
+    // Deferrals across plans that reach the person's limit leave no catch-up unused, even
+    // where other plans made it (RULES.md section 9).
+    let d = &report.elective_deferrals;
+    let limit_reached = d.other_plans + d.this_plan >= d.limit;
+    if !eligible.is_zero()
+        && c.catch_up < eligible
+        && plan.deferrals.catch_up
+        && !compensation_full
+        && !limit_reached
     {
         out.push(Warning::CatchUpNotUsed {
             elective_deferral: figures.elective_deferral,

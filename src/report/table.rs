@@ -145,7 +145,7 @@ pub fn several(
         &mut s,
         "",
         "  ",
-        "Deferrals count each plan under [[other_plans]] once; each employer's 415(c) limit is its own unless the files name one `employer.controlled_group`.",
+        "Each employer's 415(c) limit is its own unless the files name one `employer.controlled_group`; a plan under [[other_plans]] counts once, before every file.",
     );
     out.push(b'\n');
     out.extend_from_slice(s.trim_start_matches('\n').as_bytes());
@@ -252,6 +252,7 @@ fn self_employment(s: &mut String, style: Style, report: &Report) {
     for (name, amount) in [
         ("Net profit", se.net_profit),
         ("Net earnings (92.35%)", se.net_earnings),
+        ("W-2 Social Security wages", se.social_security_wages),
         ("Self-employment tax", se.se_tax),
         ("Half of it, deducted", se.half_se_tax),
         (

@@ -300,6 +300,10 @@ pub fn note(note: &Note) -> String {
                 }
             )
         }
+        Note::WithinOtherPlans { asked, left, other_plans } if left.is_zero() => format!(
+            "As the plan file is written, payroll here defers {} (it counts only this plan), but your other plans' {} leave none of your 402(g) limit: these elections defer nothing here, and so leave more after-tax room than the figures above, which follow the plan file as written.",
+            format_usd(asked), format_usd(other_plans)
+        ),
         Note::WithinOtherPlans { asked, left, other_plans } => format!(
             "As the plan file is written, payroll here defers {} (it counts only this plan), past the {} that your other plans' {} leave of your 402(g) limit: these elections keep within {}, and so leave more after-tax room than the figures above, which follow the plan file as written.",
             format_usd(asked), format_usd(left), format_usd(other_plans), format_usd(left)
@@ -330,6 +334,16 @@ pub fn note(note: &Note) -> String {
                 StepKind::Percent => format_percent(roth),
                 StepKind::Dollars => format_usd(roth),
             }
+        ),
+        Note::MatchUnclaimedOtherPlans {
+            matched_up_to,
+            left,
+            other_plans,
+        } => format!(
+            "The match pays on up to {} of pay, but your other plans' {} of deferrals leave only {} of your 402(g) limit here, so part of this plan's match goes unclaimed; deferring more here would be an excess. To claim it, defer less in the other plans (with several --plan files, give this one first).",
+            format_percent(matched_up_to),
+            format_usd(other_plans),
+            format_usd(left)
         ),
         Note::MatchUnclaimed {
             matched_up_to,
@@ -495,6 +509,10 @@ pub fn warning(warning: &Warning) -> String {
         Warning::CompensationLimits415c { dollar_limit, limit } => format!(
             "415(c) is the lesser of {} and 100% of your compensation: your limit is {}, and deferrals and employer money fill it.",
             format_usd(dollar_limit), format_usd(limit)
+        ),
+        Warning::ExcessDeferral { year, deferred, other_plans, limit, excess } if !other_plans.is_zero() && deferred == other_plans => format!(
+            "Your other plans' elective deferrals come to {} this year, {} more than your limit of {} (IRC 402(g), with any catch-up you may make), so mbr defers nothing here. An excess is income for {year} if pre-tax, even when paid back; ask one of those plans for a corrective distribution of it and its earnings by April 15, {} (a plan may refuse, and many want the request by March 1; Treas. Reg. 1.402(g)-1(e)), or it is taxed again when it comes out.",
+            format_usd(deferred), format_usd(excess), format_usd(limit), year + 1
         ),
         Warning::ExcessDeferral { year, deferred, other_plans, limit, excess } if !other_plans.is_zero() => format!(
             "Your elective deferrals come to {} this year across plans ({} in other plans, {} here as the plan file is written), {} more than your limit of {} (IRC 402(g), with any catch-up you may make): payroll here stops deferrals only at this plan's own count. The elections mbr recommends keep within the limit. An excess made anyway is income for {year} if pre-tax, even when paid back; ask one of the plans for a corrective distribution of it and its earnings by April 15, {} (a plan may refuse, and many want the request by March 1; Treas. Reg. 1.402(g)-1(e)), or it is taxed again when it comes out.",
