@@ -116,6 +116,36 @@ pub fn roth_catch_up_required(prior_year_fica_wages: Decimal, limits: &Limits) -
     rule.enforced && prior_year_fica_wages > rule.threshold.amount
 }
 
+/// The part of this year's employer money that is income this year: the match and the
+/// nonelective money the participant designates as Roth. SECURE 2.0 §604 (IRC 402A(a)(2)
+/// as amended) lets a plan make matching and nonelective contributions designated Roth; they
+/// count in 415(c) as any employer money does, and they are included in the participant's
+/// gross income for the taxable year in which they are allocated to the account (Notice
+/// 2024-2, section L; RULES.md §1). They are not wages for income tax withholding or FICA
+/// and are reported on Form 1099-R, not on Form W-2 ([`roth_employer_form_1099r`]).
+#[must_use]
+pub fn roth_employer_income(
+    employer_match: Decimal,
+    match_roth: bool,
+    nonelective: Decimal,
+    nonelective_roth: bool,
+) -> (Decimal, Decimal) {
+    let keep = |amount: Decimal, roth: bool| if roth { amount } else { Decimal::ZERO };
+    (keep(employer_match, match_roth), keep(nonelective, nonelective_roth))
+}
+
+/// The Form 1099-R boxes 1, 2a and 5 for the year's Roth employer money `amount` (box 7
+/// takes code G): Notice 2024-2, section L, has designated Roth matching and nonelective
+/// contributions reported on Form 1099-R for the year they are allocated, the whole amount
+/// in box 1 and in box 2a (all of it taxable), code G in box 7, as an in-plan Roth rollover
+/// is; the Instructions for Forms 1099-R and 5498 (2024 and later) list them under
+/// "Designated Roth nonelective contributions and designated Roth matching contributions".
+/// No basis: box 5 is 0.
+#[must_use]
+pub fn roth_employer_form_1099r(amount: Decimal) -> (Decimal, Decimal, Decimal) {
+    (amount, amount, Decimal::ZERO)
+}
+
 /// One participant's figures for the year under the rules above, worked out once (by
 /// [`Figures::for_participant`]) so that no caller asks a rule again for the same person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -6,8 +6,7 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::outcome::{Report, Status};
-use crate::plan::Route;
+use super::outcome::{Report, RothRouteName, Status};
 
 /// One plan's deciding figures.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -50,12 +49,11 @@ pub struct Summary {
     #[serde(serialize_with = "crate::money::json::cents")]
     #[schemars(with = "crate::money::json::Cents")]
     pub into_plan: Decimal,
-    /// New Roth money from this year's contributions: Roth deferrals (Roth catch-up
-    /// included) plus the year's after-tax contributions converted to Roth, those that
-    /// convert next January included, with their earnings unless the split sends those to
-    /// a traditional IRA. Where the plan cannot convert (verdict not-convertible or
-    /// not-available), only the Roth deferrals. An existing balance converted is left out:
-    /// it is not the offer's doing.
+    /// New Roth money this year: the Roth total (`mbr plan`'s `roth.total`: Roth deferrals,
+    /// Roth catch-up, Roth employer money, and this year's after-tax contributions converted
+    /// this year with their earnings unless the split sends those to a traditional IRA;
+    /// nothing converted where the plan cannot convert) less any existing balance converted,
+    /// which is not the offer's doing. Money converting next January is next year's.
     #[serde(serialize_with = "crate::money::json::cents")]
     #[schemars(with = "crate::money::json::Cents")]
     pub roth_per_year: Decimal,
@@ -68,6 +66,12 @@ pub struct Summary {
     #[serde(serialize_with = "crate::money::json::cents_option")]
     #[schemars(with = "Option<crate::money::json::Cents>")]
     pub conversion_tax: Option<Decimal>,
+    /// The tax this year's Roth dollars cost now (`mbr plan`'s `roth.tax_now`: on the Roth
+    /// employer money and on the earnings converted, an existing balance's included); null
+    /// without a `[tax]` table.
+    #[serde(serialize_with = "crate::money::json::cents_option")]
+    #[schemars(with = "Option<crate::money::json::Cents>")]
+    pub roth_tax_now: Option<Decimal>,
     /// How many warnings `mbr plan` gives for this plan.
     pub warnings: usize,
 }
@@ -94,28 +98,23 @@ impl Summary {
             roth_per_year: roth_per_year(report),
             taxable_earnings: v.taxable_earnings,
             conversion_tax: v.tax,
+            roth_tax_now: report.roth.tax_now,
             warnings: report.warnings.len(),
         }
     }
 }
 
-/// The Roth dollars a year of `report`: Roth deferrals and Roth catch-up, and the money
-/// converted to Roth this year from this year's after-tax contributions with their earnings
-/// (the basis alone with the Notice 2014-54 split, whose earnings go to a traditional IRA);
-/// none where the verdict rules conversion out.
+/// The Roth dollars a year of `report`: its Roth total (`report.roth`, the one computation
+/// of it) less an existing after-tax balance converted this year.
 #[must_use]
 pub fn roth_per_year(report: &Report) -> Decimal {
-    let c = &report.contributions;
-    let v = &report.conversion;
-    let converts = !report.verdict.status.rules_out();
-    let converted = if !converts {
-        Decimal::ZERO
-    } else if v.route == Route::Split {
-        v.contributions_converted + v.next_year_contributions
-    } else {
-        v.contributions_converted + v.next_year_contributions + v.earnings + v.next_year_earnings
-    };
-    c.roth + c.catch_up_roth + converted
+    report
+        .roth
+        .routes
+        .iter()
+        .filter(|r| r.route != RothRouteName::ExistingAfterTaxConverted)
+        .map(|r| r.amount)
+        .sum()
 }
 
 /// `mbr compare --format json`.

@@ -275,6 +275,9 @@ fn earnings_at(
 }
 
 /// Builds the conversion estimate and fills each line's `converted` and `conversion_date`.
+/// The tax is figured on top of `roth_employer`, the year's Roth employer money, which is
+/// income this year too (see `roth`: with the brackets the conversion's earnings pay the
+/// rate above it).
 ///
 /// # Errors
 /// Only if a growth factor cannot be computed.
@@ -282,6 +285,7 @@ pub fn estimate(
     plan: &Plan,
     limits: &Limits,
     lines: &mut [Line],
+    roth_employer: Decimal,
 ) -> Result<ConversionEstimate, EngineError> {
     let frequency = plan.conversion.effective_frequency();
     let at_separation = plan.rollout_at_separation();
@@ -314,10 +318,14 @@ pub fn estimate(
         .existing
         .as_ref()
         .map_or((Decimal::ZERO, Decimal::ZERO), existing_split);
+    let stacked = plan
+        .tax
+        .as_ref()
+        .map(|t| super::roth::above(t, roth_employer));
     let taxation = Taxation {
         route,
         existing_taxable,
-        tax: plan.tax.as_ref(),
+        tax: stacked.as_ref(),
         limits,
     };
     let taxable_earnings = taxation.taxable(earnings);

@@ -15,6 +15,7 @@ pub mod matching;
 pub mod outcome;
 pub mod paycheck;
 pub mod room;
+pub mod roth;
 pub mod self_employed;
 pub mod several;
 pub mod verdict;
@@ -79,7 +80,10 @@ pub fn compute(plan: &Plan, limits: &Limits) -> Result<Report, EngineError> {
         + room::after_tax_not_held(plan, &year, (&max_lines, &lines), year.deferrals_not_held);
     let paycheck_capacity = year::capacity(plan, &year, not_held);
 
-    let conversion = conversion::estimate(plan, limits, &mut lines)?;
+    let sum = |f: fn(&Line) -> Decimal| lines.iter().map(f).sum::<Decimal>();
+    let roth_employer = roth::employer(plan, sum(|l| l.employer_match), sum(|l| l.nonelective));
+    let mut conversion = conversion::estimate(plan, limits, &mut lines, roth_employer.total())?;
+    conversion.form_1099r.extend(roth::form_1099r(roth_employer));
     let match_lost = year.match_shortfall(&lines);
     let sum = |f: fn(&Line) -> Decimal| lines.iter().map(f).sum::<Decimal>();
     let contributions = Contributions {
@@ -129,6 +133,12 @@ pub fn compute(plan: &Plan, limits: &Limits) -> Result<Report, EngineError> {
         paycheck_capacity,
         match_lost,
         conversion,
+        roth: outcome::RothTotal {
+            total: Decimal::ZERO,
+            tax_now: None,
+            routes: Vec::new(),
+            outside_roth: Vec::new(),
+        },
         verdict: verdict::Verdict {
             status: outcome::Status::Unknown,
             reasons: Vec::new(),
@@ -142,6 +152,13 @@ pub fn compute(plan: &Plan, limits: &Limits) -> Result<Report, EngineError> {
         report.elections.notes.push(note);
     }
     report.verdict = verdict::verdict(plan, &report, &year);
+    report.roth = roth::total(
+        plan,
+        limits,
+        &report.contributions,
+        &report.conversion,
+        report.verdict.status,
+    );
     report.warnings = verdict::warnings(plan, limits, &figures, &report, &year);
     if let Some(warning) = self_employed.and_then(|y| y.warning) {
         report.warnings.insert(0, warning);

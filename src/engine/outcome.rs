@@ -61,6 +61,8 @@ pub struct Report {
     pub match_lost: Decimal,
     /// The conversion estimate.
     pub conversion: ConversionEstimate,
+    /// This year's Roth dollars by route, and the tax they cost this year.
+    pub roth: RothTotal,
     /// Whether the strategy works in this plan.
     pub verdict: Verdict,
     /// Things the participant should know.
@@ -578,6 +580,84 @@ pub struct Form1099R {
     pub box_7: DistributionCode,
 }
 
+/// This year's Roth dollars and the tax they cost this year (contract §4 `roth`).
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct RothTotal {
+    /// Every route's `amount` added up.
+    #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
+    pub total: Decimal,
+    /// Every route's `tax_now` added up; null without a `[tax]` table.
+    #[serde(serialize_with = "crate::money::json::cents_option")]
+    #[schemars(with = "Option<crate::money::json::Cents>")]
+    pub tax_now: Option<Decimal>,
+    /// The routes with money this year, in the order the table lists them.
+    pub routes: Vec<RothRoute>,
+    /// This year's money that does not end up Roth this year.
+    pub outside_roth: Vec<OutsideRoth>,
+}
+
+/// One way money gets into Roth this year.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct RothRoute {
+    /// Which way.
+    pub route: RothRouteName,
+    /// Dollars that end up Roth this year by it.
+    #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
+    pub amount: Decimal,
+    /// The part of `amount` that is income this year (0 for deferrals, already taxed as
+    /// pay).
+    #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
+    pub taxable_now: Decimal,
+    /// The tax on `taxable_now`; null without a `[tax]` table.
+    #[serde(serialize_with = "crate::money::json::cents_option")]
+    #[schemars(with = "Option<crate::money::json::Cents>")]
+    pub tax_now: Option<Decimal>,
+}
+
+/// The ways money gets into Roth this year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum RothRouteName {
+    /// Roth deferrals within 402(g).
+    RothDeferrals,
+    /// Roth catch-up, the catch-up the 414(v)(7) rule makes Roth included.
+    RothCatchUp,
+    /// The match, taken as Roth (SECURE 2.0 §604).
+    RothEmployerMatch,
+    /// Nonelective money, made as Roth (SECURE 2.0 §604).
+    RothEmployerNonelective,
+    /// This year's after-tax contributions converted this year, with their earnings.
+    AfterTaxConverted,
+    /// An existing after-tax balance converted this year (`[existing]`).
+    ExistingAfterTaxConverted,
+}
+
+/// Money of this year's that stays outside Roth this year.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct OutsideRoth {
+    /// What it is.
+    pub what: OutsideRothName,
+    /// How much.
+    #[serde(serialize_with = "crate::money::json::cents")]
+    #[schemars(with = "crate::money::json::Cents")]
+    pub amount: Decimal,
+}
+
+/// Kinds of money that stay outside Roth this year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum OutsideRothName {
+    /// The Notice 2014-54 split's earnings, rolled to a traditional IRA.
+    SplitEarningsToTraditionalIra,
+    /// After-tax money the plan cannot convert (the verdict rules conversion out).
+    AfterTaxNotConverted,
+    /// After-tax money converting next January: Roth next year, taxed then.
+    AfterTaxConvertedNextYear,
+}
+
 /// One row of the frequency comparison.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct FrequencyRow {
@@ -823,6 +903,12 @@ pub enum Question {
         /// The last day at the employer (`participant.employed_until`).
         until: Date,
     },
+    /// Can the participant take the match as Roth, and do they (`match.roth` unknown, and
+    /// there is match money)?
+    RothMatch,
+    /// Is the nonelective money made as Roth (`employer.nonelective_roth` unknown, and
+    /// there is nonelective money)?
+    RothNonelective,
 }
 
 /// A note on the recommended elections.
@@ -1270,6 +1356,9 @@ pub enum Destination {
     /// The split's earnings, rolled directly to a traditional IRA (Notice 2014-54).
     #[serde(rename = "traditional IRA (direct rollover of earnings)")]
     TraditionalIraEarnings,
+    /// Roth match and nonelective money made this year (SECURE 2.0 §604; Notice 2024-2).
+    #[serde(rename = "designated Roth account (Roth employer contributions)")]
+    DesignatedRothEmployer,
 }
 
 /// A Form 1099-R box 7 distribution code.
@@ -1344,6 +1433,8 @@ macro_rules! display_as_json_word {
     )*};
 }
 display_as_json_word!(
+    RothRouteName,
+    OutsideRothName,
     Status,
     StepKind,
     LimitName,

@@ -117,11 +117,32 @@ pub fn verdict(plan: &Plan, report: &Report, year: &Year) -> Verdict {
         }
         Status::Available
     };
+    questions.extend(roth_employer_questions(plan, report));
     Verdict {
         status,
         reasons,
         questions,
     }
+}
+
+/// Whether the match and the nonelective money are Roth, asked where the plan file leaves
+/// it `"unknown"` and there is such money: it is figured as not Roth, and Roth employer
+/// money would be income this year (SECURE 2.0 §604).
+fn roth_employer_questions(plan: &Plan, report: &Report) -> Vec<Question> {
+    let c = &report.contributions;
+    let mut out = Vec::new();
+    if plan
+        .employer_match
+        .as_ref()
+        .is_some_and(|m| m.roth == Feature::Unknown)
+        && !c.employer_match.is_zero()
+    {
+        out.push(Question::RothMatch);
+    }
+    if plan.nonelective_roth == Feature::Unknown && !c.employer_nonelective.is_zero() {
+        out.push(Question::RothNonelective);
+    }
+    out
 }
 
 /// What mbr assumed in its advice that changes it, where the plan file does not say

@@ -179,6 +179,11 @@ pub const MATCH: &[Key] = &[
         Kind::Feature,
         "The employer trues up the match to the annual formula at year end.",
     ),
+    key(
+        "roth",
+        Kind::Feature,
+        "You take the match as Roth (SECURE 2.0 section 604): same 415(c), but income this year. Default false.",
+    ),
 ];
 
 /// `[employer]`.
@@ -187,6 +192,11 @@ pub const EMPLOYER: &[Key] = &[
         "nonelective",
         Kind::Amount,
         "Profit-sharing or safe-harbor money: dollars or a percent of pay (\"max\": self-employed only).",
+    ),
+    key(
+        "nonelective_roth",
+        Kind::Feature,
+        "The nonelective money is made as Roth (SECURE 2.0 section 604): income this year. Default false.",
     ),
     key(
         "controlled_group",

@@ -180,6 +180,10 @@ pub struct Match {
     pub matches_given: bool,
     /// Whether the employer trues up to the annual formula.
     pub true_up: Feature,
+    /// The participant takes the match as Roth (`match.roth`; SECURE 2.0 §604, IRC
+    /// 402A(a) as amended): it counts in 415(c) as before, but it is income this year.
+    /// `Unknown` is figured as not Roth, with a question for HR.
+    pub roth: Feature,
 }
 
 /// A cap the plan puts on after-tax contributions.
@@ -542,6 +546,9 @@ pub struct Plan {
     /// Employer nonelective (profit-sharing, safe-harbor) money; `Max` only for a
     /// self-employed participant.
     pub nonelective: Amount,
+    /// The nonelective money is made as Roth (`employer.nonelective_roth`; SECURE 2.0
+    /// §604): income this year, like a Roth match. `Unknown` is figured as not Roth.
+    pub nonelective_roth: Feature,
     /// The controlled group the employer belongs to (`employer.controlled_group`): `--plan`
     /// files naming the same one share one 415(c) limit.
     pub controlled_group: Option<String>,

@@ -153,6 +153,7 @@ pub fn parse(file: &str, text: &str, year: Option<i32>) -> Result<Plan, FileErro
         deferrals,
         employer_match,
         nonelective,
+        nonelective_roth: feature_or(&employer, "nonelective_roth", Feature::No)?,
         controlled_group,
         other_plans,
         after_tax,
@@ -221,6 +222,14 @@ fn feature(table: &Table<'_, '_>, key: &str) -> Result<Feature, FileError> {
         toml::de::DeValue::String(s) if s == "unknown" => Ok(Feature::Unknown),
         _ => Err(field.wrong("is true, false or \"unknown\"")),
     }
+}
+
+/// A feature whose absence means `default` rather than "unknown".
+fn feature_or(table: &Table<'_, '_>, key: &str, default: Feature) -> Result<Feature, FileError> {
+    if table.get(key).is_none() {
+        return Ok(default);
+    }
+    feature(table, key)
 }
 
 fn participant(table: &Table<'_, '_>, year: i32) -> Result<Participant, FileError> {
@@ -507,6 +516,7 @@ fn employer_match(table: &Table<'_, '_>) -> Result<Match, FileError> {
         },
         matches_given: table.get("matches").is_some(),
         true_up: feature(table, "true_up")?,
+        roth: feature_or(table, "roth", Feature::No)?,
     })
 }
 

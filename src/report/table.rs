@@ -71,6 +71,7 @@ pub fn plan(report: &Report, schedule: bool, style: Style, out: &mut Vec<u8>) ->
     room(&mut s, report);
     elections(&mut s, style, report);
     conversion(&mut s, style, report);
+    roth(&mut s, style, report);
     verdict(&mut s, style, report);
     if schedule {
         schedule_table(&mut s, style, report);
@@ -650,6 +651,59 @@ fn conversion(s: &mut String, style: Style, report: &Report) {
     section(s, style, "Converting more often", &t);
 }
 
+/// "Roth this year": a row per route with what it costs in tax now, the total, and the
+/// year's money that stays outside Roth.
+fn roth(s: &mut String, style: Style, report: &Report) {
+    use crate::engine::outcome::{OutsideRothName, RothRouteName};
+    let r = &report.roth;
+    if r.routes.is_empty() && r.outside_roth.is_empty() {
+        return;
+    }
+    let split = report.conversion.route == crate::plan::Route::Split;
+    let mut t = table(["Route", "Amount", "Taxable now", "Tax now"]);
+    let tax = |t: Option<rust_decimal::Decimal>| t.map_or_else(|| "-".to_string(), format_usd);
+    for route in &r.routes {
+        let label = match route.route {
+            RothRouteName::RothDeferrals => "Roth deferrals",
+            RothRouteName::RothCatchUp => "Roth catch-up",
+            RothRouteName::RothEmployerMatch => "Match taken as Roth",
+            RothRouteName::RothEmployerNonelective => "Nonelective money as Roth",
+            RothRouteName::AfterTaxConverted if split => "After-tax converted (basis)",
+            RothRouteName::AfterTaxConverted => "After-tax converted, with its earnings",
+            RothRouteName::ExistingAfterTaxConverted => "Existing after-tax balance converted",
+        };
+        t.add_row(vec![
+            label.to_string(),
+            format_usd(route.amount),
+            format_usd(route.taxable_now),
+            tax(route.tax_now),
+        ]);
+    }
+    t.add_row(vec![
+        "Total".to_string(),
+        format_usd(r.total),
+        format_usd(r.routes.iter().map(|x| x.taxable_now).sum()),
+        r.tax_now
+            .map_or_else(|| "add a [tax] table".to_string(), format_usd),
+    ]);
+    for o in &r.outside_roth {
+        let label = match o.what {
+            OutsideRothName::SplitEarningsToTraditionalIra => {
+                "Not Roth: split earnings to a traditional IRA".to_string()
+            }
+            OutsideRothName::AfterTaxNotConverted => {
+                "Not Roth: after-tax money the plan cannot convert".to_string()
+            }
+            OutsideRothName::AfterTaxConvertedNextYear => {
+                format!("Not Roth yet: after-tax converting in {}", report.year + 1)
+            }
+        };
+        t.add_row(vec![label, format_usd(o.amount), String::new(), String::new()]);
+    }
+    right(&mut t, &[1, 2, 3]);
+    section(s, style, "Roth this year", &t);
+}
+
 fn verdict(s: &mut String, style: Style, report: &Report) {
     let v = &report.verdict;
     let _ = writeln!(
@@ -803,6 +857,18 @@ pub fn compare(plans: &[Summary], style: Style, out: &mut Vec<u8>) -> Result<(),
                     .collect(),
             ),
             (
+                "Tax now on Roth",
+                group
+                    .iter()
+                    .map(|p| {
+                        Cell::new(
+                            p.roth_tax_now
+                                .map_or_else(|| "no [tax]".to_string(), format_usd),
+                        )
+                    })
+                    .collect(),
+            ),
+            (
                 "Warnings",
                 group.iter().map(|p| Cell::new(p.warnings)).collect(),
             ),
@@ -825,10 +891,11 @@ pub fn compare(plans: &[Summary], style: Style, out: &mut Vec<u8>) -> Result<(),
         &mut s,
         "",
         "",
-        "Roth a year: Roth deferrals plus this year's after-tax money converted to Roth with \
-         its earnings (December's, converting in January, included; none where the plan \
-         cannot convert). Taxable earnings and their tax include an existing balance \
-         converted this year. Each plan's warnings follow on stderr.",
+        "Roth a year: the year's Roth total as `mbr plan` shows it (Roth deferrals and \
+         catch-up, Roth employer money, and this year's after-tax money converted this year \
+         with its earnings; none where the plan cannot convert), an existing balance left \
+         out. Taxable earnings and the tax now include an existing balance converted this \
+         year. Each plan's warnings follow on stderr.",
     );
     out.extend_from_slice(s.as_bytes());
     Ok(())

@@ -218,6 +218,8 @@ pub fn question(question: Question) -> String {
         Question::PayoutAfterSeparation { until } => format!(
             "When you leave on {until}, how soon and in what form does the plan pay out your after-tax contributions and their earnings: can you take a direct rollover split with the after-tax basis to a Roth IRA and the earnings to a traditional IRA (IRS Notice 2014-54)? Look for \"distribution upon severance from employment\", \"direct rollover\" or \"after-tax contributions\" in the summary plan description."
         ),
+        Question::RothMatch => "Can you take the match as Roth (SECURE 2.0 section 604), and do you? mbr figures it as pre-tax; as Roth it counts against the annual additions limit the same, but it is income to you this year, reported on a Form 1099-R. Look for \"Roth matching contributions\", \"designated Roth employer contributions\" or a Roth election for employer contributions in the summary plan description, and set `match.roth`.".into(),
+        Question::RothNonelective => "Is the employer's nonelective (profit-sharing or safe-harbor) money made as Roth for you (SECURE 2.0 section 604)? mbr figures it as pre-tax; as Roth it is income to you this year, reported on a Form 1099-R. Look for \"Roth nonelective contributions\" or \"designated Roth employer contributions\" in the summary plan description, and set `employer.nonelective_roth`.".into(),
     }
 }
 
