@@ -20,6 +20,7 @@ mod oracle;
 mod paychecks;
 mod payroll;
 mod properties;
+mod roth;
 mod self_employed;
 mod several;
 mod shell;
