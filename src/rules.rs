@@ -131,7 +131,10 @@ pub fn roth_employer_income(
     nonelective_roth: bool,
 ) -> (Decimal, Decimal) {
     let keep = |amount: Decimal, roth: bool| if roth { amount } else { Decimal::ZERO };
-    (keep(employer_match, match_roth), keep(nonelective, nonelective_roth))
+    (
+        keep(employer_match, match_roth),
+        keep(nonelective, nonelective_roth),
+    )
 }
 
 /// The Form 1099-R boxes 1, 2a and 5 for the year's Roth employer money `amount` (box 7

@@ -179,6 +179,22 @@ fn readme_tour_is_current() {
         &["plan", "--plan", "examples/tech-auto-convert.toml"],
         "",
     ));
+    // The tour's Roth total, and the Roth match example's, as they print.
+    for file in [
+        "examples/tech-auto-convert.toml",
+        "examples/roth-match.toml",
+    ] {
+        let out = stdout(&mbr(&["plan", "--plan", file], ""));
+        let roth = out
+            .split("\nVerdict:")
+            .next()
+            .and_then(|t| t.split("\nRoth this year\n").nth(1))
+            .unwrap_or_else(|| panic!("no Roth section for {file}"));
+        assert!(
+            readme.contains(&format!("Roth this year\n{}", roth.trim_end())),
+            "README's Roth total for {file} is stale:\n{roth}"
+        );
+    }
     for line in [
         "│ After-tax             ┆ $38,700.00 ┆ yes           │",
         "Verdict: available",

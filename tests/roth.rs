@@ -154,7 +154,11 @@ taxable_income = 100000"#,
 fn the_match_is_pre_tax_unless_the_file_says_roth() {
     // No key: false (contract 2b), no question. "unknown": figured as pre-tax, with a
     // question for HR since there is match money.
-    for (key, asks) in [("", false), ("roth = false", false), ("roth = \"unknown\"", true)] {
+    for (key, asks) in [
+        ("", false),
+        ("roth = false", false),
+        ("roth = \"unknown\"", true),
+    ] {
         let o = run_json(&plan(
             key,
             "[after_tax]\nallowed = false\n[tax]\nmarginal_rate = \"24%\"",
@@ -237,7 +241,10 @@ marginal_rate = "24%"
 "#,
     );
     assert_eq!(money(&route(&o, "roth-deferrals")["amount"]), d("10000"));
-    assert_eq!(money(&route(&o, "after-tax-converted")["amount"]), d("13000"));
+    assert_eq!(
+        money(&route(&o, "after-tax-converted")["amount"]),
+        d("13000")
+    );
     let e = route(&o, "existing-after-tax-converted");
     assert_eq!(money(&e["amount"]), d("8000"));
     assert_eq!(money(&e["taxable_now"]), d("0"));
@@ -291,9 +298,9 @@ fn compare_counts_a_roth_match_in_roth_a_year() {
     assert_eq!(money(at(&o, "/plans/1/roth_tax_now")), d("0"));
     let table = stdout(&mbr(&["compare", a, b], ""));
     assert!(
-        table.lines().any(|l| l.contains("Roth a year")
-            && l.contains("$7,500.00")
-            && l.contains("$0.00")),
+        table
+            .lines()
+            .any(|l| l.contains("Roth a year") && l.contains("$7,500.00") && l.contains("$0.00")),
         "{table}"
     );
     std::fs::remove_dir_all(&dir).ok();

@@ -83,7 +83,9 @@ pub fn compute(plan: &Plan, limits: &Limits) -> Result<Report, EngineError> {
     let sum = |f: fn(&Line) -> Decimal| lines.iter().map(f).sum::<Decimal>();
     let roth_employer = roth::employer(plan, sum(|l| l.employer_match), sum(|l| l.nonelective));
     let mut conversion = conversion::estimate(plan, limits, &mut lines, roth_employer.total())?;
-    conversion.form_1099r.extend(roth::form_1099r(roth_employer));
+    conversion
+        .form_1099r
+        .extend(roth::form_1099r(roth_employer));
     let match_lost = year.match_shortfall(&lines);
     let sum = |f: fn(&Line) -> Decimal| lines.iter().map(f).sum::<Decimal>();
     let contributions = Contributions {

@@ -152,7 +152,13 @@ pub fn total(
         RothRouteName::RothEmployerNonelective,
         employer.nonelective,
         employer.nonelective,
-        tax.map(|t| tax_on(&above(t, employer.employer_match), limits, employer.nonelective)),
+        tax.map(|t| {
+            tax_on(
+                &above(t, employer.employer_match),
+                limits,
+                employer.nonelective,
+            )
+        }),
     );
 
     let mut outside_roth = Vec::new();
@@ -163,7 +169,10 @@ pub fn total(
     };
     let v = conversion;
     if status.rules_out() {
-        outside(OutsideRothName::AfterTaxNotConverted, contributions.after_tax);
+        outside(
+            OutsideRothName::AfterTaxNotConverted,
+            contributions.after_tax,
+        );
     } else {
         let split = v.route == Route::Split;
         // This year's contributions and their earnings; the split's earnings go to a

@@ -669,7 +669,7 @@ fn roth(s: &mut String, style: Style, report: &Report) {
             RothRouteName::RothEmployerMatch => "Match taken as Roth",
             RothRouteName::RothEmployerNonelective => "Nonelective money as Roth",
             RothRouteName::AfterTaxConverted if split => "After-tax converted (basis)",
-            RothRouteName::AfterTaxConverted => "After-tax converted, with its earnings",
+            RothRouteName::AfterTaxConverted => "After-tax + earnings converted",
             RothRouteName::ExistingAfterTaxConverted => "Existing after-tax balance converted",
         };
         t.add_row(vec![
@@ -698,7 +698,12 @@ fn roth(s: &mut String, style: Style, report: &Report) {
                 format!("Not Roth yet: after-tax converting in {}", report.year + 1)
             }
         };
-        t.add_row(vec![label, format_usd(o.amount), String::new(), String::new()]);
+        t.add_row(vec![
+            label,
+            format_usd(o.amount),
+            String::new(),
+            String::new(),
+        ]);
     }
     right(&mut t, &[1, 2, 3]);
     section(s, style, "Roth this year", &t);
