@@ -43,6 +43,17 @@ pub enum Format {
     Json,
 }
 
+/// Output format of `mbr limits`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LimitsFormat {
+    /// Readable tables.
+    Table,
+    /// One JSON document on stdout.
+    Json,
+    /// A limits file that `--limits FILE` reads back: copy it, type in another year's figures.
+    Toml,
+}
+
 /// What `plan` and `check` read.
 #[derive(Debug, clap::Args)]
 pub struct PlanArgs {
@@ -80,17 +91,18 @@ pub enum Command {
         #[command(flatten)]
         args: PlanArgs,
     },
-    /// Print a year's IRS limits with their sources.
+    /// Print a year's IRS limits with their sources, or (`--format toml`) as a limits file.
     Limits {
-        /// Tax year (default: the current calendar year).
+        /// Tax year (default: the current calendar year, or the newest built-in year when mbr
+        /// has none for it yet).
         #[arg(long, value_name = "YYYY", value_parser = tax_year())]
         year: Option<i32>,
-        /// A limits file to print instead of a built-in one.
+        /// A limits file to check and print instead of a built-in one.
         #[arg(long, value_name = "FILE")]
         limits: Option<PathBuf>,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = LimitsFormat::Table)]
+        format: LimitsFormat,
     },
     /// Print plans side by side: room, match, Roth dollars a year, conversion tax, verdict.
     Compare {
@@ -258,11 +270,25 @@ pub fn execute(
             limits,
             format,
         } => {
-            let year = year.unwrap_or_else(current_year);
-            let limits = load_limits(year, limits.as_ref(), limits.is_none())?;
+            let limits = match limits {
+                // A file given is printed for its own year.
+                Some(path) => load_file(&path, None)?,
+                None => {
+                    let (year, fallback) =
+                        limits::year_to_use(year, current_year(), &limits::built_in_years());
+                    if let Some(f) = fallback {
+                        diagnostics.push(year_fallback(f));
+                    }
+                    load_limits(year, None)?
+                }
+            };
             match format {
-                Format::Json => report::json::limits(&limits, out),
-                Format::Table => report::table::limits(&limits, style, out),
+                LimitsFormat::Json => report::json::limits(&limits, out),
+                LimitsFormat::Table => report::table::limits(&limits, style, out),
+                LimitsFormat::Toml => {
+                    out.extend_from_slice(limits::to_toml(&limits).as_bytes());
+                    Ok(())
+                }
             }
         }
         Command::Compare {
@@ -323,7 +349,7 @@ fn compute(
 ) -> Result<(String, engine::outcome::Report), Error> {
     let (name, text) = read(path)?;
     let plan = plan::parse(&name, &text, year)?;
-    let limits = load_limits(plan.year, limits, true).map_err(|e| match e {
+    let limits = load_limits(plan.year, limits).map_err(|e| match e {
         Error::NoLimits { .. } => Error::PlanYear {
             file: name.clone(),
             source: Box::new(e),
@@ -380,7 +406,7 @@ fn compute_several(
     let (Some(first), Some(first_name)) = (plans.first(), names.first()) else {
         return Err(Error::CheckOne);
     };
-    let limits = load_limits(first.year, limits, true).map_err(|e| match e {
+    let limits = load_limits(first.year, limits).map_err(|e| match e {
         Error::NoLimits { .. } => Error::PlanYear {
             file: first_name.clone(),
             source: Box::new(e),
@@ -434,21 +460,36 @@ fn agree(first_name: &str, first: &plan::Plan, name: &str, plan: &plan::Plan) ->
     Ok(())
 }
 
-/// The limits for `year`: the file given, else the built-in one.
-fn load_limits(year: i32, path: Option<&PathBuf>, same_year: bool) -> Result<Limits, Error> {
+/// The one-line notice that `mbr limits` without `--year` shows another year than the
+/// current one, naming the year shown and the ways to another.
+fn year_fallback(f: limits::YearFallback) -> String {
+    format!(
+        "mbr has no limits for {wanted} built in yet, so these are {used}'s; \
+         pass `--year` for another year, or `--limits FILE` with {wanted}'s figures \
+         (`mbr limits --year {used} --format toml > {wanted}.toml` starts one)",
+        wanted = f.wanted,
+        used = f.used
+    )
+}
+
+/// Reads and checks a limits file; with `year`, the file must be for that year.
+fn load_file(path: &PathBuf, year: Option<i32>) -> Result<Limits, Error> {
+    let (name, text) = read(path)?;
+    let limits = limits::parse(&name, &text)?;
+    match year {
+        Some(wanted) if limits.year != wanted => Err(Error::LimitsYear {
+            file: name,
+            found: limits.year,
+            wanted,
+        }),
+        _ => Ok(limits),
+    }
+}
+
+/// The limits for `year`: the file given (which must be for `year`), else the built-in one.
+fn load_limits(year: i32, path: Option<&PathBuf>) -> Result<Limits, Error> {
     match path {
-        Some(path) => {
-            let (name, text) = read(path)?;
-            let limits = limits::parse(&name, &text)?;
-            if same_year && limits.year != year {
-                return Err(Error::LimitsYear {
-                    file: name,
-                    found: limits.year,
-                    wanted: year,
-                });
-            }
-            Ok(limits)
-        }
+        Some(path) => load_file(path, Some(year)),
         None => {
             let years = limits::built_in_years();
             let text = limits::built_in(year).ok_or_else(|| Error::NoLimits {

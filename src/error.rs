@@ -102,8 +102,9 @@ pub enum Error {
     File(#[from] FileError),
     /// No limits are built in for the plan's year.
     #[error(
-        "mbr has no built-in limits for {year} (it has {known}); copy limits/{latest}.toml, \
-         change its figures to the IRS's for {year}, and pass it with `--limits FILE`"
+        "mbr has no built-in limits for {year} (it has {known}); write a limits file with \
+         `mbr limits --year {latest} --format toml > {year}.toml`, change its year and figures \
+         to the IRS's for {year}, and pass it with `--limits {year}.toml`"
     )]
     NoLimits {
         /// The year asked for.

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::date::Date;
 use crate::error::{FileError, FileErrorKind};
+use crate::rules;
 use crate::toml_doc::{Doc, Field, Table};
 
 /// The built-in limits files, by year.
@@ -33,6 +34,52 @@ pub fn built_in(year: i32) -> Option<&'static str> {
 #[must_use]
 pub fn built_in_years() -> Vec<i32> {
     BUILT_IN.iter().map(|(y, _)| *y).collect()
+}
+
+/// The year a command uses when the user did not name one and mbr has no limits for the
+/// current year: which year it wanted and which it used instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct YearFallback {
+    /// The current calendar year, which has no built-in limits.
+    pub wanted: i32,
+    /// The newest built-in year, used instead.
+    pub used: i32,
+}
+
+/// The tax year a command uses for its limits. A year the user `asked` for (`--year`, or a
+/// plan file's `year`) is used as it is, built in or not: a plan for 2027 must not be
+/// computed with 2026's limits behind the user's back. With no year asked, the `current`
+/// calendar year is used when its limits are built in; otherwise (on January 1 before a
+/// release has next year's figures) the newest `built_in` year not after it (or, if the
+/// clock is before every built-in year, the newest one), and the fallback is returned for a
+/// notice. Pure: the caller reads the clock.
+#[must_use]
+pub fn year_to_use(
+    asked: Option<i32>,
+    current: i32,
+    built_in: &[i32],
+) -> (i32, Option<YearFallback>) {
+    if let Some(year) = asked {
+        return (year, None);
+    }
+    if built_in.contains(&current) {
+        return (current, None);
+    }
+    let latest = built_in
+        .iter()
+        .filter(|y| **y <= current)
+        .max()
+        .or_else(|| built_in.iter().max());
+    match latest {
+        Some(&used) => (
+            used,
+            Some(YearFallback {
+                wanted: current,
+                used,
+            }),
+        ),
+        None => (current, None),
+    }
 }
 
 /// One figure and where it comes from.
@@ -245,32 +292,40 @@ const FIGURES: &[&str] = &[
     "social_security_wage_base",
 ];
 
-fn figure(field: &Field<'_, '_>) -> Result<Figure, FileError> {
+/// A figure: `{ amount = …, section = "…", source = "…" }`; `extra` names any further key
+/// the figure may carry (`enforced` on the Roth catch-up threshold).
+fn figure(field: &Field<'_, '_>, extra: &[&str]) -> Result<Figure, FileError> {
     let table = field.table()?;
-    table.only(&["amount", "section", "source", "enforced"])?;
-    let text = |key: &str| -> Result<String, FileError> {
-        Ok(table
-            .require(
-                key,
-                &format!("add `{key} = \"…\"` naming where the figure comes from"),
-            )?
-            .string("is text")?
-            .to_string())
-    };
+    let mut allowed = vec!["amount", "section", "source"];
+    allowed.extend_from_slice(extra);
+    table.only(&allowed)?;
     Ok(Figure {
         amount: table
             .require("amount", "add `amount = …` in dollars")?
             .money()?,
-        section: text("section")?,
-        source: text("source")?,
+        section: text(&table, "section", "the Internal Revenue Code section")?,
+        source: text(&table, "source", "the IRS notice or revenue procedure")?,
     })
 }
 
+/// A figure's `section` or `source`: text that is not blank, so every figure stays cited.
+fn text(table: &Table<'_, '_>, key: &str, what: &str) -> Result<String, FileError> {
+    let field = table.require(key, &format!("add `{key} = \"…\"` naming {what}"))?;
+    let value = field.string(&format!("is text naming {what}, in quotes"))?;
+    if value.trim().is_empty() {
+        return Err(field.invalid(format!("is empty; name {what} it comes from")));
+    }
+    Ok(value.to_string())
+}
+
 fn required_figure(table: &Table<'_, '_>, key: &str) -> Result<Figure, FileError> {
-    figure(&table.require(
-        key,
-        &format!("add `{key} = {{ amount = …, section = \"…\", source = \"…\" }}`"),
-    )?)
+    figure(
+        &table.require(
+            key,
+            &format!("add `{key} = {{ amount = …, section = \"…\", source = \"…\" }}`"),
+        )?,
+        &[],
+    )
 }
 
 fn statuses<T>(
@@ -288,10 +343,13 @@ fn statuses<T>(
     ])
 }
 
-/// Parses a limits file.
+/// Parses a limits file, as strictly as a plan: every figure present (the age 60–63
+/// catch-up from 2025 and the Roth catch-up threshold from 2024, the years the law has
+/// them), each with a non-blank `section` and `source`; money never negative; rates at most
+/// 100%; bracket rates rising and each filing status's thresholds starting at 0 and rising.
 ///
 /// # Errors
-/// The first missing, unknown or malformed entry, with its position.
+/// The first missing, unknown or malformed entry in file order, with its position.
 pub fn parse(file: &str, text: &str) -> Result<Limits, FileError> {
     let (doc, root) = Doc::parse(file, text)?;
     let top = doc.root(&root);
@@ -299,9 +357,9 @@ pub fn parse(file: &str, text: &str) -> Result<Limits, FileError> {
         "year",
         "checked",
         "retirement",
-        "self_employment_tax",
         "standard_deduction",
         "brackets",
+        "self_employment_tax",
     ])?;
     let year = year(&top)?;
     let checked = top
@@ -313,35 +371,75 @@ pub fn parse(file: &str, text: &str) -> Result<Limits, FileError> {
 
     let retirement = required_table(&top, "retirement")?;
     retirement.only(FIGURES)?;
-    let optional = |key: &str| retirement.get(key).map(|f| figure(&f)).transpose();
-    let roth_catch_up = roth_catch_up(&retirement)?;
-    let self_employment_tax = self_employment_tax(&top)?;
+    let elective_deferral = required_figure(&retirement, "elective_deferral")?;
+    let catch_up = required_figure(&retirement, "catch_up")?;
+    let catch_up_60_63 = by_law(
+        &retirement,
+        "catch_up_60_63",
+        year,
+        rules::FIRST_YEAR_CATCH_UP_60_63,
+        "the age 60-63 catch-up (IRC 414(v)(2)(E), SECURE 2.0 sec. 109)",
+    )?
+    .map(|f| figure(&f, &[]))
+    .transpose()?;
+    let annual_additions = required_figure(&retirement, "annual_additions")?;
+    let compensation = required_figure(&retirement, "compensation")?;
+    let hce_threshold = required_figure(&retirement, "hce_threshold")?;
+    let hce_prior_year_threshold = required_figure(&retirement, "hce_prior_year_threshold")?;
+    let roth_catch_up = roth_catch_up(&retirement, year)?;
+    let ira = required_figure(&retirement, "ira")?;
+    let ira_catch_up = required_figure(&retirement, "ira_catch_up")?;
+    let social_security_wage_base = required_figure(&retirement, "social_security_wage_base")?;
+
     let standard_deduction = standard_deduction(&top)?;
     let brk = required_table(&top, "brackets")?;
+    let brackets_source = source(&brk)?;
     let (rates, starts) = rates_and_starts(&brk)?;
+    let self_employment_tax = self_employment_tax(&top)?;
 
     Ok(Limits {
         year,
         checked,
-        elective_deferral: required_figure(&retirement, "elective_deferral")?,
-        catch_up: required_figure(&retirement, "catch_up")?,
-        catch_up_60_63: optional("catch_up_60_63")?,
-        annual_additions: required_figure(&retirement, "annual_additions")?,
-        compensation: required_figure(&retirement, "compensation")?,
-        hce_threshold: required_figure(&retirement, "hce_threshold")?,
-        hce_prior_year_threshold: required_figure(&retirement, "hce_prior_year_threshold")?,
+        elective_deferral,
+        catch_up,
+        catch_up_60_63,
+        annual_additions,
+        compensation,
+        hce_threshold,
+        hce_prior_year_threshold,
         roth_catch_up,
-        ira: required_figure(&retirement, "ira")?,
-        ira_catch_up: required_figure(&retirement, "ira_catch_up")?,
-        social_security_wage_base: required_figure(&retirement, "social_security_wage_base")?,
+        ira,
+        ira_catch_up,
+        social_security_wage_base,
         self_employment_tax,
         standard_deduction,
         brackets: Brackets {
-            source: source(&brk)?,
+            source: brackets_source,
             rates,
             starts,
         },
     })
+}
+
+/// A `[retirement]` figure the law has from `first_year` on: required in a file for that
+/// year or later, optional before (a file may still carry it).
+fn by_law<'d, 'a>(
+    retirement: &Table<'d, 'a>,
+    key: &str,
+    year: i32,
+    first_year: i32,
+    what: &str,
+) -> Result<Option<Field<'d, 'a>>, FileError> {
+    match retirement.get(key) {
+        Some(field) => Ok(Some(field)),
+        None if year >= first_year => Err(retirement.missing(
+            key,
+            &format!(
+                "{what} has a figure in every year from {first_year}: add `{key} = {{ amount = …, section = \"…\", source = \"…\" }}`"
+            ),
+        )),
+        None => Ok(None),
+    }
 }
 
 /// A rate with its source: `{ rate = "12.4%", section = "…", source = "…" }`.
@@ -352,24 +450,24 @@ fn rate(table: &Table<'_, '_>, key: &str) -> Result<Rate, FileError> {
     )?;
     let t = field.table()?;
     t.only(&["rate", "section", "source"])?;
-    let text = |key: &str| -> Result<String, FileError> {
-        Ok(t.require(
-            key,
-            &format!("add `{key} = \"…\"` naming where the rate comes from"),
-        )?
-        .string("is text")?
-        .to_string())
-    };
-    let rate_field = t.require("rate", "add `rate = \"…%\"`")?;
-    let rate = rate_field.percent()?;
-    if rate > Decimal::ONE {
-        return Err(rate_field.invalid("must be at most 100%"));
-    }
+    let rate = fraction(&t.require("rate", "add `rate = \"…%\"`")?)?;
     Ok(Rate {
         rate,
-        section: text("section")?,
-        source: text("source")?,
+        section: text(&t, "section", "the Internal Revenue Code section")?,
+        source: text(&t, "source", "the statute or form that states the rate")?,
     })
+}
+
+/// A percent of at most 100%, as a fraction.
+fn fraction(field: &Field<'_, '_>) -> Result<Decimal, FileError> {
+    let rate = field.percent()?;
+    if rate > Decimal::ONE {
+        return Err(field.invalid(format!(
+            "must be at most 100%, not {}%",
+            (rate * Decimal::ONE_HUNDRED).normalize()
+        )));
+    }
+    Ok(rate)
 }
 
 /// The `[self_employment_tax]` table (Schedule SE; LIMITS.md section 10).
@@ -412,18 +510,22 @@ fn required_table<'d, 'a>(top: &Table<'d, 'a>, key: &str) -> Result<Table<'d, 'a
 
 /// A table's `source`, the document its figures come from.
 fn source(table: &Table<'_, '_>) -> Result<String, FileError> {
-    Ok(table
-        .require("source", "add `source = \"…\"`")?
-        .string("is text")?
-        .to_string())
+    text(table, "source", "the revenue procedure")
 }
 
-/// The 414(v)(7) wage threshold, if the year has one; `enforced` defaults to true.
-fn roth_catch_up(retirement: &Table<'_, '_>) -> Result<Option<RothCatchUp>, FileError> {
-    let Some(field) = retirement.get("roth_catch_up_wage_threshold") else {
+/// The 414(v)(7) wage threshold, required from 2024; `enforced` defaults to true.
+fn roth_catch_up(retirement: &Table<'_, '_>, year: i32) -> Result<Option<RothCatchUp>, FileError> {
+    let Some(field) = by_law(
+        retirement,
+        "roth_catch_up_wage_threshold",
+        year,
+        rules::FIRST_YEAR_ROTH_CATCH_UP,
+        "the Roth catch-up wage threshold (IRC 414(v)(7), SECURE 2.0 sec. 603)",
+    )?
+    else {
         return Ok(None);
     };
-    let threshold = figure(&field)?;
+    let threshold = figure(&field, &["enforced"])?;
     let enforced = field
         .table()?
         .get("enforced")
@@ -448,41 +550,289 @@ fn standard_deduction(top: &Table<'_, '_>) -> Result<StandardDeduction, FileErro
     })
 }
 
-/// The `[brackets]` table's rates and, per filing status, where each rate starts (its
-/// `source` is read last, after the retirement figures).
+/// The `[brackets]` table's rates (each at most 100%, rising) and, per filing status, where
+/// each rate starts.
 fn rates_and_starts(brk: &Table<'_, '_>) -> Result<(Vec<Decimal>, [Vec<Decimal>; 4]), FileError> {
     let mut allowed: Vec<&str> = FilingStatus::ALL.iter().map(|s| s.key()).collect();
     allowed.extend(["source", "rates"]);
     brk.only(&allowed)?;
     let rates_field = brk.require("rates", "add `rates = [\"10%\", …]`")?;
-    let rates = rates_field
-        .array("is a list of percents such as [\"10%\", \"12%\"]")?
-        .iter()
-        .map(|f| f.percent())
-        .collect::<Result<Vec<_>, _>>()?;
-    let starts = statuses(brk, |field| thresholds(field, rates.len()))?;
+    let items = rates_field.array("is a list of percents such as [\"10%\", \"12%\"]")?;
+    let mut rates: Vec<Decimal> = Vec::with_capacity(items.len());
+    for item in &items {
+        let rate = fraction(item)?;
+        if let Some(last) = rates.last()
+            && rate <= *last
+        {
+            return Err(item.invalid(format!(
+                "must be above the rate before it ({}%): list the rates lowest first",
+                (*last * Decimal::ONE_HUNDRED).normalize()
+            )));
+        }
+        rates.push(rate);
+    }
     if rates.is_empty() {
         return Err(rates_field.invalid("must list at least one rate"));
     }
+    let starts = statuses(brk, |field| thresholds(field, rates.len()))?;
     Ok((rates, starts))
 }
 
 /// One filing status's bracket thresholds: one per rate, starting at 0 and rising.
 fn thresholds(field: &Field<'_, '_>, rates: usize) -> Result<Vec<Decimal>, FileError> {
-    let list = field
-        .array("is a list of dollar thresholds, one per rate")?
-        .iter()
-        .map(|f| f.money())
-        .collect::<Result<Vec<_>, _>>()?;
+    let items = field.array("is a list of dollar thresholds, one per rate")?;
+    let mut list: Vec<Decimal> = Vec::with_capacity(items.len());
+    for item in &items {
+        let start = item.money()?;
+        match list.last() {
+            None if !start.is_zero() => {
+                return Err(item.invalid(format!(
+                    "must be 0: the lowest rate starts at the first dollar, not at {start}"
+                )));
+            }
+            Some(last) if start <= *last => {
+                return Err(item.invalid(format!(
+                    "must be above the threshold before it ({last}): list thresholds lowest first, one per rate"
+                )));
+            }
+            _ => {}
+        }
+        list.push(start);
+    }
     if list.len() != rates {
         return Err(field.invalid(format!(
             "must have one threshold per rate ({rates}), not {}",
             list.len()
         )));
     }
-    if list.first().is_some_and(|f| !f.is_zero()) || list.windows(2).any(|w| w.first() >= w.get(1))
-    {
-        return Err(field.invalid("must start at 0 and rise with each rate"));
-    }
     Ok(list)
+}
+
+/// The limits as a limits file that [`parse`] reads back to the same figures: what
+/// `mbr limits --format toml` prints, for a user to copy, type next year's figures into from
+/// the IRS notice, and pass with `--limits FILE`.
+#[must_use]
+pub fn to_toml(l: &Limits) -> String {
+    let figure = |key: &str, f: &Figure, extra: &str| {
+        format!(
+            "{key} = {{ amount = {}, section = {}, source = {}{extra} }}\n",
+            number(f.amount),
+            quoted(&f.section),
+            quoted(&f.source)
+        )
+    };
+    let rate = |key: &str, r: &Rate| {
+        format!(
+            "{key} = {{ rate = {}, section = {}, source = {} }}\n",
+            percent(r.rate),
+            quoted(&r.section),
+            quoted(&r.source)
+        )
+    };
+    let mut s = format!(
+        "# mbr limits for tax year {year}: every figure with the Internal Revenue Code section and the\n\
+         # document it comes from. For another year, change `year`, set `checked` to the day you\n\
+         # check, type each amount and source from that year's IRS notice (cost-of-living\n\
+         # adjustments) and revenue procedure (brackets, standard deduction), and pass the file\n\
+         # with `--limits FILE`.\n\
+         year = {year}\n\
+         checked = {checked}   # the date these figures were last checked against their sources\n\
+         \n[retirement]\n",
+        year = l.year,
+        checked = l.checked,
+    );
+    s += &figure("elective_deferral", &l.elective_deferral, "");
+    s += &figure("catch_up", &l.catch_up, "");
+    if let Some(f) = &l.catch_up_60_63 {
+        s += "# Ages 60-63 at year end, if the plan offers it; replaces (does not add to) the age-50 catch-up.\n";
+        s += &figure("catch_up_60_63", f, "");
+    }
+    s += &figure("annual_additions", &l.annual_additions, "");
+    s += &figure("compensation", &l.compensation, "");
+    s += &figure("hce_threshold", &l.hce_threshold, "");
+    s += &format!(
+        "# The {} threshold (tests {} pay, which decides HCE status in {}).\n",
+        l.year - 1,
+        l.year - 1,
+        l.year
+    );
+    s += &figure("hce_prior_year_threshold", &l.hce_prior_year_threshold, "");
+    if let Some(r) = &l.roth_catch_up {
+        s += "# Prior-year FICA wages (W-2 box 3) above this make catch-ups Roth; enforced = false in a\n\
+              # transition year.\n";
+        s += &figure(
+            "roth_catch_up_wage_threshold",
+            &r.threshold,
+            &format!(", enforced = {}", r.enforced),
+        );
+    }
+    s += &figure("ira", &l.ira, "");
+    s += &figure("ira_catch_up", &l.ira_catch_up, "");
+    s += "# Set by the Social Security Administration, not the IRS.\n";
+    s += &figure(
+        "social_security_wage_base",
+        &l.social_security_wage_base,
+        "",
+    );
+
+    s += &format!(
+        "\n[standard_deduction]\nsource = {}\n",
+        quoted(&l.standard_deduction.source)
+    );
+    for status in FilingStatus::ALL {
+        s += &format!(
+            "{} = {}\n",
+            status.key(),
+            number(l.standard_deduction.amount(status))
+        );
+    }
+
+    let rates: Vec<String> = l.brackets.rates.iter().map(|r| percent(*r)).collect();
+    s += &format!(
+        "\n[brackets]\nsource = {}\nrates = [{}]\n\
+         # taxable income over which each rate starts, one list per filing status\n",
+        quoted(&l.brackets.source),
+        rates.join(", ")
+    );
+    for status in FilingStatus::ALL {
+        let starts: Vec<String> = l
+            .brackets
+            .starts(status)
+            .iter()
+            .map(|d| number(*d))
+            .collect();
+        s += &format!("{} = [{}]\n", status.key(), starts.join(", "));
+    }
+
+    let se = &l.self_employment_tax;
+    s += "\n# Self-employment tax (Schedule SE): statutory rates, not indexed.\n[self_employment_tax]\n";
+    s += &rate("net_earnings", &se.net_earnings);
+    s += &rate("social_security", &se.social_security);
+    s += &rate("medicare", &se.medicare);
+    s += &figure("floor", &se.floor, "");
+    s += &rate("deductible", &se.deductible);
+    s
+}
+
+/// A number as TOML writes it, exactly: `24500`, `1234.5`.
+fn number(d: Decimal) -> String {
+    d.normalize().to_string()
+}
+
+/// A fraction as a percent string: 0.9235 → `"92.35%"`.
+fn percent(rate: Decimal) -> String {
+    format!("\"{}%\"", (rate * Decimal::ONE_HUNDRED).normalize())
+}
+
+/// Text as a TOML basic string, with `"`, `\\` and control characters escaped.
+fn quoted(text: &str) -> String {
+    let mut s = String::with_capacity(text.len() + 2);
+    s.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => s.push_str("\\\""),
+            '\\' => s.push_str("\\\\"),
+            '\n' => s.push_str("\\n"),
+            '\t' => s.push_str("\\t"),
+            c if c.is_control() => s.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => s.push(c),
+        }
+    }
+    s.push('"');
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every built-in year printed as a limits file reads back to the same figures.
+    #[test]
+    fn printed_files_read_back_the_same() {
+        for year in built_in_years() {
+            let text = built_in(year).unwrap_or_default();
+            let limits = parse("built-in.toml", text).unwrap_or_else(|e| panic!("{e}"));
+            let printed = to_toml(&limits);
+            let again =
+                parse("printed.toml", &printed).unwrap_or_else(|e| panic!("{e}\n{printed}"));
+            assert_eq!(again, limits, "{year}");
+        }
+    }
+
+    #[test]
+    fn text_with_quotes_and_backslashes_survives() {
+        let tricky = "Notice \"2026-1\" \\ p. 2\ttab \u{7}";
+        let text = built_in(2026)
+            .unwrap_or_default()
+            .replace("\"Rev. Proc. 2025-32\"", &quoted(tricky));
+        let limits = parse("t.toml", &text).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(limits.brackets.source, tricky);
+        let again = parse("p.toml", &to_toml(&limits)).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(again.brackets.source, tricky);
+    }
+
+    const BUILT: &[i32] = &[2022, 2023, 2024, 2025, 2026];
+
+    #[test]
+    fn a_year_asked_for_is_used_as_it_is() {
+        assert_eq!(year_to_use(Some(2027), 2027, BUILT), (2027, None));
+        assert_eq!(year_to_use(Some(2024), 2027, BUILT), (2024, None));
+        assert_eq!(year_to_use(Some(1999), 2026, BUILT), (1999, None));
+    }
+
+    #[test]
+    fn the_current_year_is_used_when_built_in() {
+        assert_eq!(year_to_use(None, 2026, BUILT), (2026, None));
+        assert_eq!(year_to_use(None, 2023, BUILT), (2023, None));
+    }
+
+    /// On 2027-01-01, before a release carries 2027's figures: 2026's, with a notice.
+    #[test]
+    fn the_turn_of_the_year_falls_back_to_the_newest_year() {
+        let fallback = YearFallback {
+            wanted: 2027,
+            used: 2026,
+        };
+        assert_eq!(year_to_use(None, 2027, BUILT), (2026, Some(fallback)));
+        assert_eq!(
+            year_to_use(None, 2030, BUILT),
+            (
+                2026,
+                Some(YearFallback {
+                    wanted: 2030,
+                    used: 2026
+                })
+            )
+        );
+        // Years listed out of order: still the newest not after the current year.
+        assert_eq!(
+            year_to_use(None, 2027, &[2026, 2022, 2025]),
+            (
+                2026,
+                Some(YearFallback {
+                    wanted: 2027,
+                    used: 2026
+                })
+            )
+        );
+    }
+
+    #[test]
+    fn a_clock_before_every_built_in_year_uses_the_newest() {
+        assert_eq!(
+            year_to_use(None, 2001, BUILT),
+            (
+                2026,
+                Some(YearFallback {
+                    wanted: 2001,
+                    used: 2026
+                })
+            )
+        );
+    }
+
+    #[test]
+    fn with_nothing_built_in_the_current_year_is_asked_for() {
+        assert_eq!(year_to_use(None, 2027, &[]), (2027, None));
+    }
 }

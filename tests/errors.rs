@@ -145,7 +145,8 @@ fn year_without_limits() {
     let err = stderr(&out);
     assert!(
         err.starts_with("error: <stdin>: mbr has no built-in limits for 2031")
-            && err.contains("--limits FILE"),
+            && err.contains("`mbr limits --year 2026 --format toml > 2031.toml`")
+            && err.contains("`--limits 2031.toml`"),
         "{err}"
     );
 }

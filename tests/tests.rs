@@ -16,6 +16,7 @@ mod employment;
 mod errors;
 mod extremes;
 mod json;
+mod limits_file;
 mod oracle;
 mod paychecks;
 mod payroll;
