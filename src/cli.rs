@@ -121,13 +121,19 @@ pub enum Command {
     },
     /// Print an annotated starter plan to fill in.
     Init,
-    /// Print a shell completion script: `mbr completions bash > ~/.local/share/bash-completion/completions/mbr`.
+    /// Print a shell completion script.
+    ///
+    /// For bash: `mkdir -p ~/.local/share/bash-completion/completions && mbr completions bash >
+    /// ~/.local/share/bash-completion/completions/mbr`; the README has zsh and fish.
     Completions {
         /// The shell to complete for.
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff): `mbr man > ~/.local/share/man/man1/mbr.1`.
+    /// Print the manual page (roff).
+    ///
+    /// `mkdir -p ~/.local/share/man/man1 && mbr man > ~/.local/share/man/man1/mbr.1`, then
+    /// `man mbr` (or `MANPATH="$HOME/.local/share/man:" man mbr` where man does not look there).
     Man,
     /// Print a JSON Schema: of the plan file, for editors, or of what `--format json` prints.
     Schema {

@@ -22,6 +22,7 @@ mod paychecks;
 mod payroll;
 mod properties;
 mod roth;
+mod readme_shell;
 mod self_employed;
 mod several;
 mod shell;
