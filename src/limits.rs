@@ -9,8 +9,18 @@ use serde::Serialize;
 
 use crate::date::Date;
 use crate::error::{FileError, FileErrorKind};
-use crate::rules;
 use crate::toml_doc::{Doc, Field, Table};
+
+/// The first tax year with the age 60–63 catch-up: IRC 414(v)(2)(E), added by SECURE 2.0
+/// §109 for taxable years beginning after December 31, 2024 (Notice 2024-80). A limits file
+/// for this year or later must carry its figure.
+pub const FIRST_YEAR_CATCH_UP_60_63: i32 = 2025;
+
+/// The first tax year with the Roth catch-up wage threshold: IRC 414(v)(7)(A), added by
+/// SECURE 2.0 §603 for taxable years beginning after December 31, 2023 (enforced from 2026
+/// after the Notice 2023-62 transition period). A limits file for this year or later must
+/// carry it.
+pub const FIRST_YEAR_ROTH_CATCH_UP: i32 = 2024;
 
 /// The built-in limits files, by year.
 const BUILT_IN: &[(i32, &str)] = &[
@@ -377,7 +387,7 @@ pub fn parse(file: &str, text: &str) -> Result<Limits, FileError> {
         &retirement,
         "catch_up_60_63",
         year,
-        rules::FIRST_YEAR_CATCH_UP_60_63,
+        FIRST_YEAR_CATCH_UP_60_63,
         "the age 60-63 catch-up (IRC 414(v)(2)(E), SECURE 2.0 sec. 109)",
     )?
     .map(|f| figure(&f, &[]))
@@ -519,7 +529,7 @@ fn roth_catch_up(retirement: &Table<'_, '_>, year: i32) -> Result<Option<RothCat
         retirement,
         "roth_catch_up_wage_threshold",
         year,
-        rules::FIRST_YEAR_ROTH_CATCH_UP,
+        FIRST_YEAR_ROTH_CATCH_UP,
         "the Roth catch-up wage threshold (IRC 414(v)(7), SECURE 2.0 sec. 603)",
     )?
     else {

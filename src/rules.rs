@@ -24,17 +24,6 @@ pub fn catch_up_eligible(age: u32) -> bool {
     age >= CATCH_UP_AGE
 }
 
-/// The first tax year with the age 60–63 catch-up: IRC 414(v)(2)(E), added by SECURE 2.0
-/// §109 for taxable years beginning after December 31, 2024 (Notice 2024-80). A limits file
-/// for this year or later must carry its figure.
-pub const FIRST_YEAR_CATCH_UP_60_63: i32 = 2025;
-
-/// The first tax year with the Roth catch-up wage threshold: IRC 414(v)(7)(A), added by
-/// SECURE 2.0 §603 for taxable years beginning after December 31, 2023 (enforced from 2026
-/// after the Notice 2023-62 transition period). A limits file for this year or later must
-/// carry it.
-pub const FIRST_YEAR_ROTH_CATCH_UP: i32 = 2024;
-
 /// Whether `age` on December 31 falls in the years of the larger catch-up: IRC
 /// 414(v)(2)(E) (SECURE 2.0 §109), for a participant who attains 60, 61, 62 or 63 in the
 /// year; from 64 the age-50 amount applies again (LIMITS.md §1, note a).

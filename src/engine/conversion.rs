@@ -318,10 +318,7 @@ pub fn estimate(
         .existing
         .as_ref()
         .map_or((Decimal::ZERO, Decimal::ZERO), existing_split);
-    let stacked = plan
-        .tax
-        .as_ref()
-        .map(|t| super::roth::above(t, roth_employer));
+    let stacked = plan.tax.as_ref().map(|t| t.above(roth_employer));
     let taxation = Taxation {
         route,
         existing_taxable,

@@ -25,7 +25,7 @@ use super::outcome::{
     OutsideRothName, RothRoute, RothRouteName, RothTotal, Status,
 };
 use crate::limits::Limits;
-use crate::plan::{Feature, Plan, Route, Tax};
+use crate::plan::{Feature, Plan, Route};
 use crate::rules;
 
 /// The year's Roth employer money: the match and the nonelective money made as Roth.
@@ -63,24 +63,6 @@ pub fn employer(plan: &Plan, employer_match: Decimal, nonelective: Decimal) -> E
     Employer {
         employer_match,
         nonelective,
-    }
-}
-
-/// `tax` with `income` more taxable income under it: the brackets' `taxable_income` raised,
-/// so that what is taxed next pays the rate above it; a marginal rate is the same.
-#[must_use]
-pub fn above(tax: &Tax, income: Decimal) -> Tax {
-    match tax {
-        Tax::Marginal { .. } => tax.clone(),
-        Tax::Brackets {
-            filing_status,
-            taxable_income,
-            state_rate,
-        } => Tax::Brackets {
-            filing_status: *filing_status,
-            taxable_income: taxable_income + income,
-            state_rate: *state_rate,
-        },
     }
 }
 
@@ -154,7 +136,7 @@ pub fn total(
         employer.nonelective,
         tax.map(|t| {
             tax_on(
-                &above(t, employer.employer_match),
+                &t.above(employer.employer_match),
                 limits,
                 employer.nonelective,
             )
@@ -178,8 +160,7 @@ pub fn total(
         // This year's contributions and their earnings; the split's earnings go to a
         // traditional IRA untaxed.
         let earnings_taxed = if split { Decimal::ZERO } else { v.earnings };
-        let this_year_tax =
-            tax.map(|t| tax_on(&above(t, employer.total()), limits, earnings_taxed));
+        let this_year_tax = tax.map(|t| tax_on(&t.above(employer.total()), limits, earnings_taxed));
         add(
             RothRouteName::AfterTaxConverted,
             v.contributions_converted + earnings_taxed,

@@ -446,6 +446,27 @@ pub enum Tax {
     },
 }
 
+impl Tax {
+    /// This tax with `income` more taxable income under it: the brackets' `taxable_income`
+    /// raised, so that what is taxed next pays the rate above it (Roth employer money is
+    /// income before the conversion is); a marginal rate is the same.
+    #[must_use]
+    pub fn above(&self, income: Decimal) -> Self {
+        match self {
+            Self::Marginal { .. } => self.clone(),
+            Self::Brackets {
+                filing_status,
+                taxable_income,
+                state_rate,
+            } => Self::Brackets {
+                filing_status: *filing_status,
+                taxable_income: taxable_income + income,
+                state_rate: *state_rate,
+            },
+        }
+    }
+}
+
 /// How much of an existing after-tax balance is converted this year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Convert {
