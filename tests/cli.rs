@@ -13,6 +13,57 @@ fn init_prints_a_plan_that_plan_accepts() {
     assert!(stdout(&out).contains("Verdict: unknown"));
 }
 
+/// `mbr init` names every key of the plan file (contract sections 2 and 2b), set or
+/// commented out, so that a newcomer sees what can be said without the manual; every table
+/// has its header, and the keys of a list of tables sit under its `[[...]]` header.
+#[test]
+fn init_names_every_key() {
+    use mbr::plan::keys::{Key, Kind, TOP};
+    fn walk(keys: &[Key], path: &str, text: &str) {
+        for k in keys {
+            let dotted = if path.is_empty() {
+                k.name.to_string()
+            } else {
+                format!("{path}.{}", k.name)
+            };
+            match k.kind {
+                Kind::Table(inner) => {
+                    assert!(
+                        text.contains(&format!("[{dotted}]")),
+                        "no [{dotted}] in:\n{text}"
+                    );
+                    walk(inner, &dotted, text);
+                }
+                Kind::List(inner) if path.is_empty() || path == "payroll" => {
+                    assert!(text.contains(&format!("[[{dotted}]]")), "no [[{dotted}]]");
+                    walk(inner, &dotted, text);
+                }
+                _ => {
+                    let set = text.lines().any(|l| {
+                        let l = l.trim_start_matches(['#', ' ']);
+                        l.starts_with(&format!("{} ", k.name))
+                            || l.starts_with(&format!("{{ {} ", k.name))
+                    });
+                    assert!(
+                        set || dotted.starts_with("match.tiers"),
+                        "`{dotted}` is not in mbr init"
+                    );
+                }
+            }
+        }
+    }
+    let text = stdout(&mbr(&["init"], ""));
+    walk(TOP, "", &text);
+    // The tables mbr plan would otherwise default are written out, not only commented.
+    for header in ["[payroll]\n", "[tax]\n", "[conversion]\n", "[employer]\n"] {
+        assert!(
+            text.lines().any(|l| l.starts_with(header.trim_end())),
+            "{header}"
+        );
+    }
+    assert!(text.contains("\ncatch_up_60_63 = true"));
+}
+
 #[test]
 fn plan_table_shows_every_section() {
     let out = mbr(&["plan", "--plan", "examples/tech-auto-convert.toml"], "");
