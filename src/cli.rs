@@ -203,8 +203,10 @@ where
             return err.exit_code();
         }
     };
-    let out_style = style::resolve(cli.color, io::stdout().is_terminal(), no_color.as_deref());
-    let err_style = style::resolve(cli.color, io::stderr().is_terminal(), no_color.as_deref());
+    let term = std::env::var_os("TERM");
+    let (no_color, term) = (no_color.as_deref(), term.as_deref());
+    let out_style = style::resolve(cli.color, io::stdout().is_terminal(), no_color, term);
+    let err_style = style::resolve(cli.color, io::stderr().is_terminal(), no_color, term);
     let mut out = Vec::new();
     let mut diagnostics = Vec::new();
     let result = execute(cli.command, out_style, &mut out, &mut diagnostics);
@@ -265,7 +267,11 @@ pub fn execute(
             let [path] = args.plan.as_slice() else {
                 return Err(Error::CheckOne);
             };
-            let (_, report) = compute(path, args.year, args.limits.as_ref(), diagnostics)?;
+            // The verdict alone: warnings about the conversion estimate, which `check` does
+            // not show, are left out.
+            let (_, mut report) = compute(path, args.year, args.limits.as_ref(), &mut Vec::new())?;
+            report.warnings.retain(|w| !w.code().about_conversion());
+            diagnostics.extend(warning_lines(&report));
             match args.format {
                 Format::Json => report::json::check(&report, out),
                 Format::Table => report::table::check(&report, style, out),
@@ -367,13 +373,16 @@ fn compute(
         file: name.clone(),
         what: e.to_string(),
     })?;
-    diagnostics.extend(
-        report
-            .warnings
-            .iter()
-            .map(|w| format!("[{}] {}", w.code(), report::words::warning(w))),
-    );
+    diagnostics.extend(warning_lines(&report));
     Ok((name, report))
+}
+
+/// A report's warnings as the lines stderr shows: `[code] message`.
+fn warning_lines(report: &engine::outcome::Report) -> impl Iterator<Item = String> + '_ {
+    report
+        .warnings
+        .iter()
+        .map(|w| format!("[{}] {}", w.code(), report::words::warning(w)))
 }
 
 /// Reads, validates and computes several plan files of one person in one year together

@@ -1,6 +1,6 @@
 //! The commands as a user runs them: exit status, what goes to stdout and stderr.
 
-use crate::common::{mbr, stderr, stdout};
+use crate::common::{d, mbr, money, stderr, stdout};
 
 #[test]
 fn init_prints_a_plan_that_plan_accepts() {
@@ -255,4 +255,100 @@ fn readme_tour_is_current() {
             "README table is stale at {line}"
         );
     }
+}
+
+/// A plan with no `[tax]` table and no `annual_return`: `mbr plan` warns that the return is
+/// assumed and the tax not computed; `mbr check`, which shows the verdict alone and no
+/// conversion estimate, says neither, on stderr or in its JSON.
+#[test]
+fn check_prints_no_warnings_about_the_conversion_estimate() {
+    let plan = "year = 2026\n[participant]\nage = 40\ncompensation = 150000\npay_frequency = \"biweekly\"\n\
+                [after_tax]\nallowed = true\n[conversion]\nin_plan_roth_conversion = true\n";
+    let full = mbr(&["plan", "--plan", "-"], plan);
+    assert!(stderr(&full).contains("[return-assumed]"));
+    assert!(stderr(&full).contains("[no-tax-table]"));
+    let check = mbr(&["check", "--plan", "-"], plan);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+    let err = stderr(&check);
+    assert!(
+        !err.contains("[return-assumed]") && !err.contains("[no-tax-table]"),
+        "{err}"
+    );
+    // The payroll warnings that bear on the verdict stay.
+    assert!(err.contains("[payday-moved]"), "{err}");
+    let json = mbr(&["check", "--plan", "-", "--format", "json"], plan);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let codes: Vec<&str> = v["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["code"].as_str().unwrap())
+        .collect();
+    assert!(
+        !codes.contains(&"return-assumed") && !codes.contains(&"no-tax-table"),
+        "{codes:?}"
+    );
+    assert!(codes.contains(&"payday-moved"), "{codes:?}");
+}
+
+/// A plan that takes no after-tax money converts nothing: no tables of $0.00 conversions,
+/// one line saying why instead.
+#[test]
+fn not_available_prints_no_tables_of_zero_conversions() {
+    let plan = "year = 2026\n[participant]\nage = 40\ncompensation = 150000\npay_frequency = \"monthly\"\n\
+                [after_tax]\nallowed = false\n[tax]\nmarginal_rate = \"24%\"\n";
+    let out = mbr(&["plan", "--plan", "-"], plan);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("Verdict: not-available"), "{text}");
+    for table in [
+        "Converting more often",
+        "Form 1099-R",
+        "After-tax contributions converted",
+    ] {
+        assert!(!text.contains(table), "{table} in:\n{text}");
+    }
+    assert!(
+        text.contains(
+            "Conversion estimate:\n  none: the plan does not accept after-tax contributions"
+        ),
+        "{text}"
+    );
+}
+
+/// Pay stub cents: 130,000 biweekly is 5,000 a paycheck; the 14 paychecks paid to
+/// 2026-07-10 (every other Friday from January 2 to July 3) earn 4% × 70,000 = 2,800.00 of
+/// match, and the stub says 2,799.70. The 0.30 is rounding, below the dollar the
+/// `match-lost` warning counts: `mbr compare` shows no match lost, in the table or JSON.
+#[test]
+fn compare_does_not_call_cent_rounding_match_lost() {
+    let plan = "year = 2026\n[participant]\nage = 40\ncompensation = 130000\npay_frequency = \"biweekly\"\n\
+                [deferrals]\npretax = \"6%\"\n[match]\ntiers = [{ rate = \"100%\", on = \"4%\" }]\ntrue_up = false\n\
+                [payroll]\nholidays = \"none\"\n[year_to_date]\nas_of = 2026-07-10\npretax = 4200\nmatch = 2799.70\n";
+    let dir = std::env::temp_dir().join(format!("mbr-compare-cents-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("a.toml");
+    std::fs::write(&file, plan).unwrap();
+    let path = file.to_str().unwrap();
+    let report = mbr(&["plan", "--plan", path, "--format", "json"], "");
+    let v: serde_json::Value = serde_json::from_slice(&report.stdout).unwrap();
+    assert_eq!(money(&v["match_lost"]), d("0.30"));
+    let table = stdout(&mbr(&["compare", path, "-"], plan));
+    let row = table.lines().find(|l| l.contains("Match lost")).unwrap();
+    assert!(row.contains("none") && !row.contains('$'), "{row}");
+    let json = mbr(&["compare", path, "-", "--format", "json"], plan);
+    let c: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    for p in c["plans"].as_array().unwrap() {
+        assert_eq!(money(&p["match_lost"]), d("0"));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `mbr limits --format json` names each source once: the 2026 standard deduction and
+/// brackets are both from Rev. Proc. 2025-32.
+#[test]
+fn limits_json_lists_each_tax_source_once() {
+    let out = mbr(&["limits", "--year", "2026", "--format", "json"], "");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["tax_sources"], serde_json::json!(["Rev. Proc. 2025-32"]));
 }

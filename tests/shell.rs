@@ -110,10 +110,11 @@ fn color_follows_the_flag_and_no_color() {
     };
     let plan = ["check", "--plan", "examples/unknown-features.toml"];
     assert_eq!(esc(&plan, None), (false, false), "piped output is plain");
+    // `plan`, whose warnings about the conversion estimate `check` leaves out.
     let always = [
         "--color",
         "always",
-        "check",
+        "plan",
         "--plan",
         "examples/unknown-features.toml",
     ];

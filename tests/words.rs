@@ -914,4 +914,79 @@ fn other_plans_sharing_402g() {
     The match pays on up to 4% of pay, but your other plans' $24,500.00 of deferrals leave only $0.00 of your 402(g) limit here, so part of this plan's match goes unclaimed; deferring more here would be an excess. To claim it, defer less in the other plans (with several --plan files, give this one first).
     ");
     assert_snapshot!(warning(&used_up, "excess-deferral"), @"Your elective deferrals come to $34,500.00 this year across plans ($24,500.00 in other plans, $10,000.00 here as the plan file is written), $10,000.00 more than your limit of $24,500.00 (IRC 402(g), with any catch-up you may make): payroll here stops deferrals only at this plan's own count. The elections mbr recommends keep within the limit. An excess made anyway is income for 2026 if pre-tax, even when paid back; ask one of the plans for a corrective distribution of it and its earnings by April 15, 2027 (a plan may refuse, and many want the request by March 1; Treas. Reg. 1.402(g)-1(e)), or it is taxed again when it comes out.");
+
+/// The lines printed under the table headed `heading` in `mbr plan`'s tables, up to the
+/// blank line that ends them.
+#[track_caller]
+fn under_table(plan: &str, heading: &str) -> String {
+    let out = mbr(&["plan", "--plan", "-"], plan);
+    assert_eq!(out.status.code(), Some(0), "{}\n{plan}", stderr(&out));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text
+        .lines()
+        .skip_while(|l| *l != heading)
+        .skip_while(|l| !l.starts_with('└'))
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .collect();
+    lines.join("\n")
+}
+
+/// Route "split" with in-service withdrawals unknown: the estimate (basis to a Roth IRA,
+/// earnings to a traditional IRA, no tax) holds only if the plan allows the withdrawal.
+#[test]
+fn split_with_unknown_in_service_withdrawal_says_what_it_assumes() {
+    let plan = quiet(
+        &[
+            (
+                "in_plan_roth_conversion = true",
+                "in_plan_roth_conversion = false",
+            ),
+            (
+                "in_service_withdrawal = false",
+                "in_service_withdrawal = \"unknown\"\nroute = \"split\"",
+            ),
+            ("automatic = true", "automatic = false"),
+        ],
+        "",
+    );
+    assert_snapshot!(under_table(&plan, "Conversion estimate"), @r#"
+    The route "split" takes money out of the plan while you work there: these
+    figures assume the plan allows in-service withdrawals, which
+    `conversion.in_service_withdrawal` leaves "unknown" (ask: see the questions
+    below).
+    "#);
+}
+
+/// Monthly pay, converted in-plan: each paycheck is paid on the last business day of the
+/// month, so a month-end conversion follows it within days, sooner than "daily" (the next
+/// day) or "weekly" (the next Friday).
+#[test]
+fn monthly_costing_less_than_daily_is_explained() {
+    let plan = quiet(
+        &[
+            (
+                "pay_frequency = \"biweekly\"",
+                "pay_frequency = \"monthly\"",
+            ),
+            (
+                "automatic = true",
+                "automatic = false\nfrequency = \"quarterly\"",
+            ),
+        ],
+        "",
+    );
+    let report = json(&plan);
+    let taxable = |f: &str| {
+        let rows = report["conversion"]["frequencies"].as_array().unwrap();
+        let row = rows.iter().find(|r| r["frequency"] == f).unwrap();
+        crate::common::money(&row["taxable_earnings"])
+    };
+    assert!(taxable("monthly") < taxable("daily"));
+    assert_snapshot!(under_table(&plan, "Converting more often"), @r#"
+    "monthly" costs less here than "daily" and "weekly": a contribution made at or
+    just before the end of a month (as every monthly paycheck's is) is converted at
+    the month's end the same day or within a few days, while "daily" converts the
+    day after each contribution and "weekly" converts on the Friday after it.
+    "#);
 }

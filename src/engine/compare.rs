@@ -37,7 +37,9 @@ pub struct Summary {
     #[serde(serialize_with = "crate::money::json::cents")]
     #[schemars(with = "crate::money::json::Cents")]
     pub employer_match: Decimal,
-    /// Match lost to per-paycheck matching without a true-up.
+    /// Match lost to per-paycheck matching without a true-up: a dollar or more, as the
+    /// `match-lost` warning counts it; less is cent rounding between paychecks and the annual
+    /// formula, and is 0 here.
     #[serde(serialize_with = "crate::money::json::cents")]
     #[schemars(with = "crate::money::json::Cents")]
     pub match_lost: Decimal,
@@ -92,7 +94,11 @@ impl Summary {
             after_tax: c.after_tax,
             deferrals,
             employer_match: c.employer_match,
-            match_lost: report.match_lost,
+            match_lost: if report.match_lost < Decimal::ONE {
+                Decimal::ZERO
+            } else {
+                report.match_lost
+            },
             employer_nonelective: c.employer_nonelective,
             into_plan: deferrals + c.employer_match + c.employer_nonelective + c.after_tax,
             roth_per_year: roth_per_year(report),

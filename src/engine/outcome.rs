@@ -1415,6 +1415,23 @@ pub enum WarningCode {
     EmployerContributionCut,
 }
 
+impl WarningCode {
+    /// Whether the warning is about the conversion estimate (the return assumed, the tax,
+    /// the five-year rule, where the money goes): `mbr check`, which prints the verdict
+    /// alone and computes no estimate, leaves these out.
+    #[must_use]
+    pub fn about_conversion(self) -> bool {
+        matches!(
+            self,
+            Self::SplitIraProRata
+                | Self::ReturnAssumed
+                | Self::NoTaxTable
+                | Self::ConversionNextYear
+                | Self::FiveYearRule
+        )
+    }
+}
+
 /// Writes a word-valued enum as the word its JSON uses, so that tables and JSON agree.
 fn write_word<T: Serialize>(value: &T, f: &mut fmt::Formatter<'_>) -> fmt::Result {
     match serde_json::to_value(value) {

@@ -159,7 +159,7 @@ pub fn limits(limits: &Limits, out: &mut Vec<u8>) -> Result<(), Error> {
         checked: crate::date::Date,
         retirement: Retirement<'a>,
         self_employment_tax: &'a crate::limits::SelfEmploymentTax,
-        tax_sources: [&'a str; 2],
+        tax_sources: Vec<&'a str>,
         filing_statuses: Vec<Status>,
     }
     let l = limits;
@@ -181,7 +181,15 @@ pub fn limits(limits: &Limits, out: &mut Vec<u8>) -> Result<(), Error> {
                 social_security_wage_base: &l.social_security_wage_base,
             },
             self_employment_tax: &l.self_employment_tax,
-            tax_sources: [&l.standard_deduction.source, &l.brackets.source],
+            // The standard deduction and the brackets are usually in one revenue procedure:
+            // name it once.
+            tax_sources: {
+                let mut sources = vec![l.standard_deduction.source.as_str()];
+                if l.brackets.source != l.standard_deduction.source {
+                    sources.push(&l.brackets.source);
+                }
+                sources
+            },
             filing_statuses: crate::limits::FilingStatus::ALL
                 .iter()
                 .map(|s| Status {

@@ -85,13 +85,23 @@ impl Meaning {
 }
 
 /// The colour choice of `--color`, resolved: `always` and `never` win; `auto` colours a
-/// terminal unless `NO_COLOR` is set to anything but the empty string (no-color.org).
+/// terminal unless `NO_COLOR` is set to anything but the empty string (no-color.org) or
+/// `TERM` is `dumb` (a terminal that shows escape codes as text, such as Emacs's shell).
 #[must_use]
-pub fn resolve(choice: Choice, terminal: bool, no_color: Option<&std::ffi::OsStr>) -> Style {
+pub fn resolve(
+    choice: Choice,
+    terminal: bool,
+    no_color: Option<&std::ffi::OsStr>,
+    term: Option<&std::ffi::OsStr>,
+) -> Style {
     let color = match choice {
         Choice::Always => true,
         Choice::Never => false,
-        Choice::Auto => terminal && no_color.is_none_or(std::ffi::OsStr::is_empty),
+        Choice::Auto => {
+            terminal
+                && no_color.is_none_or(std::ffi::OsStr::is_empty)
+                && term.is_none_or(|t| t != "dumb")
+        }
     };
     Style { color }
 }
@@ -115,13 +125,21 @@ mod tests {
 
     #[test]
     fn no_color_turns_auto_off_but_not_always() {
-        assert!(resolve(Choice::Auto, true, None).color);
-        assert!(!resolve(Choice::Auto, true, Some(OsStr::new("1"))).color);
+        assert!(resolve(Choice::Auto, true, None, None).color);
+        assert!(!resolve(Choice::Auto, true, Some(OsStr::new("1")), None).color);
         // An empty NO_COLOR does not count (no-color.org).
-        assert!(resolve(Choice::Auto, true, Some(OsStr::new(""))).color);
-        assert!(!resolve(Choice::Auto, false, None).color);
-        assert!(resolve(Choice::Always, false, Some(OsStr::new("1"))).color);
-        assert!(!resolve(Choice::Never, true, None).color);
+        assert!(resolve(Choice::Auto, true, Some(OsStr::new("")), None).color);
+        assert!(!resolve(Choice::Auto, false, None, None).color);
+        assert!(resolve(Choice::Always, false, Some(OsStr::new("1")), None).color);
+        assert!(!resolve(Choice::Never, true, None, None).color);
+    }
+
+    #[test]
+    fn a_dumb_terminal_gets_no_colour_unless_asked() {
+        let dumb = Some(OsStr::new("dumb"));
+        assert!(!resolve(Choice::Auto, true, None, dumb).color);
+        assert!(resolve(Choice::Auto, true, None, Some(OsStr::new("xterm-256color"))).color);
+        assert!(resolve(Choice::Always, true, None, dumb).color);
     }
 
     #[test]

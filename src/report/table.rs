@@ -8,11 +8,12 @@ use comfy_table::{
 use rust_decimal::Decimal;
 
 use crate::engine::compare::Summary;
-use crate::engine::outcome::{LimitName, LineKind, Report, StepKind};
+use crate::engine::outcome::{LimitName, LineKind, Question, Report, Status, StepKind};
 use crate::engine::several::Several;
 use crate::error::Error;
 use crate::limits::{FilingStatus, Limits};
 use crate::money::{format_percent, format_usd, non_negative};
+use crate::plan::{Frequency, Route};
 use crate::report::style::{Meaning, Style};
 use crate::report::words;
 
@@ -554,6 +555,15 @@ fn climb(s: &mut String, style: Style, report: &Report) {
 
 fn conversion(s: &mut String, style: Style, report: &Report) {
     let cv = &report.conversion;
+    if report.verdict.status == Status::NotAvailable
+        && cv.contributions_converted.is_zero()
+        && cv.existing_converted.is_zero()
+        && cv.next_year_contributions.is_zero()
+    {
+        let _ = writeln!(s, "\n{}", style.heading("Conversion estimate:"));
+        wrap(s, "  ", "  ", words::nothing_to_convert());
+        return;
+    }
     let mut t = table(["Conversion", "Amount"]);
     t.add_row(vec!["Route".into(), cv.route.word().to_string()]);
     t.add_row(vec![
@@ -615,6 +625,12 @@ fn conversion(s: &mut String, style: Style, report: &Report) {
     }
     right(&mut t, &[1]);
     section(s, style, "Conversion estimate", &t);
+    if matches!(cv.route, Route::RothIra | Route::Split)
+        && cv.at_separation.is_none()
+        && report.verdict.questions.contains(&Question::InService)
+    {
+        wrap(s, "", "", &words::in_service_assumed(cv.route));
+    }
 
     if !cv.form_1099r.is_empty() {
         let mut t = table(["Form 1099-R to", "Box 1", "Box 2a", "Box 5", "Code"]);
@@ -649,6 +665,21 @@ fn conversion(s: &mut String, style: Style, report: &Report) {
     }
     right(&mut t, &[1, 2]);
     section(s, style, "Converting more often", &t);
+    let taxable = |f: Frequency| {
+        cv.frequencies
+            .iter()
+            .find(|r| r.frequency == f)
+            .map(|r| r.taxable_earnings)
+    };
+    if let Some(monthly) = taxable(Frequency::Monthly) {
+        let costlier: Vec<Frequency> = [Frequency::Daily, Frequency::Weekly]
+            .into_iter()
+            .filter(|f| taxable(*f).is_some_and(|t| t > monthly))
+            .collect();
+        if !costlier.is_empty() {
+            wrap(s, "", "", &words::month_end_conversion(&costlier));
+        }
+    }
 }
 
 /// "Roth this year": a row per route with what it costs in tax now, the total, and the
@@ -844,7 +875,19 @@ pub fn compare(plans: &[Summary], style: Style, out: &mut Vec<u8>) -> Result<(),
             ("After-tax", money(|p| p.after_tax)),
             ("Deferrals", money(|p| p.deferrals)),
             ("Match", money(|p| p.employer_match)),
-            ("Match lost", money(|p| p.match_lost)),
+            (
+                "Match lost",
+                group
+                    .iter()
+                    .map(|p| {
+                        Cell::new(if p.match_lost.is_zero() {
+                            "none".to_string()
+                        } else {
+                            format_usd(p.match_lost)
+                        })
+                    })
+                    .collect(),
+            ),
             ("Other employer", money(|p| p.employer_nonelective)),
             ("Into the plan", money(|p| p.into_plan)),
             ("Roth a year", money(|p| p.roth_per_year)),

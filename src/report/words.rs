@@ -601,3 +601,46 @@ fn match_lost(
         ))
     )
 }
+
+/// Said in place of the conversion tables when the plan takes no after-tax money and no
+/// existing balance is converted: there is nothing to estimate.
+#[must_use]
+pub fn nothing_to_convert() -> &'static str {
+    "none: the plan does not accept after-tax contributions, so nothing is converted and no tax is due on conversion."
+}
+
+/// Said under the conversion estimate when the money leaves the plan (`route`, a Roth IRA
+/// or the split) and whether the plan allows in-service withdrawals is not known.
+#[must_use]
+pub fn in_service_assumed(route: crate::plan::Route) -> String {
+    format!(
+        "The route \"{}\" takes money out of the plan while you work there: these figures assume the plan allows in-service withdrawals, which `conversion.in_service_withdrawal` leaves \"unknown\" (ask: see the questions below).",
+        route.word()
+    )
+}
+
+/// Said under "Converting more often" when a monthly conversion costs less than a more
+/// frequent one: a paycheck paid at the end of the month is converted at the month's end
+/// the same day or within days, while "daily" converts the day after each payday and
+/// "weekly" on the Friday after it (`engine::conversion::conversion_date`).
+#[must_use]
+pub fn month_end_conversion(costlier: &[crate::plan::Frequency]) -> String {
+    use crate::plan::Frequency;
+    let names: Vec<String> = costlier
+        .iter()
+        .map(|f| format!("\"{}\"", f.word()))
+        .collect();
+    let waits: Vec<&str> = costlier
+        .iter()
+        .filter_map(|f| match f {
+            Frequency::Daily => Some("\"daily\" converts the day after each contribution"),
+            Frequency::Weekly => Some("\"weekly\" converts on the Friday after it"),
+            _ => None,
+        })
+        .collect();
+    format!(
+        "\"monthly\" costs less here than {}: a contribution made at or just before the end of a month (as every monthly paycheck's is) is converted at the month's end the same day or within a few days, while {}.",
+        names.join(" and "),
+        waits.join(" and ")
+    )
+}
