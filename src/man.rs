@@ -6,6 +6,65 @@ use std::io::Write;
 
 use roff::{Roff, bold, italic, roman};
 
+/// The plan-file reference: every key, its kind and its default, from the one key list the
+/// parser and `mbr schema plan` use (`plan::keys`), so the page cannot drift from them.
+fn plan_file(page: &mut Roff) {
+    use crate::plan::keys::{Key, Kind, TOP};
+    fn keys(page: &mut Roff, path: &str, list: &[Key]) {
+        for k in list {
+            let dotted = if path.is_empty() {
+                k.name.to_string()
+            } else {
+                format!("{path}.{}", k.name)
+            };
+            let default = if k.required {
+                "Required.".to_string()
+            } else {
+                format!("Default: {}.", k.default)
+            };
+            match k.kind {
+                Kind::Table(inner) | Kind::List(inner) if path.is_empty() => {
+                    let header = if matches!(k.kind, Kind::List(_)) {
+                        format!("[[{dotted}]]")
+                    } else {
+                        format!("[{dotted}]")
+                    };
+                    page.control("SS", [header.as_str()]);
+                    let left_out = if k.required {
+                        "Required.".to_string()
+                    } else {
+                        format!("Left out: {}.", k.default)
+                    };
+                    page.text([roman(format!("{} {left_out}", k.doc))]);
+                    keys(page, &dotted, inner);
+                }
+                Kind::List(inner) | Kind::Table(inner) => {
+                    page.control("TP", []);
+                    page.text([
+                        bold(format!("[[{dotted}]]")),
+                        roman(" "),
+                        italic(k.kind.words()),
+                    ]);
+                    page.text([roman(format!("{} {default}", k.doc))]);
+                    keys(page, &dotted, inner);
+                }
+                kind => {
+                    page.control("TP", []);
+                    page.text([bold(dotted.clone()), roman(" "), italic(kind.words())]);
+                    page.text([roman(format!("{} {default}", k.doc))]);
+                }
+            }
+        }
+    }
+    page.control("SH", ["PLAN FILE"]);
+    page.text([roman(
+        "A plan file is TOML; mbr init writes one to fill in. Money is a bare number of \
+         dollars, a percent a string such as \"6%\". Every key, with the kind of value it \
+         takes and what leaving it out means:",
+    )]);
+    keys(page, "", TOP);
+}
+
 /// Writes the whole page of `cmd`, the command line's definition, as roff. It takes the
 /// definition rather than reaching for it, so the page depends on no part of mbr above it.
 ///
@@ -61,6 +120,8 @@ pub fn render(cmd: &clap::Command, out: &mut dyn Write) -> std::io::Result<()> {
         }
     }
 
+    plan_file(&mut page);
+
     page.control("SH", ["EXIT STATUS"]);
     for (code, meaning) in [
         ("0", "Success, including output cut short by a closed pipe."),
@@ -80,6 +141,11 @@ pub fn render(cmd: &clap::Command, out: &mut dyn Write) -> std::io::Result<()> {
     page.text([bold("NO_COLOR")]);
     page.text([roman(
         "Set to anything but the empty string, turns colour off unless --color always is given.",
+    )]);
+    page.control("TP", []);
+    page.text([bold("TERM")]);
+    page.text([roman(
+        "Set to dumb, turns colour off unless --color always is given.",
     )]);
 
     page.control("SH", ["FILES"]);

@@ -389,3 +389,56 @@ fn compare_needs_two_plans_and_names_a_bad_one() {
         stderr(&missing)
     );
 }
+
+/// The man page's PLAN FILE section is the plan-file reference: every key of the list the
+/// parser and the schema use, by its dotted name, with its kind and what leaving it out
+/// means (or that it is required).
+#[test]
+fn man_page_has_the_plan_file_reference() {
+    use mbr::plan::keys::{Key, Kind, TOP};
+    fn walk(keys: &[Key], path: &str, page: &str, count: &mut usize) {
+        for k in keys {
+            let dotted = if path.is_empty() {
+                k.name.to_string()
+            } else {
+                format!("{path}.{}", k.name)
+            };
+            *count += 1;
+            let shown = match k.kind {
+                Kind::Table(_) if path.is_empty() => format!("[{dotted}]"),
+                Kind::List(_) => format!("[[{dotted}]]"),
+                _ => dotted.clone(),
+            };
+            assert!(page.contains(&shown), "no {shown} in the man page");
+            if let Kind::Table(inner) | Kind::List(inner) = k.kind {
+                walk(inner, &dotted, page, count);
+            }
+        }
+    }
+    let page = stdout(&mbr(&["man"], ""));
+    let reference = page
+        .split(".SH \"PLAN FILE\"")
+        .nth(1)
+        .or_else(|| page.split(".SH PLAN FILE").nth(1))
+        .expect("a PLAN FILE section")
+        .split(".SH")
+        .next()
+        .unwrap();
+    let mut count = 0;
+    walk(TOP, "", reference, &mut count);
+    let said = reference.matches("Default: ").count()
+        + reference.matches("Left out: ").count()
+        + reference.matches("Required.").count();
+    assert_eq!(
+        said, count,
+        "each key says its default or that it is required"
+    );
+    for line in [
+        "deferrals.catch_up_60_63",
+        "The plan offers the larger catch\\-up for ages 60 to 63. Default: true.",
+        "Default: \"before\".",
+        "Default: \"1%\", with a question for HR.",
+    ] {
+        assert!(reference.contains(line), "no `{line}` in:\n{reference}");
+    }
+}
