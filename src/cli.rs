@@ -224,7 +224,9 @@ where
         let _ = writeln!(stderr, "{} {line}", err_style.warning());
     }
     if let Err(err) = result {
-        let _ = writeln!(stderr, "{} {err}", err_style.error());
+        for line in err.lines() {
+            let _ = writeln!(stderr, "{} {line}", err_style.error());
+        }
         return err.exit_code();
     }
     match written {
@@ -369,12 +371,24 @@ fn compute(
         other => other,
     })?;
     plan::check_against_limits(&plan, &limits)?;
+    check_prior_year(&plan)?;
     let report = engine::compute(&plan, &limits).map_err(|e| Error::Overflow {
         file: name.clone(),
         what: e.to_string(),
     })?;
     diagnostics.extend(warning_lines(&report));
     Ok((name, report))
+}
+
+/// The checks against last year's built-in limits (`prior_year_fica_wages` and last year's
+/// wage base); skipped when mbr has no limits for last year.
+fn check_prior_year(plan: &plan::Plan) -> Result<(), Error> {
+    let prior = plan.year - 1;
+    if let Some(text) = limits::built_in(prior) {
+        let limits = limits::parse(&format!("limits/{prior}.toml"), text)?;
+        plan::check_against_prior_year(plan, &limits)?;
+    }
+    Ok(())
 }
 
 /// A report's warnings as the lines stderr shows: `[code] message`.
@@ -430,6 +444,7 @@ fn compute_several(
     })?;
     for plan in &plans {
         plan::check_against_limits(plan, &limits)?;
+        check_prior_year(plan)?;
     }
     let several = engine::several::compute(&plans, &limits).map_err(|e| Error::Overflow {
         file: names.join(", "),

@@ -40,6 +40,50 @@ impl fmt::Display for FileError {
 
 impl std::error::Error for FileError {}
 
+/// Every problem found in one file, in file order: a plan is checked key by key where one
+/// wrong value does not hide the others, so that a user fixes them all in one go (as taplo
+/// reports). Never empty.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileErrors(Vec<FileError>);
+
+impl FileErrors {
+    /// The errors collected, sorted into file order with repeats dropped; `None` if there
+    /// are none.
+    #[must_use]
+    pub fn of(mut errors: Vec<FileError>) -> Option<Self> {
+        errors.sort_by_key(|e| (e.line, e.column));
+        errors.dedup();
+        (!errors.is_empty()).then_some(Self(errors))
+    }
+
+    /// The errors, in file order.
+    #[must_use]
+    pub fn errors(&self) -> &[FileError] {
+        &self.0
+    }
+}
+
+impl From<FileError> for FileErrors {
+    fn from(error: FileError) -> Self {
+        Self(vec![error])
+    }
+}
+
+/// One error a line.
+impl fmt::Display for FileErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for FileErrors {}
+
 /// What is wrong at a place in a file. Each message says what was expected and how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FileErrorKind {
@@ -56,6 +100,12 @@ pub enum FileErrorKind {
         key: String,
         /// "did you mean …?" or the list of keys allowed here.
         hint: String,
+    },
+    /// A key written twice in one table.
+    #[error("`{key}` is given twice; keep one of them")]
+    Duplicate {
+        /// The dotted key.
+        key: String,
     },
     /// A key that must be present is absent.
     #[error("`{key}` is missing; {fix}")]
@@ -97,9 +147,9 @@ pub enum Error {
         /// The operating system's reason.
         source: std::io::Error,
     },
-    /// A plan or limits file is invalid at a known place.
+    /// A plan or limits file is invalid at known places: one line each.
     #[error(transparent)]
-    File(#[from] FileError),
+    File(#[from] FileErrors),
     /// No limits are built in for the plan's year.
     #[error(
         "mbr has no built-in limits for {year} (it has {known}); write a limits file with \
@@ -182,7 +232,22 @@ pub enum Error {
     Write(std::io::Error),
 }
 
+impl From<FileError> for Error {
+    fn from(error: FileError) -> Self {
+        Self::File(FileErrors::from(error))
+    }
+}
+
 impl Error {
+    /// The lines to print, each after `error:`: one per problem in a file, else one.
+    #[must_use]
+    pub fn lines(&self) -> Vec<String> {
+        match self {
+            Self::File(errors) => errors.errors().iter().map(ToString::to_string).collect(),
+            other => vec![other.to_string()],
+        }
+    }
+
     /// The process exit status for this error: every error here is status 1; clap's usage
     /// errors (status 2) never reach this type.
     #[must_use]

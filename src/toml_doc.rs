@@ -46,9 +46,50 @@ impl<'i> Doc<'i> {
             Err(err) => {
                 let start = err.span().map_or(0, |s| s.start);
                 let message = err.message().trim().trim_end_matches('.').to_string();
+                if message.starts_with("duplicate key")
+                    && let Some(key) = doc.key_at(start)
+                {
+                    return Err(doc.error(start, &key.clone(), FileErrorKind::Duplicate { key }));
+                }
                 Err(doc.error(start, "", FileErrorKind::Syntax { message }))
             }
         }
+    }
+
+    /// The dotted key written at `offset` (a key or a table header's name), with the path
+    /// of the table header above it: for naming a duplicate key.
+    fn key_at(&self, offset: usize) -> Option<String> {
+        let before = self.text.get(..offset)?;
+        let rest = self.text.get(offset..)?;
+        let key: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '"'))
+            .filter(|c| *c != '"')
+            .collect();
+        if key.is_empty() {
+            return None;
+        }
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let on_header = before.get(line_start..)?.trim_start().starts_with('[');
+        if on_header {
+            return Some(key);
+        }
+        // The nearest header above names the table the key is in.
+        let table = before.lines().rev().find_map(|l| {
+            let l = l.trim();
+            l.starts_with('[').then(|| {
+                l.trim_start_matches('[')
+                    .split(']')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .to_string()
+            })
+        });
+        Some(match table {
+            Some(t) if !t.is_empty() => format!("{t}.{key}"),
+            _ => key,
+        })
     }
 
     /// The file name errors will show.
@@ -169,6 +210,15 @@ impl<'d, 'i> Table<'d, 'i> {
     /// # Errors
     /// The first unknown key, in file order.
     pub fn only(&self, allowed: &[&str]) -> Result<(), FileError> {
+        match self.unknown(allowed).into_iter().next() {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+
+    /// Every key not in `allowed`, in file order, each with the closest allowed key.
+    #[must_use]
+    pub fn unknown(&self, allowed: &[&str]) -> Vec<FileError> {
         let mut unknown: Vec<_> = self
             .table
             .iter()
@@ -176,10 +226,13 @@ impl<'d, 'i> Table<'d, 'i> {
             .map(|(k, _)| k)
             .collect();
         unknown.sort_by_key(|k| k.span().start);
-        let Some(first) = unknown.first() else {
-            return Ok(());
-        };
-        let key: &str = first.get_ref();
+        unknown
+            .into_iter()
+            .map(|k| self.unknown_key(k.get_ref(), k.span().start, allowed))
+            .collect()
+    }
+
+    fn unknown_key(&self, key: &str, offset: usize, allowed: &[&str]) -> FileError {
         let hint = match suggest(key, allowed) {
             Some(s) => format!("did you mean `{s}`?"),
             None if allowed.is_empty() => "remove it".to_string(),
@@ -192,14 +245,14 @@ impl<'d, 'i> Table<'d, 'i> {
                     .join(", ")
             ),
         };
-        Err(self.doc.error(
-            first.span().start,
+        self.doc.error(
+            offset,
             &join(&self.path, key),
             FileErrorKind::UnknownKey {
                 key: join(&self.path, key),
                 hint,
             },
-        ))
+        )
     }
 
     /// The value at `key`, if present.
@@ -379,6 +432,11 @@ impl<'d, 'i> Field<'d, 'i> {
     /// When the value is not a number, is negative or is absurdly large.
     pub fn money(&self) -> Result<Decimal, FileError> {
         let Some(value) = self.number()? else {
+            if let Some(text) = self.quoted_number() {
+                return Err(self.invalid(format!(
+                    "is money: write it as a number without quotes, {text}, not \"{text}\""
+                )));
+            }
             return Err(self.wrong("is money: write a number of dollars such as 23500 or 1234.56"));
         };
         check_money(self, value)
@@ -395,8 +453,25 @@ impl<'d, 'i> Field<'d, 'i> {
                 i64::from_str_radix(&digits, int.radix())
                     .map_err(|_| self.invalid("is too large a number"))
             }
-            _ => Err(self.wrong("is a whole number such as 45")),
+            _ => match self.quoted_number() {
+                Some(text) => Err(self.invalid(format!(
+                    "is a whole number: write it without quotes, {text}, not \"{text}\""
+                ))),
+                None => Err(self.wrong("is a whole number such as 45")),
+            },
         }
+    }
+
+    /// The text of a string value that holds only a plain number (`"2026"`, `"23500"`),
+    /// written in quotes by mistake.
+    fn quoted_number(&self) -> Option<String> {
+        let text = self.value.get_ref().as_str()?.trim();
+        (!text.is_empty()
+            && text
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c == '_')
+            && Decimal::from_str(&text.replace('_', "")).is_ok())
+        .then(|| text.to_string())
     }
 
     /// A boolean.
@@ -450,6 +525,14 @@ impl<'d, 'i> Field<'d, 'i> {
             if n.is_sign_negative() && !n.is_zero() {
                 return Err(self.invalid(format!(
                     "is a percent and cannot be negative; write one such as \"7%\", not {n}"
+                )));
+            }
+            // A bare number below 1 is a fraction (0.24 for 24%); 1 or more is the percent
+            // itself.
+            if n < Decimal::ONE && !n.is_zero() {
+                let percent = (n * Decimal::ONE_HUNDRED).normalize();
+                return Err(self.invalid(format!(
+                    "is a percent: write \"{percent}%\", not {n} (a bare number below 1 reads as a fraction)"
                 )));
             }
             return Err(self.invalid(format!("is a percent: write \"{n}%\", not {n}")));

@@ -624,7 +624,7 @@ fn no_match_plan_never_says_no_match_is_lost() {
 fn roth_catch_up_rule_keeps_pretax_within_402g() {
     let o = run(&format!(
         "year = 2026\n[participant]\nage = 55\ncompensation = 340000\n\
-         pay_frequency = \"biweekly\"\nprior_year_fica_wages = 340000\n\
+         pay_frequency = \"biweekly\"\nprior_year_fica_wages = 176100\n\
          [deferrals]\npretax = \"max\"\ncatch_up = true\n\
          [match]\ntiers = [{{ rate = \"50%\", on = \"6%\" }}]\ntrue_up = true\n{AFTER_TAX_MAX}\
          [payroll]\nextra_paycheck = \"same-year-pay\"\n"

@@ -159,10 +159,11 @@ compensation_limit = "continue"
     assert!(!w.contains(&"roth-catch-up".to_string()), "{w:?}");
 
     // Given last year's figures from this employer (an employee rehired, say), both apply:
-    // 380,000 is above $160,000 and above $150,000, so the catch-up is Roth.
+    // 380,000 of pay is above $160,000, and box 3 at the 2025 wage base, 176,100, is above
+    // $150,000, so the catch-up is Roth.
     let given = plan.replace(
         "employed_from = 2026-03-01\n",
-        "employed_from = 2026-03-01\nprior_year_compensation = 380000\nprior_year_fica_wages = 380000\n",
+        "employed_from = 2026-03-01\nprior_year_compensation = 380000\nprior_year_fica_wages = 176100\n",
     );
     let o = run_json(&given);
     assert_eq!(at(&o, "/participant/hce"), true);

@@ -385,3 +385,104 @@ fn broken_limits_file_is_placed() {
         "{err}"
     );
 }
+
+/// A bare number below 1 for a percent is a fraction: 0.24 means "24%", not "0.24%".
+#[test]
+fn a_fraction_for_a_percent_suggests_the_percent() {
+    fails(
+        &format!("{GOOD}[tax]\nmarginal_rate = 0.24\n"),
+        "error: <stdin>:7:17: `tax.marginal_rate` is a percent: write \"24%\", not 0.24 (a bare number below 1 reads as a fraction)",
+    );
+    // 1 or more is the percent itself.
+    fails(
+        &format!("{GOOD}[tax]\nmarginal_rate = 24\n"),
+        "error: <stdin>:7:17: `tax.marginal_rate` is a percent: write \"24%\", not 24",
+    );
+}
+
+/// A money-or-percent key given a bare number under 1: as money that is cents, which no
+/// plan cap or contribution is, so it is refused with both ways to write it.
+#[test]
+fn a_fraction_for_money_or_percent_is_refused() {
+    fails(
+        &format!("{GOOD}[after_tax]\nlimit = 0.1\n"),
+        "error: <stdin>:7:9: `after_tax.limit` is 0.1, which as money is $0.10; write a share of pay as a percent, \"10%\", or dollars as a whole amount such as 5000",
+    );
+    fails(
+        &format!("{GOOD}[employer]\nnonelective = 0.03\n"),
+        "error: <stdin>:7:15: `employer.nonelective` is 0.03, which as money is $0.03; write a share of pay as a percent, \"3%\", or dollars as a whole amount such as 5000",
+    );
+}
+
+#[test]
+fn a_duplicate_key_is_named() {
+    fails(
+        &format!("{GOOD}age = 41\n"),
+        "error: <stdin>:6:1: `participant.age` is given twice; keep one of them",
+    );
+    fails(
+        &format!("{GOOD}[participant]\n"),
+        "error: <stdin>:6:2: `participant` is given twice; keep one of them",
+    );
+}
+
+#[test]
+fn a_quoted_year_says_to_drop_the_quotes() {
+    fails(
+        "year = \"2026\"\n[participant]\nage = 40\ncompensation = 150000\npay_frequency = \"biweekly\"\n",
+        "error: <stdin>:1:8: `year` is a whole number: write it without quotes, 2026, not \"2026\"",
+    );
+}
+
+/// W-2 box 3 (Social Security wages) stops at the year's wage base: $176,100 in 2025 (SSA,
+/// limits/2025.toml). A 2026 plan's `prior_year_fica_wages` of 176,100 is possible;
+/// 176,100.01 is not, and was most likely box 1.
+#[test]
+fn prior_year_fica_wages_above_last_years_wage_base_is_refused() {
+    let at_base = format!("{GOOD}prior_year_fica_wages = 176100\n");
+    let out = mbr(&["plan", "--plan", "-"], &at_base);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    fails(
+        &format!("{GOOD}prior_year_fica_wages = 176100.01\n"),
+        "error: <stdin>:6:25: `participant.prior_year_fica_wages` is $176,100.01, above the 2025 Social Security wage base of $176,100.00, which W-2 box 3 cannot exceed; give box 3 (Social Security wages), not box 1",
+    );
+    // mbr has no limits for 2021, so a 2022 plan's figure is not checked.
+    let plan = format!("{GOOD}prior_year_fica_wages = 500000\n").replace("2026", "2022");
+    let out = mbr(&["plan", "--plan", "-"], &plan);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+#[test]
+fn a_year_without_limits_names_the_years_mbr_has() {
+    let out = mbr(&["plan", "--plan", "-", "--year", "1999"], GOOD);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("mbr has no built-in limits for 1999 (it has 2022–2026)"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// Every error in the file at once, each on its own line in file order: unknown keys in
+/// every table, and each table's wrong values, the keys of `[participant]`, `[deferrals]`
+/// and `[tax]` each on its own.
+#[test]
+fn every_error_of_a_file_is_reported() {
+    let plan = "year = \"2026\"\n[participant]\nage = \"40\"\ncompensation = 150000\npay_frequency = \"bi-weekly\"\n\
+                [deferrals]\npretax = 0.06\nroth = -5\nroht = 5\n\
+                [tax]\nmarginal_rate = 0.24\nstate_rate = 5\n\
+                [assumptions]\nannual_return = 7\n[conversoin]\n";
+    fails(
+        plan,
+        "error: <stdin>:1:8: `year` is a whole number: write it without quotes, 2026, not \"2026\"\n\
+         error: <stdin>:3:7: `participant.age` is a whole number: write it without quotes, 40, not \"40\"\n\
+         error: <stdin>:5:17: `participant.pay_frequency` must be one of \"weekly\", \"biweekly\", \"semimonthly\", \"monthly\", not \"bi-weekly\"; did you mean \"biweekly\"?\n\
+         error: <stdin>:7:10: `deferrals.pretax` is 0.06, which as money is $0.06; write a share of pay as a percent, \"6%\", or dollars as a whole amount such as 5000\n\
+         error: <stdin>:8:8: `deferrals.roth` is money and can never be negative; write a positive amount, not -5\n\
+         error: <stdin>:9:1: unknown key `deferrals.roht`; did you mean `roth`?\n\
+         error: <stdin>:11:17: `tax.marginal_rate` is a percent: write \"24%\", not 0.24 (a bare number below 1 reads as a fraction)\n\
+         error: <stdin>:12:14: `tax.state_rate` is a percent: write \"5%\", not 5\n\
+         error: <stdin>:14:17: `assumptions.annual_return` is a percent: write \"7%\", not 7\n\
+         error: <stdin>:15:2: unknown key `conversoin`; did you mean `conversion`?",
+    );
+}

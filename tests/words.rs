@@ -204,18 +204,18 @@ fn hce_acp_test_with_last_years_pay_given() {
     assert_snapshot!(warning(&plan, "hce-acp-test"), @"Last year's pay of $190,000.00 is above the $160,000.00 HCE threshold for 2025 (IRC 414(q)), so you are likely a highly compensated employee: after-tax contributions and the match are tested under the 401(m) ACP test, and if the plan fails it your after-tax money can be refunded after year end. Ask whether the plan limits HCE after-tax contributions.");
 }
 
-/// At 55 in 2026, making catch-up contributions, with last year's FICA wages of $200,000
+/// At 55 in 2026, making catch-up contributions, with last year's FICA wages of $170,000
 /// over the $150,000 threshold of 414(v)(7): the catch-up must be Roth.
 #[test]
 fn roth_catch_up() {
     let plan = quiet(
         &[
-            ("age = 40", "age = 55\nprior_year_fica_wages = 200000"),
+            ("age = 40", "age = 55\nprior_year_fica_wages = 170000"),
             ("pretax = \"max\"", "pretax = \"max\"\ncatch_up = true"),
         ],
         "",
     );
-    assert_snapshot!(warning(&plan, "roth-catch-up"), @"From 2026 (SECURE 2.0 §603, IRC 414(v)(7)) catch-up contributions must be Roth when prior-year FICA wages exceed $150,000.00; going by last year's FICA wages of $200,000.00, your $8,000.00 of catch-up is shown as Roth. This moves money from pre-tax to Roth; it does not change your 415(c) room.");
+    assert_snapshot!(warning(&plan, "roth-catch-up"), @"From 2026 (SECURE 2.0 §603, IRC 414(v)(7)) catch-up contributions must be Roth when prior-year FICA wages exceed $150,000.00; going by last year's FICA wages of $170,000.00, your $8,000.00 of catch-up is shown as Roth. This moves money from pre-tax to Roth; it does not change your 415(c) room.");
 }
 
 /// At 55 without `catch_up`: mbr points out the catch-up left unused.

@@ -14,7 +14,7 @@ use crate::calendar::{Payday, Schedule};
 use crate::date::Date;
 use crate::limits::FilingStatus;
 
-pub use parse::{check_against_limits, parse};
+pub use parse::{check_against_limits, check_against_prior_year, parse};
 
 /// Money, a percent of pay, or "as much as the limits allow".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -12,7 +12,7 @@ use super::{
 };
 use crate::calendar::Schedule;
 use crate::date::Date;
-use crate::error::FileError;
+use crate::error::{FileError, FileErrors};
 use crate::limits::{FilingStatus, Limits};
 use crate::money::format_usd as usd;
 use crate::rules;
@@ -20,51 +20,235 @@ use crate::toml_doc::{Doc, Field, Table};
 
 /// Parses and validates a plan file. `year` (from `--year`) replaces the file's `year`.
 ///
+/// Every problem is reported, not only the first: each table is read on its own, so a wrong
+/// value in one does not hide another's, and every unknown key is named. Within a table,
+/// reading stops at its first wrong value. Checks across tables (paydays against
+/// employment, bonuses against pay) run only when the tables they read are right.
+///
 /// # Errors
-/// The first problem found, with its file, line, column and key.
-pub fn parse(file: &str, text: &str, year: Option<i32>) -> Result<Plan, FileError> {
+/// Every problem found, in file order, each with its file, line, column and key.
+pub fn parse(file: &str, text: &str, year: Option<i32>) -> Result<Plan, FileErrors> {
     let (doc, root) = Doc::parse(file, text)?;
     let top = doc.root(&root);
-    top.only(&keys::names(keys::TOP))?;
-    let year = match (year, top.get("year")) {
-        (Some(y), _) => y,
-        (None, Some(field)) => {
-            let y = field.integer()?;
-            i32::try_from(y)
-                .ok()
-                .filter(|y| (1900..=2200).contains(y))
-                .ok_or_else(|| field.invalid(format!("must be a tax year such as 2026, not {y}")))?
+    let mut errors = top.unknown(&keys::names(keys::TOP));
+    // Every unknown key of every table: the tables' readers below skip them.
+    for k in keys::TOP {
+        if let keys::Kind::Table(inner) = k.kind
+            && let Ok(Some(t)) = top.table(k.name)
+        {
+            errors.extend(t.unknown(&keys::names(inner)));
         }
+    }
+    let year = match (year, top.get("year")) {
+        (Some(y), _) => Some(y),
+        (None, Some(field)) => match plan_year(&field) {
+            Ok(y) => Some(y),
+            Err(e) => {
+                errors.push(e);
+                // `year = "2026"`: go on with the year it means, to find the other errors.
+                field
+                    .value()
+                    .as_str()
+                    .and_then(|t| t.trim().parse::<i32>().ok())
+                    .filter(|y| (1900..=2200).contains(y))
+            }
+        },
         (None, None) => {
-            return Err(top.missing(
+            errors.push(top.missing(
                 "year",
                 "add `year = 2026` at the top of the plan, or pass `--year 2026`",
             ));
+            None
         }
     };
+    let fail = |errors: Vec<FileError>| {
+        FileErrors::of(errors).unwrap_or_else(|| {
+            FileErrors::from(top.missing("year", "add `year = 2026` at the top of the plan"))
+        })
+    };
+    let Some(year) = year else {
+        return Err(fail(errors));
+    };
 
-    let participant = participant(
-        &table_or_missing(
+    let participant = match table_or_missing(
+        &top,
+        "participant",
+        "add a `[participant]` table with `age` and `compensation`",
+    ) {
+        Ok(t) => all(&mut errors, participant(&t, year)),
+        Err(e) => {
+            errors.push(e);
+            None
+        }
+    };
+    let deferrals = match top.section("deferrals") {
+        Ok(t) => all(&mut errors, deferrals(&t)),
+        Err(e) => {
+            errors.push(e);
+            None
+        }
+    };
+    let employer_match = ok(
+        &mut errors,
+        top.table("match")
+            .and_then(|t| t.map(|t| employer_match(&t)).transpose()),
+    );
+    let employer = ok(
+        &mut errors,
+        employer(
             &top,
-            "participant",
-            "add a `[participant]` table with `age` and `compensation`",
-        )?,
+            participant.as_ref().map(|p| p.self_employment.is_some()),
+        ),
+    );
+    let after_tax = ok(
+        &mut errors,
+        top.section("after_tax").and_then(|t| after_tax(&t)),
+    );
+    // Without a participant it is not known whether they leave: no route is refused for it.
+    let leaves = participant
+        .as_ref()
+        .is_none_or(|p| p.employed_until.is_some());
+    let conversion = ok(
+        &mut errors,
+        top.section("conversion")
+            .and_then(|t| conversion(&t, leaves)),
+    );
+    let payroll = ok(
+        &mut errors,
+        top.section("payroll").and_then(|t| payroll(&t, year)),
+    );
+    if let (Some(p), Some(pay)) = (&participant, &payroll) {
+        ok(&mut errors, check_payroll(&top, p, pay, year));
+    }
+    let annual_return = ok(&mut errors, annual_return(&top));
+    let tax = match top.table("tax") {
+        Ok(None) => Some(None),
+        Ok(Some(t)) => all(&mut errors, tax(&t)).map(Some),
+        Err(e) => {
+            errors.push(e);
+            None
+        }
+    };
+    let existing = ok(
+        &mut errors,
+        top.table("existing")
+            .and_then(|t| t.map(|t| existing(&t)).transpose()),
+    );
+    let year_to_date = ok(
+        &mut errors,
+        top.table("year_to_date")
+            .and_then(|t| t.map(|t| year_to_date(&t, year)).transpose()),
+    );
+    let other_plans = ok(
+        &mut errors,
+        top.get("other_plans")
+            .map_or(Ok(Vec::new()), |list| other_plans(&list)),
+    );
+    let places = ok(&mut errors, places(file, &top));
+    let (
+        Some(participant),
+        Some(deferrals),
+        Some(employer_match),
+        Some((nonelective, nonelective_roth, controlled_group)),
+        Some(after_tax),
+        Some(conversion),
+        Some(payroll),
+        Some(annual_return),
+        Some(tax),
+        Some(existing),
+        Some(year_to_date),
+        Some(other_plans),
+        Some(places),
+    ) = (
+        participant,
+        deferrals,
+        employer_match,
+        employer,
+        after_tax,
+        conversion,
+        payroll,
+        annual_return,
+        tax,
+        existing,
+        year_to_date,
+        other_plans,
+        places,
+    )
+    else {
+        return Err(fail(errors));
+    };
+    if let Some(errors) = FileErrors::of(errors) {
+        return Err(errors);
+    }
+    Ok(Plan {
         year,
-    )?;
-    let deferrals = deferrals(&top.section("deferrals")?)?;
-    let employer_match = top
-        .table("match")?
-        .map(|t| employer_match(&t))
-        .transpose()?;
+        participant,
+        deferrals,
+        employer_match,
+        nonelective,
+        nonelective_roth,
+        controlled_group,
+        other_plans,
+        after_tax,
+        conversion,
+        payroll,
+        annual_return,
+        tax,
+        existing,
+        year_to_date,
+        places,
+    })
+}
+
+/// A value read, or its error kept in `errors` and `None` so that reading goes on.
+fn ok<T>(errors: &mut Vec<FileError>, result: Result<T, FileError>) -> Option<T> {
+    match result {
+        Ok(value) => Some(value),
+        Err(e) => {
+            errors.push(e);
+            None
+        }
+    }
+}
+
+/// A value read, or all its errors kept in `errors` and `None` so that reading goes on.
+fn all<T>(errors: &mut Vec<FileError>, result: Result<T, Vec<FileError>>) -> Option<T> {
+    match result {
+        Ok(value) => Some(value),
+        Err(found) => {
+            errors.extend(found);
+            None
+        }
+    }
+}
+
+/// The plan's `year`: a whole number from 1900 to 2200.
+fn plan_year(field: &Field<'_, '_>) -> Result<i32, FileError> {
+    let y = field.integer()?;
+    i32::try_from(y)
+        .ok()
+        .filter(|y| (1900..=2200).contains(y))
+        .ok_or_else(|| field.invalid(format!("must be a tax year such as 2026, not {y}")))
+}
+
+/// `[employer]`: the nonelective money (`"max"` only for a self-employed participant, not
+/// checked while the participant is in error: `self_employed` is `None`) and the
+/// controlled group's name.
+fn employer(
+    top: &Table<'_, '_>,
+    self_employed: Option<bool>,
+) -> Result<(Amount, Feature, Option<String>), FileError> {
     let employer = top.section("employer")?;
-    employer.only(&keys::names(keys::EMPLOYER))?;
     let nonelective = match employer.get("nonelective") {
         Some(f) => {
             let a = amount(&f, "is money or a percent of pay such as \"3%\"")?;
-            if a == Amount::Max && participant.self_employment.is_none() {
+            if a == Amount::Max && self_employed == Some(false) {
                 return Err(f.invalid(
                     "can be \"max\" only for a self-employed participant (`participant.self_employment_income`); write money such as 5000 or a percent of pay such as \"3%\"",
                 ));
+            }
+            if let Amount::Percent(p) = a {
+                at_most_100(&Some(f), p)?;
             }
             a
         }
@@ -79,17 +263,20 @@ pub fn parse(file: &str, text: &str, year: Option<i32>) -> Result<Plan, FileErro
             )
         })
         .transpose()?;
-    if let Amount::Percent(p) = nonelective {
-        at_most_100(&employer.get("nonelective"), p)?;
-    }
-    let after_tax = after_tax(&top.section("after_tax")?)?;
-    let conversion = conversion(
-        &top.section("conversion")?,
-        participant.employed_until.is_some(),
-    )?;
-    let payroll = payroll(&top.section("payroll")?, year)?;
-    check_calendar(&top.section("payroll")?, &participant, &payroll, year)?;
-    check_employment(&top, &participant, &payroll, year)?;
+    let nonelective_roth = feature_or(&employer, "nonelective_roth", Feature::No)?;
+    Ok((nonelective, nonelective_roth, controlled_group))
+}
+
+/// The checks across `[participant]` and `[payroll]`: the pay calendar, the days employed,
+/// and bonuses against a self-employed plan and against compensation.
+fn check_payroll(
+    top: &Table<'_, '_>,
+    participant: &Participant,
+    payroll: &Payroll,
+    year: i32,
+) -> Result<(), FileError> {
+    check_calendar(&top.section("payroll")?, participant, payroll, year)?;
+    check_employment(top, participant, payroll, year)?;
     if participant.self_employment.is_some()
         && let Some(f) = top.table("payroll")?.and_then(|t| t.get("bonus"))
     {
@@ -107,10 +294,13 @@ pub fn parse(file: &str, text: &str, year: Option<i32>) -> Result<Plan, FileErro
                 usd(participant.compensation)
             )));
     }
+    Ok(())
+}
 
+/// `assumptions.annual_return`, at most 100% a year.
+fn annual_return(top: &Table<'_, '_>) -> Result<Option<Decimal>, FileError> {
     let assumptions = top.section("assumptions")?;
-    assumptions.only(&keys::names(keys::ASSUMPTIONS))?;
-    let annual_return = match assumptions.get("annual_return") {
+    match assumptions.get("annual_return") {
         Some(f) => {
             let r = f.percent()?;
             if r > Decimal::ONE {
@@ -118,22 +308,14 @@ pub fn parse(file: &str, text: &str, year: Option<i32>) -> Result<Plan, FileErro
                     "is above 100% a year; write a realistic expected return such as \"7%\"",
                 ));
             }
-            Some(r)
+            Ok(Some(r))
         }
-        None => None,
-    };
+        None => Ok(None),
+    }
+}
 
-    let tax = top.table("tax")?.map(|t| tax(&t)).transpose()?;
-    let existing = top.table("existing")?.map(|t| existing(&t)).transpose()?;
-    let year_to_date = top
-        .table("year_to_date")?
-        .map(|t| year_to_date(&t, year))
-        .transpose()?;
-    let other_plans = match top.get("other_plans") {
-        Some(list) => other_plans(&list)?,
-        None => Vec::new(),
-    };
-
+/// Where the keys checked against the year's limits stand.
+fn places(file: &str, top: &Table<'_, '_>) -> Result<Places, FileError> {
     let mut places = Places {
         file: file.to_string(),
         ..Places::default()
@@ -142,29 +324,17 @@ pub fn parse(file: &str, text: &str, year: Option<i32>) -> Result<Plan, FileErro
         ("deferrals", "pretax", "deferrals.pretax"),
         ("deferrals", "roth", "deferrals.roth"),
         ("year_to_date", "as_of", "year_to_date.as_of"),
+        (
+            "participant",
+            "prior_year_fica_wages",
+            "participant.prior_year_fica_wages",
+        ),
     ] {
         if let Some(f) = top.table(section)?.and_then(|t| t.get(key)) {
             places.record(dotted, f.position());
         }
     }
-    Ok(Plan {
-        year,
-        participant,
-        deferrals,
-        employer_match,
-        nonelective,
-        nonelective_roth: feature_or(&employer, "nonelective_roth", Feature::No)?,
-        controlled_group,
-        other_plans,
-        after_tax,
-        conversion,
-        payroll,
-        annual_return,
-        tax,
-        existing,
-        year_to_date,
-        places,
-    })
+    Ok(places)
 }
 
 fn table_or_missing<'d, 'i>(
@@ -179,9 +349,18 @@ fn money_or(table: &Table<'_, '_>, key: &str) -> Result<Decimal, FileError> {
     table.get(key).map_or(Ok(Decimal::ZERO), |f| f.money())
 }
 
-/// Money, a `"N%"` percent, or `"max"`.
+/// Money, a `"N%"` percent, or `"max"`. A bare number between 0 and 1 is refused: as
+/// money it would be cents, which no plan cap, election or employer contribution is; it is
+/// a fraction meant as a percent.
 fn amount(field: &Field<'_, '_>, expected: &str) -> Result<Amount, FileError> {
-    if let Some(_n) = field.number()? {
+    if let Some(n) = field.number()? {
+        if n > Decimal::ZERO && n < Decimal::ONE {
+            let percent = (n * Decimal::ONE_HUNDRED).normalize();
+            return Err(field.invalid(format!(
+                "is {n}, which as money is {}; write a share of pay as a percent, \"{percent}%\", or dollars as a whole amount such as 5000",
+                usd(n)
+            )));
+        }
         return field.money().map(Amount::Money);
     }
     match field.value().as_str() {
@@ -232,11 +411,94 @@ fn feature_or(table: &Table<'_, '_>, key: &str, default: Feature) -> Result<Feat
     feature(table, key)
 }
 
-fn participant(table: &Table<'_, '_>, year: i32) -> Result<Participant, FileError> {
-    table.only(&keys::names(keys::PARTICIPANT))?;
-    let age = match (table.get("age"), table.get("birth_year")) {
+/// `[participant]`, each key read on its own so that every wrong one is reported.
+fn participant(table: &Table<'_, '_>, year: i32) -> Result<Participant, Vec<FileError>> {
+    let mut errors = Vec::new();
+    let age = ok(&mut errors, age(table, year));
+    let earnings = ok(&mut errors, earnings(table));
+    let employment = ok(&mut errors, employment(table, year));
+    let self_employed = earnings.as_ref().is_some_and(|(_, s)| s.is_some());
+    if self_employed
+        && let Some(f) = table
+            .get("employed_from")
+            .or_else(|| table.get("employed_until"))
+    {
+        errors.push(f.invalid(
+            "is for a job with paychecks, not for self-employment; remove it (the year's `self_employment_income` is what counts)",
+        ));
+    }
+    let pay_frequency = ok(
+        &mut errors,
+        match table.get("pay_frequency") {
+            Some(f) => f
+                .choice(&["weekly", "biweekly", "semimonthly", "monthly"])
+                .map(|word| {
+                    let frequency = match word {
+                        "weekly" => PayFrequency::Weekly,
+                        "semimonthly" => PayFrequency::Semimonthly,
+                        "monthly" => PayFrequency::Monthly,
+                        _ => PayFrequency::Biweekly,
+                    };
+                    (frequency, false)
+                }),
+            // A self-employed person deposits when they choose; monthly is the contract's
+            // default.
+            None if self_employed => Ok((PayFrequency::Monthly, false)),
+            None => Ok((PayFrequency::Biweekly, true)),
+        },
+    );
+    let prior_year_compensation = ok(
+        &mut errors,
+        table
+            .get("prior_year_compensation")
+            .map(|f| f.money())
+            .transpose(),
+    );
+    let prior_year_fica_wages = ok(
+        &mut errors,
+        table
+            .get("prior_year_fica_wages")
+            .map(|f| f.money())
+            .transpose(),
+    );
+    let (
+        Some(age),
+        Some((compensation, self_employment)),
+        Some((employed_from, employed_until)),
+        Some((pay_frequency, pay_frequency_assumed)),
+        Some(prior_year_compensation),
+        Some(prior_year_fica_wages),
+        true,
+    ) = (
+        age,
+        earnings,
+        employment,
+        pay_frequency,
+        prior_year_compensation,
+        prior_year_fica_wages,
+        errors.is_empty(),
+    )
+    else {
+        return Err(errors);
+    };
+    Ok(Participant {
+        age,
+        compensation,
+        self_employment,
+        employed_from,
+        employed_until,
+        pay_frequency,
+        pay_frequency_assumed,
+        prior_year_compensation,
+        prior_year_fica_wages,
+    })
+}
+
+/// `age`, or `birth_year` instead: an age from 14 to 120 on December 31.
+fn age(table: &Table<'_, '_>, year: i32) -> Result<u32, FileError> {
+    match (table.get("age"), table.get("birth_year")) {
         (Some(a), Some(_)) => {
-            return Err(a.invalid("and `participant.birth_year` are both given; keep one of them"));
+            Err(a.invalid("and `participant.birth_year` are both given; keep one of them"))
         }
         (Some(a), None) => {
             let age = a.integer()?;
@@ -247,7 +509,7 @@ fn participant(table: &Table<'_, '_>, year: i32) -> Result<Participant, FileErro
                     a.invalid(format!(
                         "must be an age from 14 to 120 on December 31, not {age}"
                     ))
-                })?
+                })
         }
         (None, Some(b)) => {
             let birth = b.integer()?;
@@ -259,57 +521,13 @@ fn participant(table: &Table<'_, '_>, year: i32) -> Result<Participant, FileErro
                     b.invalid(format!(
                         "gives an age of {age} on December 31, {year}; mbr takes ages 14 to 120"
                     ))
-                })?
+                })
         }
-        (None, None) => {
-            return Err(table.missing(
-                "age",
-                "add `age = 45` (your age on December 31) or `birth_year = 1981`",
-            ));
-        }
-    };
-    let (compensation, self_employment) = earnings(table)?;
-    let (employed_from, employed_until) = employment(table, year)?;
-    if self_employment.is_some()
-        && let Some(f) = table
-            .get("employed_from")
-            .or_else(|| table.get("employed_until"))
-    {
-        return Err(f.invalid(
-            "is for a job with paychecks, not for self-employment; remove it (the year's `self_employment_income` is what counts)",
-        ));
+        (None, None) => Err(table.missing(
+            "age",
+            "add `age = 45` (your age on December 31) or `birth_year = 1981`",
+        )),
     }
-    let (pay_frequency, pay_frequency_assumed) = match table.get("pay_frequency") {
-        Some(f) => (
-            match f.choice(&["weekly", "biweekly", "semimonthly", "monthly"])? {
-                "weekly" => PayFrequency::Weekly,
-                "semimonthly" => PayFrequency::Semimonthly,
-                "monthly" => PayFrequency::Monthly,
-                _ => PayFrequency::Biweekly,
-            },
-            false,
-        ),
-        // A self-employed person deposits when they choose; monthly is the contract's default.
-        None if self_employment.is_some() => (PayFrequency::Monthly, false),
-        None => (PayFrequency::Biweekly, true),
-    };
-    Ok(Participant {
-        age,
-        compensation,
-        self_employment,
-        employed_from,
-        employed_until,
-        pay_frequency,
-        pay_frequency_assumed,
-        prior_year_compensation: table
-            .get("prior_year_compensation")
-            .map(|f| f.money())
-            .transpose()?,
-        prior_year_fica_wages: table
-            .get("prior_year_fica_wages")
-            .map(|f| f.money())
-            .transpose()?,
-    })
 }
 
 /// `compensation`, or for a self-employed participant `self_employment_income` (with
@@ -426,8 +644,8 @@ fn other_plans(list: &Field<'_, '_>) -> Result<Vec<OtherPlan>, FileError> {
     Ok(plans)
 }
 
-fn deferrals(table: &Table<'_, '_>) -> Result<Deferrals, FileError> {
-    table.only(&keys::names(keys::DEFERRALS))?;
+/// `[deferrals]`, each key read on its own so that every wrong one is reported.
+fn deferrals(table: &Table<'_, '_>) -> Result<Deferrals, Vec<FileError>> {
     let expected = "is money, a percent of pay such as \"10%\", or \"max\"";
     let read = |key: &str| -> Result<Amount, FileError> {
         match table.get(key) {
@@ -441,40 +659,48 @@ fn deferrals(table: &Table<'_, '_>) -> Result<Deferrals, FileError> {
             None => Ok(Amount::Money(Decimal::ZERO)),
         }
     };
-    let pretax = read("pretax")?;
-    let roth = read("roth")?;
+    let mut errors = Vec::new();
+    let pretax = ok(&mut errors, read("pretax"));
+    let roth = ok(&mut errors, read("roth"));
+    let catch_up = ok(
+        &mut errors,
+        table.get("catch_up").map(|f| f.boolean()).transpose(),
+    );
+    let catch_up_60_63 = ok(
+        &mut errors,
+        table.get("catch_up_60_63").map(|f| f.boolean()).transpose(),
+    );
+    let (Some(pretax), Some(roth), Some(catch_up), Some(catch_up_60_63), true) =
+        (pretax, roth, catch_up, catch_up_60_63, errors.is_empty())
+    else {
+        return Err(errors);
+    };
     if pretax == Amount::Max
         && roth == Amount::Max
         && let Some(f) = table.get("roth")
     {
-        return Err(f.invalid("and `deferrals.pretax` cannot both be \"max\"; make one \"max\" and give the other as money or a percent"));
+        return Err(vec![f.invalid("and `deferrals.pretax` cannot both be \"max\"; make one \"max\" and give the other as money or a percent")]);
     }
     if let (Amount::Percent(a), Amount::Percent(b)) = (pretax, roth)
         && a + b > Decimal::ONE
     {
         // Both are percents, so `roth` is in the file.
-        let roth_field = table.get("roth").ok_or_else(|| table.missing("roth", ""))?;
-        return Err(roth_field
-            .invalid("plus `deferrals.pretax` is more than 100% of pay; lower one of them"));
+        let roth_field = table
+            .get("roth")
+            .ok_or_else(|| vec![table.missing("roth", "")])?;
+        return Err(vec![roth_field.invalid(
+            "plus `deferrals.pretax` is more than 100% of pay; lower one of them",
+        )]);
     }
     Ok(Deferrals {
         pretax,
         roth,
-        catch_up: table
-            .get("catch_up")
-            .map(|f| f.boolean())
-            .transpose()?
-            .unwrap_or(false),
-        catch_up_60_63: table
-            .get("catch_up_60_63")
-            .map(|f| f.boolean())
-            .transpose()?
-            .unwrap_or(true),
+        catch_up: catch_up.unwrap_or(false),
+        catch_up_60_63: catch_up_60_63.unwrap_or(true),
     })
 }
 
 fn employer_match(table: &Table<'_, '_>) -> Result<Match, FileError> {
-    table.only(&keys::names(keys::MATCH))?;
     let tiers_field = table.require("tiers", "add `tiers = [{ rate = \"100%\", on = \"3%\" }]`, or remove the `[match]` table if there is no match")?;
     let mut tiers = Vec::new();
     let mut total_on = Decimal::ZERO;
@@ -521,7 +747,6 @@ fn employer_match(table: &Table<'_, '_>) -> Result<Match, FileError> {
 }
 
 fn after_tax(table: &Table<'_, '_>) -> Result<AfterTax, FileError> {
-    table.only(&keys::names(keys::AFTER_TAX))?;
     let limit = match table.get("limit") {
         Some(f) => Some(
             match no_max(
@@ -559,7 +784,6 @@ fn after_tax(table: &Table<'_, '_>) -> Result<AfterTax, FileError> {
 /// withdrawal, unless the participant `leaves` this year (`employed_until`): then it can
 /// follow separation (RULES.md section 9).
 fn conversion(table: &Table<'_, '_>, leaves: bool) -> Result<Conversion, FileError> {
-    table.only(&keys::names(keys::CONVERSION))?;
     let conversion = Conversion {
         in_plan_roth_conversion: feature(table, "in_plan_roth_conversion")?,
         in_service_withdrawal: feature(table, "in_service_withdrawal")?,
@@ -607,7 +831,6 @@ fn date_in_year(field: &Field<'_, '_>, year: i32) -> Result<Date, FileError> {
 }
 
 fn payroll(table: &Table<'_, '_>, year: i32) -> Result<Payroll, FileError> {
-    table.only(&keys::names(keys::PAYROLL))?;
     let election_step = match table.get("election_step") {
         Some(f) => match no_max(
             &f,
@@ -889,9 +1112,19 @@ fn state_rate(table: &Table<'_, '_>) -> Result<Decimal, FileError> {
     }
 }
 
-fn tax(table: &Table<'_, '_>) -> Result<Tax, FileError> {
-    table.only(&keys::names(keys::TAX))?;
-    let state_rate = state_rate(table)?;
+/// `[tax]`: the state rate and the federal rate (or brackets) read apart, so that a wrong
+/// value in each is reported.
+fn tax(table: &Table<'_, '_>) -> Result<Tax, Vec<FileError>> {
+    let mut errors = Vec::new();
+    let state = ok(&mut errors, state_rate(table));
+    let tax = ok(&mut errors, federal(table, state.unwrap_or(Decimal::ZERO)));
+    match tax {
+        Some(tax) if errors.is_empty() => Ok(tax),
+        _ => Err(errors),
+    }
+}
+
+fn federal(table: &Table<'_, '_>, state_rate: Decimal) -> Result<Tax, FileError> {
     match (table.get("marginal_rate"), table.get("filing_status"), table.get("taxable_income")) {
         (Some(m), None, None) => {
             let rate = m.percent()?;
@@ -920,7 +1153,6 @@ fn tax(table: &Table<'_, '_>) -> Result<Tax, FileError> {
 }
 
 fn existing(table: &Table<'_, '_>) -> Result<Existing, FileError> {
-    table.only(&keys::names(keys::EXISTING))?;
     let balance = table
         .require(
             "after_tax_balance",
@@ -959,7 +1191,6 @@ fn existing(table: &Table<'_, '_>) -> Result<Existing, FileError> {
 }
 
 fn year_to_date(table: &Table<'_, '_>, year: i32) -> Result<YearToDate, FileError> {
-    table.only(&keys::names(keys::YEAR_TO_DATE))?;
     Ok(YearToDate {
         as_of: date_in_year(
             &table.require(
@@ -998,6 +1229,31 @@ pub fn check_against_limits(plan: &Plan, limits: &Limits) -> Result<(), FileErro
     check_deferrals(plan, &limit)?;
     if let Some(y) = &plan.year_to_date {
         check_as_of(plan, y)?;
+    }
+    Ok(())
+}
+
+/// The check that needs last year's limits: `prior_year_fica_wages` is last year's W-2
+/// box 3, Social Security wages, which stop at that year's wage base (42 U.S.C. 430; IRC
+/// 3121(a)(1)); a figure above it is most likely box 1.
+///
+/// # Errors
+/// At `participant.prior_year_fica_wages` when it is above `prior.social_security_wage_base`.
+pub fn check_against_prior_year(plan: &Plan, prior: &Limits) -> Result<(), FileError> {
+    let base = prior.social_security_wage_base.amount;
+    if let Some(wages) = plan.participant.prior_year_fica_wages
+        && wages > base
+        && let Some(e) = plan.places.error(
+            "participant.prior_year_fica_wages",
+            format!(
+                "is {}, above the {} Social Security wage base of {}, which W-2 box 3 cannot exceed; give box 3 (Social Security wages), not box 1",
+                usd(wages),
+                prior.year,
+                usd(base)
+            ),
+        )
+    {
+        return Err(e);
     }
     Ok(())
 }
