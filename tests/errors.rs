@@ -406,11 +406,11 @@ fn a_fraction_for_a_percent_suggests_the_percent() {
 fn a_fraction_for_money_or_percent_is_refused() {
     fails(
         &format!("{GOOD}[after_tax]\nlimit = 0.1\n"),
-        "error: <stdin>:7:9: `after_tax.limit` is 0.1, which as money is $0.10; write a share of pay as a percent, \"10%\", or dollars as a whole amount such as 5000",
+        "error: <stdin>:7:9: `after_tax.limit` is 0.1, which as money is $0.10; write a share of pay as a percent, \"10%\", or dollars as a whole amount",
     );
     fails(
         &format!("{GOOD}[employer]\nnonelective = 0.03\n"),
-        "error: <stdin>:7:15: `employer.nonelective` is 0.03, which as money is $0.03; write a share of pay as a percent, \"3%\", or dollars as a whole amount such as 5000",
+        "error: <stdin>:7:15: `employer.nonelective` is 0.03, which as money is $0.03; write a share of pay as a percent, \"3%\", or dollars as a whole amount",
     );
 }
 
@@ -477,12 +477,24 @@ fn every_error_of_a_file_is_reported() {
         "error: <stdin>:1:8: `year` is a whole number: write it without quotes, 2026, not \"2026\"\n\
          error: <stdin>:3:7: `participant.age` is a whole number: write it without quotes, 40, not \"40\"\n\
          error: <stdin>:5:17: `participant.pay_frequency` must be one of \"weekly\", \"biweekly\", \"semimonthly\", \"monthly\", not \"bi-weekly\"; did you mean \"biweekly\"?\n\
-         error: <stdin>:7:10: `deferrals.pretax` is 0.06, which as money is $0.06; write a share of pay as a percent, \"6%\", or dollars as a whole amount such as 5000\n\
+         error: <stdin>:7:10: `deferrals.pretax` is 0.06, which as money is $0.06; write a share of pay as a percent, \"6%\", or dollars as a whole amount\n\
          error: <stdin>:8:8: `deferrals.roth` is money and can never be negative; write a positive amount, not -5\n\
          error: <stdin>:9:1: unknown key `deferrals.roht`; did you mean `roth`?\n\
          error: <stdin>:11:17: `tax.marginal_rate` is a percent: write \"24%\", not 0.24 (a bare number below 1 reads as a fraction)\n\
          error: <stdin>:12:14: `tax.state_rate` is a percent: write \"5%\", not 5\n\
          error: <stdin>:14:17: `assumptions.annual_return` is a percent: write \"7%\", not 7\n\
          error: <stdin>:15:2: unknown key `conversoin`; did you mean `conversion`?",
+    );
+}
+
+/// `[after_tax]` reads each key on its own: a wrong `allowed`, `limit` and `amount` are
+/// three errors.
+#[test]
+fn each_after_tax_key_is_checked() {
+    fails(
+        &format!("{GOOD}[after_tax]\nallowed = \"yes\"\nlimit = 0.15\namount = \"10\"\n"),
+        "error: <stdin>:7:11: `after_tax.allowed` is true, false or \"unknown\", not the string \"yes\"\n\
+         error: <stdin>:8:9: `after_tax.limit` is 0.15, which as money is $0.15; write a share of pay as a percent, \"15%\", or dollars as a whole amount\n\
+         error: <stdin>:9:10: `after_tax.amount` is money, a percent of pay such as \"10%\", or \"max\"; \"10\" is neither (write dollars as a bare number such as 23500, a percent as \"6%\")",
     );
 }

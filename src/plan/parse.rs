@@ -100,10 +100,13 @@ pub fn parse(file: &str, text: &str, year: Option<i32>) -> Result<Plan, FileErro
             participant.as_ref().map(|p| p.self_employment.is_some()),
         ),
     );
-    let after_tax = ok(
-        &mut errors,
-        top.section("after_tax").and_then(|t| after_tax(&t)),
-    );
+    let after_tax = match top.section("after_tax") {
+        Ok(t) => all(&mut errors, after_tax(&t)),
+        Err(e) => {
+            errors.push(e);
+            None
+        }
+    };
     // Without a participant it is not known whether they leave: no route is refused for it.
     let leaves = participant
         .as_ref()
@@ -357,7 +360,7 @@ fn amount(field: &Field<'_, '_>, expected: &str) -> Result<Amount, FileError> {
         if n > Decimal::ZERO && n < Decimal::ONE {
             let percent = (n * Decimal::ONE_HUNDRED).normalize();
             return Err(field.invalid(format!(
-                "is {n}, which as money is {}; write a share of pay as a percent, \"{percent}%\", or dollars as a whole amount such as 5000",
+                "is {n}, which as money is {}; write a share of pay as a percent, \"{percent}%\", or dollars as a whole amount",
                 usd(n)
             )));
         }
@@ -746,8 +749,24 @@ fn employer_match(table: &Table<'_, '_>) -> Result<Match, FileError> {
     })
 }
 
-fn after_tax(table: &Table<'_, '_>) -> Result<AfterTax, FileError> {
-    let limit = match table.get("limit") {
+/// `[after_tax]`, each key read on its own so that every wrong one is reported.
+fn after_tax(table: &Table<'_, '_>) -> Result<AfterTax, Vec<FileError>> {
+    let mut errors = Vec::new();
+    let allowed = ok(&mut errors, feature(table, "allowed"));
+    let limit = ok(&mut errors, after_tax_limit(table));
+    let amount = ok(&mut errors, after_tax_amount(table));
+    match (allowed, limit, amount) {
+        (Some(allowed), Some(limit), Some(amount)) if errors.is_empty() => Ok(AfterTax {
+            allowed,
+            limit,
+            amount,
+        }),
+        _ => Err(errors),
+    }
+}
+
+fn after_tax_limit(table: &Table<'_, '_>) -> Result<Option<Cap>, FileError> {
+    Ok(match table.get("limit") {
         Some(f) => Some(
             match no_max(
                 &f,
@@ -762,8 +781,11 @@ fn after_tax(table: &Table<'_, '_>) -> Result<AfterTax, FileError> {
             },
         ),
         None => None,
-    };
-    let amount = match table.get("amount") {
+    })
+}
+
+fn after_tax_amount(table: &Table<'_, '_>) -> Result<Amount, FileError> {
+    Ok(match table.get("amount") {
         Some(f) => {
             let a = amount(&f, "is money, a percent of pay such as \"10%\", or \"max\"")?;
             if let Amount::Percent(p) = a {
@@ -772,11 +794,6 @@ fn after_tax(table: &Table<'_, '_>) -> Result<AfterTax, FileError> {
             a
         }
         None => Amount::Max,
-    };
-    Ok(AfterTax {
-        allowed: feature(table, "allowed")?,
-        limit,
-        amount,
     })
 }
 
