@@ -1,7 +1,8 @@
 //! The command line: parses arguments, reads files, calls the engine, prints a report.
 //!
-//! All I/O lives here. Errors become one `error: …` line on stderr and exit status 1;
-//! clap's usage errors keep status 2. A closed stdout (`mbr plan … | head`) is success.
+//! All I/O lives here. Errors become `error: …` lines on stderr (one for each problem in a
+//! plan file) and exit status 1; clap's usage errors keep status 2. A closed stdout
+//! (`mbr plan … | head`) is success.
 
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Read, Write};
