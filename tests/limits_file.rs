@@ -414,8 +414,8 @@ fn wrong_kind() {
     refused(
         swap("amount = 8000", "amount = \"8000\""),
         &format!(
-            "{}: `retirement.catch_up.amount` is money: write a number of dollars such as 23500 \
-             or 1234.56, not the string \"8000\"",
+            "{}: `retirement.catch_up.amount` is money: write it as a number without quotes, \
+             8000, not \"8000\"",
             place("amount = 8000", 9)
         ),
     );

@@ -172,7 +172,7 @@ fn the_match_is_pre_tax_unless_the_file_says_roth() {
 
 #[test]
 fn roth_catch_up_under_the_2026_rule() {
-    // Age 55, last year's FICA wages 200,000 above the 2026 threshold of 150,000 (IRC
+    // Age 55, last year's FICA wages 170,000 above the 2026 threshold of 150,000 (IRC
     // 414(v)(7)): the 8,000 catch-up (age 50-59) must be Roth. Pre-tax "max" = 24,500, then
     // 8,000 catch-up as Roth: Roth total 8,000, taxed as the pay it comes from, nothing more.
     let cu = |wages: &str| {
@@ -195,7 +195,7 @@ marginal_rate = "32%"
 "#
         ))
     };
-    let o = cu("200000");
+    let o = cu("170000");
     let c = route(&o, "roth-catch-up");
     assert_eq!(money(&c["amount"]), d("8000"));
     assert_eq!(money(&c["tax_now"]), d("0"));

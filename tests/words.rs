@@ -914,6 +914,7 @@ fn other_plans_sharing_402g() {
     The match pays on up to 4% of pay, but your other plans' $24,500.00 of deferrals leave only $0.00 of your 402(g) limit here, so part of this plan's match goes unclaimed; deferring more here would be an excess. To claim it, defer less in the other plans (with several --plan files, give this one first).
     ");
     assert_snapshot!(warning(&used_up, "excess-deferral"), @"Your elective deferrals come to $34,500.00 this year across plans ($24,500.00 in other plans, $10,000.00 here as the plan file is written), $10,000.00 more than your limit of $24,500.00 (IRC 402(g), with any catch-up you may make): payroll here stops deferrals only at this plan's own count. The elections mbr recommends keep within the limit. An excess made anyway is income for 2026 if pre-tax, even when paid back; ask one of the plans for a corrective distribution of it and its earnings by April 15, 2027 (a plan may refuse, and many want the request by March 1; Treas. Reg. 1.402(g)-1(e)), or it is taxed again when it comes out.");
+}
 
 /// The lines printed under the table headed `heading` in `mbr plan`'s tables, up to the
 /// blank line that ends them.
