@@ -325,3 +325,57 @@ fn the_table_adds_up_the_routes() {
         );
     }
 }
+
+#[test]
+fn compare_puts_roth_a_year_and_its_tax_on_one_basis() {
+    // `plan` (150,000, Roth match 7,500 at 24% + 5%) with an existing after-tax balance of
+    // 50,000 (basis 42,000) converted in-plan: 8,000 taxable, 8,000 × 0.29 = 2,320.00.
+    // compare leaves an existing balance out of "Roth a year" (7,500), so its tax now is the
+    // match's alone: 7,500 × 0.29 = 2,175.00, not 2,175.00 + 2,320.00.
+    // The second offer cannot convert: its 13,000 after-tax money earns nothing taxed at
+    // conversion this year, so its taxable earnings and conversion tax are 0.
+    let dir = std::env::temp_dir().join(format!("mbr-roth-basis-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let a = dir.join("a.toml");
+    let b = dir.join("b.toml");
+    let tax = "[tax]\nmarginal_rate = \"24%\"\nstate_rate = \"5%\"";
+    std::fs::write(
+        &a,
+        plan(
+            "roth = true",
+            &format!(
+                "[after_tax]\nallowed = false\n[conversion]\nin_plan_roth_conversion = true\n\
+                 [existing]\nafter_tax_balance = 50000\nafter_tax_basis = 42000\nconvert = \"all\"\n{tax}"
+            ),
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        &b,
+        plan(
+            "roth = true",
+            &format!(
+                "[after_tax]\nallowed = true\namount = 13000\n[conversion]\n\
+                 in_plan_roth_conversion = false\nin_service_withdrawal = false\n{tax}"
+            ),
+        ),
+    )
+    .unwrap();
+    let (a, b) = (a.to_str().unwrap(), b.to_str().unwrap());
+    let out = mbr(&["compare", a, b, "--format", "json"], "");
+    assert_eq!(out.status.code(), Some(0));
+    let o: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(money(at(&o, "/plans/0/roth_per_year")), d("7500"));
+    assert_eq!(money(at(&o, "/plans/0/roth_tax_now")), d("2175.00"));
+    assert_eq!(at(&o, "/plans/1/verdict"), "not-convertible");
+    assert_eq!(money(at(&o, "/plans/1/taxable_earnings")), d("0"));
+    assert_eq!(money(at(&o, "/plans/1/conversion_tax")), d("0"));
+    // And `mbr plan` prints no conversion tables for it, only why there are none.
+    let table = stdout(&mbr(&["plan", "--plan", b], ""));
+    assert!(
+        !table.contains("What to expect on Form 1099-R\n┌─────────────────────────────────┬"),
+        "{table}"
+    );
+    assert!(table.contains("none while you work there"), "{table}");
+    std::fs::remove_dir_all(&dir).ok();
+}

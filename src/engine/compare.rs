@@ -85,6 +85,14 @@ impl Summary {
         let c = &report.contributions;
         let v = &report.conversion;
         let deferrals = c.pretax + c.roth + c.catch_up;
+        // Where the verdict rules conversion out, nothing is converted while employed: no
+        // earnings are taxed at conversion this year.
+        let converts = !report.verdict.status.rules_out();
+        let (taxable_earnings, conversion_tax) = if converts {
+            (v.taxable_earnings, v.tax)
+        } else {
+            (Decimal::ZERO, v.tax.map(|_| Decimal::ZERO))
+        };
         Self {
             file: file.to_string(),
             year: report.year,
@@ -102,9 +110,9 @@ impl Summary {
             employer_nonelective: c.employer_nonelective,
             into_plan: deferrals + c.employer_match + c.employer_nonelective + c.after_tax,
             roth_per_year: roth_per_year(report),
-            taxable_earnings: v.taxable_earnings,
-            conversion_tax: v.tax,
-            roth_tax_now: report.roth.tax_now,
+            taxable_earnings,
+            conversion_tax,
+            roth_tax_now: roth_tax_now(report),
             warnings: report.warnings.len(),
         }
     }
@@ -121,6 +129,21 @@ pub fn roth_per_year(report: &Report) -> Decimal {
         .filter(|r| r.route != RothRouteName::ExistingAfterTaxConverted)
         .map(|r| r.amount)
         .sum()
+}
+
+/// The tax now on [`roth_per_year`]: the Roth total's tax less an existing balance's, so
+/// that the amount and its tax are on one basis; `None` without a `[tax]` table.
+#[must_use]
+pub fn roth_tax_now(report: &Report) -> Option<Decimal> {
+    report.roth.tax_now.map(|_| {
+        report
+            .roth
+            .routes
+            .iter()
+            .filter(|r| r.route != RothRouteName::ExistingAfterTaxConverted)
+            .filter_map(|r| r.tax_now)
+            .sum()
+    })
 }
 
 /// `mbr compare --format json`.

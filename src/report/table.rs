@@ -564,6 +564,11 @@ fn conversion(s: &mut String, style: Style, report: &Report) {
         wrap(s, "  ", "  ", words::nothing_to_convert());
         return;
     }
+    if report.verdict.status == Status::NotConvertible {
+        let _ = writeln!(s, "\n{}", style.heading("Conversion estimate:"));
+        wrap(s, "  ", "  ", words::nothing_converts_while_employed());
+        return;
+    }
     let mut t = table(["Conversion", "Amount"]);
     t.add_row(vec!["Route".into(), cv.route.word().to_string()]);
     t.add_row(vec![
@@ -738,6 +743,16 @@ fn roth(s: &mut String, style: Style, report: &Report) {
     }
     right(&mut t, &[1, 2, 3]);
     section(s, style, "Roth this year", &t);
+    let deferred = report.roth.routes.iter().any(|r| {
+        matches!(
+            r.route,
+            crate::engine::outcome::RothRouteName::RothDeferrals
+                | crate::engine::outcome::RothRouteName::RothCatchUp
+        )
+    });
+    if deferred {
+        wrap(s, "", "", words::roth_deferrals_taxed_as_pay());
+    }
 }
 
 fn verdict(s: &mut String, style: Style, report: &Report) {

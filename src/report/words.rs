@@ -609,6 +609,20 @@ pub fn nothing_to_convert() -> &'static str {
     "none: the plan does not accept after-tax contributions, so nothing is converted and no tax is due on conversion."
 }
 
+/// Said under the Roth total where Roth deferrals are in it: they cost the tax on the pay
+/// they come from, which "Taxable now" does not count again.
+#[must_use]
+pub fn roth_deferrals_taxed_as_pay() -> &'static str {
+    "Roth deferrals and Roth catch-up are taxed as the pay they come from, as pre-tax deferrals would not be; \"Taxable now\" counts only income beyond that pay."
+}
+
+/// Said in place of the conversion tables when the plan has no way to convert after-tax
+/// money while employed (`not-convertible`).
+#[must_use]
+pub fn nothing_converts_while_employed() -> &'static str {
+    "none while you work there: the plan offers neither an in-plan Roth conversion nor an in-service withdrawal, so after-tax money stays in the plan, its earnings growing tax-deferred and taxed when it comes out."
+}
+
 /// Said under the conversion estimate when the money leaves the plan (`route`, a Roth IRA
 /// or the split) and whether the plan allows in-service withdrawals is not known.
 #[must_use]
