@@ -498,3 +498,23 @@ fn each_after_tax_key_is_checked() {
          error: <stdin>:9:10: `after_tax.amount` is money, a percent of pay such as \"10%\", or \"max\"; \"10\" is neither (write dollars as a bare number such as 23500, a percent as \"6%\")",
     );
 }
+
+/// Lists of tables report every wrong key of every entry: the match's tiers, bonuses, and
+/// other plans.
+#[test]
+fn each_entry_of_a_list_is_checked() {
+    fails(
+        &format!(
+            "{GOOD}[match]\ntiers = [{{ rate = 0.5, on = 0.08 }}, {{ rate = \"50%\", on = 2 }}]\n\
+             [[payroll.bonus]]\ndate = 2025-03-13\namount = -1\n\
+             [[other_plans]]\nname = 5\nsame_employer = \"no\"\ndeferrals = 1000\n"
+        ),
+        "error: <stdin>:7:19: `match.tiers[0].rate` is a percent: write \"50%\", not 0.5 (a bare number below 1 reads as a fraction)\n\
+         error: <stdin>:7:29: `match.tiers[0].on` is a percent: write \"8%\", not 0.08 (a bare number below 1 reads as a fraction)\n\
+         error: <stdin>:7:58: `match.tiers[1].on` is a percent: write \"2%\", not 2\n\
+         error: <stdin>:9:8: `payroll.bonus[0].date` is 2025-03-13, outside the plan year 2026; give a date in 2026\n\
+         error: <stdin>:10:10: `payroll.bonus[0].amount` is money and can never be negative; write a positive amount, not -1\n\
+         error: <stdin>:12:8: `other_plans[0].name` is a label in quotes, such as \"Previous job\", not the number 5\n\
+         error: <stdin>:13:17: `other_plans[0].same_employer` is true or false, not the string \"no\"",
+    );
+}

@@ -88,11 +88,14 @@ pub fn parse(file: &str, text: &str, year: Option<i32>) -> Result<Plan, FileErro
             None
         }
     };
-    let employer_match = ok(
-        &mut errors,
-        top.table("match")
-            .and_then(|t| t.map(|t| employer_match(&t)).transpose()),
-    );
+    let employer_match = match top.table("match") {
+        Ok(None) => Some(None),
+        Ok(Some(t)) => all(&mut errors, employer_match(&t)).map(Some),
+        Err(e) => {
+            errors.push(e);
+            None
+        }
+    };
     let employer = ok(
         &mut errors,
         employer(
@@ -116,9 +119,11 @@ pub fn parse(file: &str, text: &str, year: Option<i32>) -> Result<Plan, FileErro
         top.section("conversion")
             .and_then(|t| conversion(&t, leaves)),
     );
-    let payroll = ok(
+    let payroll = all(
         &mut errors,
-        top.section("payroll").and_then(|t| payroll(&t, year)),
+        top.section("payroll")
+            .map_err(|e| vec![e])
+            .and_then(|t| payroll(&t, year)),
     );
     if let (Some(p), Some(pay)) = (&participant, &payroll) {
         ok(&mut errors, check_payroll(&top, p, pay, year));
@@ -142,7 +147,7 @@ pub fn parse(file: &str, text: &str, year: Option<i32>) -> Result<Plan, FileErro
         top.table("year_to_date")
             .and_then(|t| t.map(|t| year_to_date(&t, year)).transpose()),
     );
-    let other_plans = ok(
+    let other_plans = all(
         &mut errors,
         top.get("other_plans")
             .map_or(Ok(Vec::new()), |list| other_plans(&list)),
@@ -604,47 +609,70 @@ fn name(field: &Field<'_, '_>, expected: &str) -> Result<String, FileError> {
 }
 
 /// `[[other_plans]]`: each another employer's plan in summary.
-fn other_plans(list: &Field<'_, '_>) -> Result<Vec<OtherPlan>, FileError> {
-    let items = list.array("is a list of `[[other_plans]]` tables, each with `deferrals`")?;
+fn other_plans(list: &Field<'_, '_>) -> Result<Vec<OtherPlan>, Vec<FileError>> {
+    let items = list
+        .array("is a list of `[[other_plans]]` tables, each with `deferrals`")
+        .map_err(|e| vec![e])?;
     if items.len() > 20 {
-        return Err(
-            list.invalid("lists more than 20 plans; add up the deferrals of plans of one employer")
-        );
+        return Err(vec![list.invalid(
+            "lists more than 20 plans; add up the deferrals of plans of one employer",
+        )]);
     }
+    let mut errors = Vec::new();
     let mut plans = Vec::new();
     for item in items {
-        let t = item.table()?;
-        t.only(&keys::names(keys::OTHER_PLAN))?;
-        let same_employer = t
-            .get("same_employer")
-            .map(|f| f.boolean())
-            .transpose()?
-            .unwrap_or(false);
-        let annual_additions = match t.get("annual_additions") {
-            Some(f) if !same_employer => {
-                return Err(f.invalid(
-                    "counts only for a plan of this employer; set `same_employer = true`, or remove it (another employer's plan has its own 415(c) limit)",
-                ));
-            }
-            Some(f) => f.money()?,
-            None => Decimal::ZERO,
+        let Some(t) = ok(&mut errors, item.table()) else {
+            continue;
         };
-        plans.push(OtherPlan {
-            name: t
-                .get("name")
+        if ok(&mut errors, t.only(&keys::names(keys::OTHER_PLAN))).is_none() {
+            continue;
+        }
+        // Each key on its own, so that every wrong one is reported.
+        let same_employer = ok(
+            &mut errors,
+            t.get("same_employer").map(|f| f.boolean()).transpose(),
+        )
+        .map(|b| b.unwrap_or(false));
+        let annual_additions = ok(
+            &mut errors,
+            match t.get("annual_additions") {
+                Some(f) if same_employer == Some(false) => Err(f.invalid(
+                    "counts only for a plan of this employer; set `same_employer = true`, or remove it (another employer's plan has its own 415(c) limit)",
+                )),
+                Some(f) => f.money(),
+                None => Ok(Decimal::ZERO),
+            },
+        );
+        let name = ok(
+            &mut errors,
+            t.get("name")
                 .map(|f| name(&f, "is a label in quotes, such as \"Previous job\""))
-                .transpose()?,
-            deferrals: t
-                .require(
-                    "deferrals",
-                    "add `deferrals = 15000`, the pre-tax plus Roth deferred there this year (0 if none)",
-                )?
-                .money()?,
-            same_employer,
-            annual_additions,
-        });
+                .transpose(),
+        );
+        let deferrals = ok(
+            &mut errors,
+            t.require(
+                "deferrals",
+                "add `deferrals = 15000`, the pre-tax plus Roth deferred there this year (0 if none)",
+            )
+            .and_then(|f| f.money()),
+        );
+        if let (Some(name), Some(deferrals), Some(same_employer), Some(annual_additions)) =
+            (name, deferrals, same_employer, annual_additions)
+        {
+            plans.push(OtherPlan {
+                name,
+                deferrals,
+                same_employer,
+                annual_additions,
+            });
+        }
     }
-    Ok(plans)
+    if errors.is_empty() {
+        Ok(plans)
+    } else {
+        Err(errors)
+    }
 }
 
 /// `[deferrals]`, each key read on its own so that every wrong one is reported.
@@ -703,50 +731,97 @@ fn deferrals(table: &Table<'_, '_>) -> Result<Deferrals, Vec<FileError>> {
     })
 }
 
-fn employer_match(table: &Table<'_, '_>) -> Result<Match, FileError> {
-    let tiers_field = table.require("tiers", "add `tiers = [{ rate = \"100%\", on = \"3%\" }]`, or remove the `[match]` table if there is no match")?;
+/// `[match]`, each key and each tier's keys read on their own so that every wrong one is
+/// reported.
+fn employer_match(table: &Table<'_, '_>) -> Result<Match, Vec<FileError>> {
+    let mut errors = Vec::new();
+    let tiers = ok(&mut errors, table.require("tiers", "add `tiers = [{ rate = \"100%\", on = \"3%\" }]`, or remove the `[match]` table if there is no match"))
+        .and_then(|f| all(&mut errors, match_tiers(&f)));
+    let cap = ok(&mut errors, table.get("cap").map(|f| f.money()).transpose());
+    let matches = ok(
+        &mut errors,
+        match table.get("matches") {
+            Some(f) => f
+                .choice(&["deferrals", "deferrals-and-after-tax"])
+                .map(|word| match word {
+                    "deferrals" => MatchBase::Deferrals,
+                    _ => MatchBase::DeferralsAndAfterTax,
+                }),
+            None => Ok(MatchBase::Deferrals),
+        },
+    );
+    let true_up = ok(&mut errors, feature(table, "true_up"));
+    let roth = ok(&mut errors, feature_or(table, "roth", Feature::No));
+    match (tiers, cap, matches, true_up, roth) {
+        (Some(tiers), Some(cap), Some(matches), Some(true_up), Some(roth)) if errors.is_empty() => {
+            Ok(Match {
+                tiers,
+                cap,
+                matches,
+                matches_given: table.get("matches").is_some(),
+                true_up,
+                roth,
+            })
+        }
+        _ => Err(errors),
+    }
+}
+
+/// `match.tiers`: every tier's `rate` and `on`, each wrong one reported.
+fn match_tiers(field: &Field<'_, '_>) -> Result<Vec<Tier>, Vec<FileError>> {
+    let items = field
+        .array("is a list of tiers such as [{ rate = \"100%\", on = \"3%\" }]")
+        .map_err(|e| vec![e])?;
+    let mut errors = Vec::new();
     let mut tiers = Vec::new();
     let mut total_on = Decimal::ZERO;
-    for item in
-        tiers_field.array("is a list of tiers such as [{ rate = \"100%\", on = \"3%\" }]")?
-    {
-        let tier = item.table()?;
-        tier.only(&keys::names(keys::TIER))?;
-        let rate_field = tier.require(
-            "rate",
-            "add `rate = \"50%\"`, the employer's rate on this slice of pay",
-        )?;
-        let rate = rate_field.percent()?;
-        if rate > Decimal::TEN {
-            return Err(rate_field.invalid("is above 1000%; check the matching formula"));
+    for item in items {
+        let Some(tier) = ok(&mut errors, item.table()) else {
+            continue;
+        };
+        if ok(&mut errors, tier.only(&keys::names(keys::TIER))).is_none() {
+            continue;
         }
-        let on_field = tier.require(
-            "on",
-            "add `on = \"6%\"`, the slice of pay this rate applies to",
-        )?;
-        let on = on_field.percent()?;
-        total_on += on;
-        if total_on > Decimal::ONE {
-            return Err(on_field.invalid(
-                "makes the tiers cover more than 100% of pay; check the matching formula",
-            ));
+        let rate = ok(
+            &mut errors,
+            tier.require(
+                "rate",
+                "add `rate = \"50%\"`, the employer's rate on this slice of pay",
+            )
+            .and_then(|f| {
+                let rate = f.percent()?;
+                if rate > Decimal::TEN {
+                    return Err(f.invalid("is above 1000%; check the matching formula"));
+                }
+                Ok(rate)
+            }),
+        );
+        let on = ok(
+            &mut errors,
+            tier.require(
+                "on",
+                "add `on = \"6%\"`, the slice of pay this rate applies to",
+            )
+            .and_then(|f| {
+                let on = f.percent()?;
+                total_on += on;
+                if total_on > Decimal::ONE {
+                    return Err(f.invalid(
+                        "makes the tiers cover more than 100% of pay; check the matching formula",
+                    ));
+                }
+                Ok(on)
+            }),
+        );
+        if let (Some(rate), Some(on)) = (rate, on) {
+            tiers.push(Tier { rate, on });
         }
-        tiers.push(Tier { rate, on });
     }
-    Ok(Match {
-        tiers,
-        cap: table.get("cap").map(|f| f.money()).transpose()?,
-        matches: match table.get("matches") {
-            Some(f) => match f.choice(&["deferrals", "deferrals-and-after-tax"])? {
-                "deferrals" => MatchBase::Deferrals,
-                _ => MatchBase::DeferralsAndAfterTax,
-            },
-            None => MatchBase::Deferrals,
-        },
-        matches_given: table.get("matches").is_some(),
-        true_up: feature(table, "true_up")?,
-        roth: feature_or(table, "roth", Feature::No)?,
-    })
+    if errors.is_empty() {
+        Ok(tiers)
+    } else {
+        Err(errors)
+    }
 }
 
 /// `[after_tax]`, each key read on its own so that every wrong one is reported.
@@ -847,7 +922,75 @@ fn date_in_year(field: &Field<'_, '_>, year: i32) -> Result<Date, FileError> {
     Ok(date)
 }
 
-fn payroll(table: &Table<'_, '_>, year: i32) -> Result<Payroll, FileError> {
+/// `[payroll]`: its keys, and every `[[payroll.bonus]]` with each wrong key reported.
+fn payroll(table: &Table<'_, '_>, year: i32) -> Result<Payroll, Vec<FileError>> {
+    let mut errors = Vec::new();
+    let bonuses = match table.get("bonus") {
+        Some(list) => all(&mut errors, bonuses(&list, year)),
+        None => Some(Vec::new()),
+    };
+    let keys = ok(&mut errors, payroll_keys(table, year));
+    match (bonuses, keys) {
+        (Some(bonuses), Some(payroll)) if errors.is_empty() => Ok(Payroll { bonuses, ..payroll }),
+        _ => Err(errors),
+    }
+}
+
+/// `[[payroll.bonus]]`: each bonus's `date`, `amount` and `elections_apply`.
+fn bonuses(list: &Field<'_, '_>, year: i32) -> Result<Vec<Bonus>, Vec<FileError>> {
+    let items = list
+        .array("is a list of `[[payroll.bonus]]` tables with `date` and `amount`")
+        .map_err(|e| vec![e])?;
+    if items.len() > 100 {
+        return Err(vec![list.invalid(
+            "lists more than 100 bonuses; combine bonuses paid on the same day",
+        )]);
+    }
+    let mut errors = Vec::new();
+    let mut bonuses = Vec::new();
+    for item in items {
+        let Some(bonus) = ok(&mut errors, item.table()) else {
+            continue;
+        };
+        if ok(&mut errors, bonus.only(&keys::names(keys::BONUS))).is_none() {
+            continue;
+        }
+        let date = ok(
+            &mut errors,
+            bonus
+                .require("date", "add `date = 2026-03-15`, the bonus payday")
+                .and_then(|f| date_in_year(&f, year)),
+        );
+        let amount = ok(
+            &mut errors,
+            bonus
+                .require("amount", "add `amount = 20000`, the gross bonus")
+                .and_then(|f| f.money()),
+        );
+        let elections_apply = ok(
+            &mut errors,
+            bonus
+                .get("elections_apply")
+                .map(|f| f.boolean())
+                .transpose(),
+        );
+        if let (Some(date), Some(amount), Some(elections_apply)) = (date, amount, elections_apply) {
+            bonuses.push(Bonus {
+                date,
+                amount,
+                elections_apply: elections_apply.unwrap_or(true),
+            });
+        }
+    }
+    if errors.is_empty() {
+        Ok(bonuses)
+    } else {
+        Err(errors)
+    }
+}
+
+/// `[payroll]`'s own keys, bonuses aside.
+fn payroll_keys(table: &Table<'_, '_>, year: i32) -> Result<Payroll, FileError> {
     let election_step = match table.get("election_step") {
         Some(f) => match no_max(
             &f,
@@ -870,34 +1013,8 @@ fn payroll(table: &Table<'_, '_>, year: i32) -> Result<Payroll, FileError> {
         },
         None => Step::Percent(Decimal::new(1, 2)),
     };
-    let mut bonuses = Vec::new();
-    if let Some(list) = table.get("bonus") {
-        for item in
-            list.array("is a list of `[[payroll.bonus]]` tables with `date` and `amount`")?
-        {
-            let bonus = item.table()?;
-            bonus.only(&keys::names(keys::BONUS))?;
-            bonuses.push(Bonus {
-                date: date_in_year(
-                    &bonus.require("date", "add `date = 2026-03-15`, the bonus payday")?,
-                    year,
-                )?,
-                amount: bonus
-                    .require("amount", "add `amount = 20000`, the gross bonus")?
-                    .money()?,
-                elections_apply: bonus
-                    .get("elections_apply")
-                    .map(|f| f.boolean())
-                    .transpose()?
-                    .unwrap_or(true),
-            });
-        }
-    }
-    if bonuses.len() > 100
-        && let Some(f) = table.get("bonus")
-    {
-        return Err(f.invalid("lists more than 100 bonuses; combine bonuses paid on the same day"));
-    }
+    // Bonuses are read apart (`bonuses`), so that every wrong one is reported.
+    let bonuses = Vec::new();
     let max_election = match table.get("max_election") {
         Some(f) => {
             let p = f.percent()?;
