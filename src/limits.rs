@@ -661,7 +661,8 @@ pub fn to_toml(l: &Limits) -> String {
     s += &figure("compensation", &l.compensation, "");
     s += &figure("hce_threshold", &l.hce_threshold, "");
     s += &format!(
-        "# The {} threshold (tests {} pay, which decides HCE status in {}).\n",
+        "# The {} threshold (tests {} pay, which decides HCE status in {}). For next year's\n\
+         # file, copy `hce_threshold` above here, with its source: it is the year before's.\n",
         l.year - 1,
         l.year - 1,
         l.year

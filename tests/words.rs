@@ -991,3 +991,10 @@ fn monthly_costing_less_than_daily_is_explained() {
     day after each contribution and "weekly" converts on the Friday after it.
     "#);
 }
+
+/// A money amount under $100 where a percent was probably meant is questioned.
+#[test]
+fn small_money_is_questioned() {
+    let plan = quiet(&[("amount = \"max\"", "amount = \"max\"\nlimit = 15")], "");
+    assert_snapshot!(warning(&plan, "small-money"), @r#"`after_tax.limit = 15` is read as $15.00 for the year; if you meant a share of pay, write "15%"."#);
+}

@@ -1193,6 +1193,13 @@ pub enum Warning {
         /// `deferred − limit`.
         excess: Decimal,
     },
+    /// A money amount so small that a percent was probably meant (`15` for `"15%"`).
+    SmallMoney {
+        /// The plan-file key.
+        key: &'static str,
+        /// The amount as read, in dollars.
+        amount: Decimal,
+    },
     /// Deferrals across several `--plan` files past this person's 402(g) limit with
     /// catch-up (IRC 402(g)(2)).
     ExcessDeferralAcrossPlans {
@@ -1277,6 +1284,7 @@ impl Warning {
             }
             Self::ExcessAnnualAdditions { .. } => WarningCode::ExcessAnnualAdditions,
             Self::EmployerContributionCut { .. } => WarningCode::EmployerContributionCut,
+            Self::SmallMoney { .. } => WarningCode::SmallMoney,
         }
     }
 }
@@ -1413,6 +1421,8 @@ pub enum WarningCode {
     ExcessAnnualAdditions,
     /// A self-employed plan's employer contribution was cut to the most allowed.
     EmployerContributionCut,
+    /// A money amount under $100 where a percent was probably meant.
+    SmallMoney,
 }
 
 impl WarningCode {

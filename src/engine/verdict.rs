@@ -14,7 +14,9 @@ use super::outcome::{
 };
 use super::paycheck::{PercentOf, Year};
 use crate::limits::Limits;
-use crate::plan::{Amount, CompensationLimit, ExtraPaycheck, Feature, PayFrequency, Plan, Route};
+use crate::plan::{
+    Amount, Cap, CompensationLimit, ExtraPaycheck, Feature, PayFrequency, Plan, Route,
+};
 use crate::rules::{self, Figures};
 
 /// Decides the verdict (contract §4) from the plan's features and the computed room: the
@@ -305,6 +307,42 @@ pub fn warnings(
     out.extend(conversion(&f));
     out.extend(match_lost(&f));
     out.extend(compensation_limits_415c(&f));
+    out.extend(small_money(plan));
+    out
+}
+
+/// Money amounts under $100 a year where the plan file's key also takes a percent of pay:
+/// `after_tax.limit = 15` is $15.00, almost surely meant as "15%" (a bare number under $1 is
+/// refused when the file is read). Not for a self-employed plan, whose amounts the engine
+/// writes itself.
+fn small_money(plan: &Plan) -> Vec<Warning> {
+    if plan.payroll.deposits {
+        return Vec::new();
+    }
+    let hundred = Decimal::ONE_HUNDRED;
+    let small = |m: Decimal| !m.is_zero() && m < hundred;
+    let mut out = Vec::new();
+    let amounts = [
+        ("deferrals.pretax", plan.deferrals.pretax),
+        ("deferrals.roth", plan.deferrals.roth),
+        ("employer.nonelective", plan.nonelective),
+        ("after_tax.amount", plan.after_tax.amount),
+    ];
+    for (key, a) in amounts {
+        if let Amount::Money(m) = a
+            && small(m)
+        {
+            out.push(Warning::SmallMoney { key, amount: m });
+        }
+    }
+    if let Some(Cap::Money(m)) = plan.after_tax.limit
+        && small(m)
+    {
+        out.push(Warning::SmallMoney {
+            key: "after_tax.limit",
+            amount: m,
+        });
+    }
     out
 }
 

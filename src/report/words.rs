@@ -524,6 +524,12 @@ pub fn warning(warning: &Warning) -> String {
             "Your elective deferrals come to {} this year, {} more than your limit of {} (IRC 402(g), with any catch-up you may make), so mbr defers nothing more. Tell the plan administrator now: the {} excess and its earnings must be paid back to you by a corrective distribution by April 15, {} (IRC 402(g)(2); a plan may not take more than the limit, IRC 401(a)(30)). A pre-tax excess is income for {year} even when paid back in time, and an excess left in the plan is taxed again when it comes out.",
             format_usd(deferred), format_usd(excess), format_usd(limit), format_usd(excess), year + 1
         ),
+        Warning::SmallMoney { key, amount } => format!(
+            "`{key} = {}` is read as {} for the year; if you meant a share of pay, write \"{}%\".",
+            amount.normalize(),
+            format_usd(amount),
+            amount.normalize()
+        ),
         Warning::ExcessDeferralAcrossPlans { year, deferred, limit, excess } => format!(
             "Your plans' elective deferrals come to {} this year, {} more than your limit of {} (IRC 402(g), with any catch-up you may make): each payroll stops deferrals only at its own plan's count, and the plans' reports say where the excess arises. The elections mbr recommends keep within the limit. An excess made anyway is income for {year} if pre-tax, even when paid back; ask one of the plans for a corrective distribution of it and its earnings by April 15, {} (a plan may refuse, and many want the request by March 1; Treas. Reg. 1.402(g)-1(e)), or it is taxed again when it comes out.",
             format_usd(deferred), format_usd(excess), format_usd(limit), year + 1
