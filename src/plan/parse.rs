@@ -610,31 +610,21 @@ fn name(field: &Field<'_, '_>, expected: &str) -> Result<String, FileError> {
 
 /// `[[other_plans]]`: each another employer's plan in summary.
 fn other_plans(list: &Field<'_, '_>) -> Result<Vec<OtherPlan>, Vec<FileError>> {
-    let items = list
-        .array("is a list of `[[other_plans]]` tables, each with `deferrals`")
-        .map_err(|e| vec![e])?;
-    if items.len() > 20 {
-        return Err(vec![list.invalid(
-            "lists more than 20 plans; add up the deferrals of plans of one employer",
-        )]);
-    }
-    let mut errors = Vec::new();
-    let mut plans = Vec::new();
-    for item in items {
-        let Some(t) = ok(&mut errors, item.table()) else {
-            continue;
-        };
-        if ok(&mut errors, t.only(&keys::names(keys::OTHER_PLAN))).is_none() {
-            continue;
-        }
+    let list_of = List {
+        expected: "is a list of `[[other_plans]]` tables, each with `deferrals`",
+        most: 20,
+        too_many: "lists more than 20 plans; add up the deferrals of plans of one employer",
+        keys: keys::OTHER_PLAN,
+    };
+    entries(list, &list_of, |t, errors| {
         // Each key on its own, so that every wrong one is reported.
         let same_employer = ok(
-            &mut errors,
+            errors,
             t.get("same_employer").map(|f| f.boolean()).transpose(),
         )
         .map(|b| b.unwrap_or(false));
         let annual_additions = ok(
-            &mut errors,
+            errors,
             match t.get("annual_additions") {
                 Some(f) if same_employer == Some(false) => Err(f.invalid(
                     "counts only for a plan of this employer; set `same_employer = true`, or remove it (another employer's plan has its own 415(c) limit)",
@@ -644,32 +634,69 @@ fn other_plans(list: &Field<'_, '_>) -> Result<Vec<OtherPlan>, Vec<FileError>> {
             },
         );
         let name = ok(
-            &mut errors,
+            errors,
             t.get("name")
                 .map(|f| name(&f, "is a label in quotes, such as \"Previous job\""))
                 .transpose(),
         );
         let deferrals = ok(
-            &mut errors,
+            errors,
             t.require(
                 "deferrals",
                 "add `deferrals = 15000`, the pre-tax plus Roth deferred there this year (0 if none)",
             )
             .and_then(|f| f.money()),
         );
-        if let (Some(name), Some(deferrals), Some(same_employer), Some(annual_additions)) =
+        let (Some(name), Some(deferrals), Some(same_employer), Some(annual_additions)) =
             (name, deferrals, same_employer, annual_additions)
-        {
-            plans.push(OtherPlan {
-                name,
-                deferrals,
-                same_employer,
-                annual_additions,
-            });
+        else {
+            return None;
+        };
+        Some(OtherPlan {
+            name,
+            deferrals,
+            same_employer,
+            annual_additions,
+        })
+    })
+}
+
+/// How a list of tables in a plan file is read: what it is, how many entries it may
+/// have, and the keys of each.
+struct List {
+    expected: &'static str,
+    most: usize,
+    too_many: &'static str,
+    keys: &'static [keys::Key],
+}
+
+/// Each entry of a list of tables read by `read`, which keeps every wrong key's error in
+/// the list it is given and returns `None` for an entry with any; all the entries' errors
+/// are returned together.
+fn entries<T>(
+    field: &Field<'_, '_>,
+    list: &List,
+    mut read: impl FnMut(&Table<'_, '_>, &mut Vec<FileError>) -> Option<T>,
+) -> Result<Vec<T>, Vec<FileError>> {
+    let items = field.array(list.expected).map_err(|e| vec![e])?;
+    if items.len() > list.most {
+        return Err(vec![field.invalid(list.too_many)]);
+    }
+    let mut errors = Vec::new();
+    let mut read_ok = Vec::new();
+    for item in items {
+        let Some(t) = ok(&mut errors, item.table()) else {
+            continue;
+        };
+        if ok(&mut errors, t.only(&keys::names(list.keys))).is_none() {
+            continue;
+        }
+        if let Some(value) = read(&t, &mut errors) {
+            read_ok.push(value);
         }
     }
     if errors.is_empty() {
-        Ok(plans)
+        Ok(read_ok)
     } else {
         Err(errors)
     }
@@ -769,21 +796,16 @@ fn employer_match(table: &Table<'_, '_>) -> Result<Match, Vec<FileError>> {
 
 /// `match.tiers`: every tier's `rate` and `on`, each wrong one reported.
 fn match_tiers(field: &Field<'_, '_>) -> Result<Vec<Tier>, Vec<FileError>> {
-    let items = field
-        .array("is a list of tiers such as [{ rate = \"100%\", on = \"3%\" }]")
-        .map_err(|e| vec![e])?;
-    let mut errors = Vec::new();
-    let mut tiers = Vec::new();
+    let list_of = List {
+        expected: "is a list of tiers such as [{ rate = \"100%\", on = \"3%\" }]",
+        most: 100,
+        too_many: "lists more than 100 tiers; a matching formula has a handful",
+        keys: keys::TIER,
+    };
     let mut total_on = Decimal::ZERO;
-    for item in items {
-        let Some(tier) = ok(&mut errors, item.table()) else {
-            continue;
-        };
-        if ok(&mut errors, tier.only(&keys::names(keys::TIER))).is_none() {
-            continue;
-        }
+    entries(field, &list_of, |tier, errors| {
         let rate = ok(
-            &mut errors,
+            errors,
             tier.require(
                 "rate",
                 "add `rate = \"50%\"`, the employer's rate on this slice of pay",
@@ -797,7 +819,7 @@ fn match_tiers(field: &Field<'_, '_>) -> Result<Vec<Tier>, Vec<FileError>> {
             }),
         );
         let on = ok(
-            &mut errors,
+            errors,
             tier.require(
                 "on",
                 "add `on = \"6%\"`, the slice of pay this rate applies to",
@@ -813,15 +835,11 @@ fn match_tiers(field: &Field<'_, '_>) -> Result<Vec<Tier>, Vec<FileError>> {
                 Ok(on)
             }),
         );
-        if let (Some(rate), Some(on)) = (rate, on) {
-            tiers.push(Tier { rate, on });
-        }
-    }
-    if errors.is_empty() {
-        Ok(tiers)
-    } else {
-        Err(errors)
-    }
+        Some(Tier {
+            rate: rate?,
+            on: on?,
+        })
+    })
 }
 
 /// `[after_tax]`, each key read on its own so that every wrong one is reported.
@@ -938,55 +956,38 @@ fn payroll(table: &Table<'_, '_>, year: i32) -> Result<Payroll, Vec<FileError>> 
 
 /// `[[payroll.bonus]]`: each bonus's `date`, `amount` and `elections_apply`.
 fn bonuses(list: &Field<'_, '_>, year: i32) -> Result<Vec<Bonus>, Vec<FileError>> {
-    let items = list
-        .array("is a list of `[[payroll.bonus]]` tables with `date` and `amount`")
-        .map_err(|e| vec![e])?;
-    if items.len() > 100 {
-        return Err(vec![list.invalid(
-            "lists more than 100 bonuses; combine bonuses paid on the same day",
-        )]);
-    }
-    let mut errors = Vec::new();
-    let mut bonuses = Vec::new();
-    for item in items {
-        let Some(bonus) = ok(&mut errors, item.table()) else {
-            continue;
-        };
-        if ok(&mut errors, bonus.only(&keys::names(keys::BONUS))).is_none() {
-            continue;
-        }
+    let list_of = List {
+        expected: "is a list of `[[payroll.bonus]]` tables with `date` and `amount`",
+        most: 100,
+        too_many: "lists more than 100 bonuses; combine bonuses paid on the same day",
+        keys: keys::BONUS,
+    };
+    entries(list, &list_of, |bonus, errors| {
         let date = ok(
-            &mut errors,
+            errors,
             bonus
                 .require("date", "add `date = 2026-03-15`, the bonus payday")
                 .and_then(|f| date_in_year(&f, year)),
         );
         let amount = ok(
-            &mut errors,
+            errors,
             bonus
                 .require("amount", "add `amount = 20000`, the gross bonus")
                 .and_then(|f| f.money()),
         );
         let elections_apply = ok(
-            &mut errors,
+            errors,
             bonus
                 .get("elections_apply")
                 .map(|f| f.boolean())
                 .transpose(),
         );
-        if let (Some(date), Some(amount), Some(elections_apply)) = (date, amount, elections_apply) {
-            bonuses.push(Bonus {
-                date,
-                amount,
-                elections_apply: elections_apply.unwrap_or(true),
-            });
-        }
-    }
-    if errors.is_empty() {
-        Ok(bonuses)
-    } else {
-        Err(errors)
-    }
+        Some(Bonus {
+            date: date?,
+            amount: amount?,
+            elections_apply: elections_apply?.unwrap_or(true),
+        })
+    })
 }
 
 /// `[payroll]`'s own keys, bonuses aside.
