@@ -1157,3 +1157,31 @@ fn catch_up_made_in_other_plans_is_not_called_unused() {
     cents(&o, "/elective_deferrals/this_plan", "0");
     assert!(!codes(&o).contains(&"catch-up-not-used"), "{:?}", codes(&o));
 }
+
+#[test]
+fn roth_employer_money_in_two_files_is_taxed_stacked() {
+    // Single, other taxable income 100,000, state 5%. The first file's Roth match is 3% of
+    // 40,000 = 1,200, the second's 5% of 150,000 = 7,500 (each 100% of the deferral, trued
+    // up). 2026 single brackets (limits/2026.toml): 22% to 105,700, then 24%.
+    // First file: 1,200 × 22% = 264 + 1,200 × 5% = 60 → 324.00.
+    // Second, above 101,200: 4,500 × 22% = 990 + 3,000 × 24% = 720 + 7,500 × 5% = 375
+    // → 2,085.00 (alone it would be 5,700 × 22% + 1,800 × 24% + 375 = 2,061.00).
+    // Together 324 + 2,085 = 2,409.00 = the tax on 8,700 above 100,000:
+    // 5,700 × 22% + 3,000 × 24% + 8,700 × 5% = 1,254 + 720 + 435.
+    let file = |pay: &str, pct: &str| {
+        format!(
+            "year = 2026\n[participant]\nage = 45\ncompensation = {pay}\npay_frequency = \"monthly\"\n\
+             [deferrals]\npretax = \"{pct}\"\n[match]\ntiers = [{{ rate = \"100%\", on = \"{pct}\" }}]\n\
+             true_up = true\nroth = true\n[after_tax]\nallowed = false\n\
+             [tax]\nfiling_status = \"single\"\ntaxable_income = 100000\nstate_rate = \"5%\"\n"
+        )
+    };
+    let files = Files::new(&[
+        ("a.toml", &file("40000", "3%")),
+        ("b.toml", &file("150000", "5%")),
+    ]);
+    let o = run_files(&files.paths);
+    cents(&o, "/plans/0/roth/tax_now", "324.00");
+    cents(&o, "/plans/1/roth/tax_now", "2085.00");
+    cents(&o, "/combined/roth_tax_now", "2409.00");
+}

@@ -50,6 +50,11 @@ pub struct Combined {
     #[serde(serialize_with = "crate::money::json::cents")]
     #[schemars(with = "crate::money::json::Cents")]
     pub roth_per_year: Decimal,
+    /// The tax now on `roth_per_year`, each file's taxed above the files before it; null
+    /// where a file has no `[tax]` table.
+    #[serde(serialize_with = "crate::money::json::cents_option")]
+    #[schemars(with = "Option<crate::money::json::Cents>")]
+    pub roth_tax_now: Option<Decimal>,
 }
 
 /// Deferrals across every plan (contract §4, `combined.elective_deferrals`).
@@ -132,6 +137,10 @@ pub fn compute(plans: &[Plan], limits: &Limits) -> Result<Several, EngineError> 
         after_tax_room: sum(|r| r.after_tax_room),
         after_tax: sum(|r| r.contributions.after_tax),
         roth_per_year: sum(super::compare::roth_per_year),
+        roth_tax_now: reports
+            .iter()
+            .map(super::compare::roth_tax_now)
+            .sum::<Option<Decimal>>(),
     };
     let mut warnings = Vec::new();
     if !excess.is_zero() {
@@ -195,6 +204,15 @@ fn sharing(
             .sum();
         se.other_social_security_wages = Some(wages.min(limits.social_security_wage_base.amount));
     }
+    // What the files before it make taxable this year (Roth employer money, conversion
+    // earnings) comes first in the brackets: this file's is taxed above it.
+    let taxed_before: Decimal = done
+        .iter()
+        .take(i)
+        .flat_map(|r| &r.roth.routes)
+        .map(|r| r.taxable_now)
+        .sum();
+    plan.tax = plan.tax.map(|t| t.above(taxed_before));
     // This file's own same-employer plans stay; the outside plans come once, from any file.
     plan.other_plans.retain(|o| o.same_employer);
     plan.other_plans.extend(outside.iter().cloned());

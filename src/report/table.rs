@@ -143,6 +143,17 @@ pub fn several(
         }
     );
     wrap(&mut s, "", "  ", &across);
+    if let Some(tax) = c.roth_tax_now {
+        wrap(
+            &mut s,
+            "",
+            "  ",
+            &format!(
+                "Tax now on the Roth dollars: {} (each plan's taxed above the plans before it).",
+                format_usd(tax)
+            ),
+        );
+    }
     wrap(
         &mut s,
         "",
