@@ -137,23 +137,23 @@ pub(crate) fn prepare(plan: &Plan, limits: &Limits) -> Option<(Plan, SelfEmploye
     ))
 }
 
-/// What other plans leave of this person's 402(g) limit and catch-up (RULES.md §9): the
-/// regular limit less their deferrals, and the catch-up less what of their deferrals is
-/// past 402(g). Kept apart so that it can follow the engine's own reading of
-/// `[[other_plans]]` once there is one.
+/// What other plans leave of this person's 402(g) limit and of the catch-up (RULES.md §9),
+/// read from the one place other plans enter the rules ([`rules::Figures::with_other_plans`]):
+/// the regular limit left, and the catch-up left beyond it.
 fn deferral_room_left(plan: &Plan, limits: &Limits) -> (Decimal, Decimal) {
     let other: Decimal = plan.other_plans.iter().map(|o| o.deferrals).sum();
-    let regular = limits.elective_deferral.amount;
-    let catch_up = rules::catch_up_limit(
+    let figures = rules::Figures::for_participant(
         plan.participant.age,
         plan.deferrals.catch_up,
         plan.deferrals.catch_up_60_63,
+        Decimal::ZERO,
+        Decimal::ZERO,
+        plan.participant.compensation,
         limits,
-    );
-    (
-        non_negative(regular - other),
-        non_negative(catch_up - non_negative(other - regular)),
     )
+    .with_other_plans(other, Decimal::ZERO);
+    let regular = figures.regular_left();
+    (regular, non_negative(figures.deferral_left() - regular))
 }
 
 /// The pre-tax and Roth deferrals the plan file asks for, in dollars.
