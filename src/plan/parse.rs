@@ -81,21 +81,8 @@ pub fn parse(file: &str, text: &str, year: Option<i32>) -> Result<Plan, FileErro
             None
         }
     };
-    let deferrals = match top.section("deferrals") {
-        Ok(t) => all(&mut errors, deferrals(&t)),
-        Err(e) => {
-            errors.push(e);
-            None
-        }
-    };
-    let employer_match = match top.table("match") {
-        Ok(None) => Some(None),
-        Ok(Some(t)) => all(&mut errors, employer_match(&t)).map(Some),
-        Err(e) => {
-            errors.push(e);
-            None
-        }
-    };
+    let deferrals = read_section(&mut errors, &top, "deferrals", deferrals);
+    let employer_match = read_table(&mut errors, &top, "match", employer_match);
     let employer = ok(
         &mut errors,
         employer(
@@ -103,13 +90,7 @@ pub fn parse(file: &str, text: &str, year: Option<i32>) -> Result<Plan, FileErro
             participant.as_ref().map(|p| p.self_employment.is_some()),
         ),
     );
-    let after_tax = match top.section("after_tax") {
-        Ok(t) => all(&mut errors, after_tax(&t)),
-        Err(e) => {
-            errors.push(e);
-            None
-        }
-    };
+    let after_tax = read_section(&mut errors, &top, "after_tax", after_tax);
     // Without a participant it is not known whether they leave: no route is refused for it.
     let leaves = participant
         .as_ref()
@@ -119,24 +100,12 @@ pub fn parse(file: &str, text: &str, year: Option<i32>) -> Result<Plan, FileErro
         top.section("conversion")
             .and_then(|t| conversion(&t, leaves)),
     );
-    let payroll = all(
-        &mut errors,
-        top.section("payroll")
-            .map_err(|e| vec![e])
-            .and_then(|t| payroll(&t, year)),
-    );
+    let payroll = read_section(&mut errors, &top, "payroll", |t| payroll(t, year));
     if let (Some(p), Some(pay)) = (&participant, &payroll) {
         ok(&mut errors, check_payroll(&top, p, pay, year));
     }
     let annual_return = ok(&mut errors, annual_return(&top));
-    let tax = match top.table("tax") {
-        Ok(None) => Some(None),
-        Ok(Some(t)) => all(&mut errors, tax(&t)).map(Some),
-        Err(e) => {
-            errors.push(e);
-            None
-        }
-    };
+    let tax = read_table(&mut errors, &top, "tax", tax);
     let existing = ok(
         &mut errors,
         top.table("existing")
@@ -217,6 +186,36 @@ fn ok<T>(errors: &mut Vec<FileError>, result: Result<T, FileError>) -> Option<T>
             None
         }
     }
+}
+
+/// The table `key` of `top` (empty when the file leaves it out) read by `read`, every error
+/// kept in `errors`; `None` when there was any.
+fn read_section<T>(
+    errors: &mut Vec<FileError>,
+    top: &Table<'_, '_>,
+    key: &str,
+    read: impl FnOnce(&Table<'_, '_>) -> Result<T, Vec<FileError>>,
+) -> Option<T> {
+    all(
+        errors,
+        top.section(key).map_err(|e| vec![e]).and_then(|t| read(&t)),
+    )
+}
+
+/// The optional table `key` of `top` read by `read` (`Some(None)` when the file leaves it
+/// out), every error kept in `errors`; `None` when there was any.
+fn read_table<T>(
+    errors: &mut Vec<FileError>,
+    top: &Table<'_, '_>,
+    key: &str,
+    read: impl FnOnce(&Table<'_, '_>) -> Result<T, Vec<FileError>>,
+) -> Option<Option<T>> {
+    all(
+        errors,
+        top.table(key)
+            .map_err(|e| vec![e])
+            .and_then(|t| t.map(|t| read(&t)).transpose()),
+    )
 }
 
 /// A value read, or all its errors kept in `errors` and `None` so that reading goes on.
