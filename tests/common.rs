@@ -111,3 +111,20 @@ pub fn money(v: &Value) -> Decimal {
         other => panic!("not a number: {other}"),
     }
 }
+
+/// Money at a JSON pointer.
+#[track_caller]
+pub fn money_at(o: &Value, pointer: &str) -> Decimal {
+    money(at(o, pointer))
+}
+
+/// The schedule's paycheck lines (not bonuses or the true-up), in date order.
+#[track_caller]
+pub fn paychecks(o: &Value) -> Vec<&Value> {
+    at(o, "/schedule")
+        .as_array()
+        .unwrap_or_else(|| panic!("`schedule` is not an array"))
+        .iter()
+        .filter(|l| l["kind"] == "paycheck")
+        .collect()
+}

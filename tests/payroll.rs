@@ -24,27 +24,10 @@ use proptest::prelude::*;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde_json::Value;
 
-use crate::common::{at, d, mbr, money, run_json as run, stderr};
+use crate::common::{at, d, mbr, money, money_at, paychecks, run_json as run, stderr};
 
 // ---------------------------------------------------------------------------------------
 // Reading the JSON as a consumer does.
-
-/// Money at a JSON pointer.
-#[track_caller]
-fn money_at(o: &Value, pointer: &str) -> Decimal {
-    money(at(o, pointer))
-}
-
-/// The schedule's paycheck lines (not the true-up), in date order.
-#[track_caller]
-fn paychecks(o: &Value) -> Vec<&Value> {
-    at(o, "/schedule")
-        .as_array()
-        .unwrap_or_else(|| panic!("`schedule` is not an array"))
-        .iter()
-        .filter(|l| l["kind"] == "paycheck")
-        .collect()
-}
 
 /// One money column of some schedule lines.
 #[track_caller]

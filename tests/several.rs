@@ -34,16 +34,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rust_decimal::Decimal;
 use serde_json::Value;
 
-use crate::common::{at, d, mbr, money, run_json as run, stderr, stdout};
+use crate::common::{at, d, mbr, money, money_at, paychecks, run_json as run, stderr, stdout};
 
 // ---------------------------------------------------------------------------------------
 // Running mbr and reading its JSON as a consumer does.
-
-/// Money at a JSON pointer.
-#[track_caller]
-fn money_at(o: &Value, pointer: &str) -> Decimal {
-    money(at(o, pointer))
-}
 
 /// Money at a JSON pointer, within $1 of `expected` (SE-tax rounding enters the figure).
 #[track_caller]
@@ -92,17 +86,6 @@ fn verdict_text(o: &Value, member: &str) -> String {
         })
         .unwrap_or_default()
         .to_lowercase()
-}
-
-/// The schedule's paycheck lines, in date order.
-#[track_caller]
-fn paychecks(o: &Value) -> Vec<&Value> {
-    at(o, "/schedule")
-        .as_array()
-        .unwrap_or_else(|| panic!("`schedule` is not an array"))
-        .iter()
-        .filter(|l| l["kind"] == "paycheck")
-        .collect()
 }
 
 /// The dates of the schedule's paychecks.
